@@ -1,0 +1,684 @@
+//! The Telegram bot: the only module that knows teloxide.
+//!
+//! Long polling feeds a dispatcher whose handler tree is [`schema`]. Every message goes through
+//! [`on_message`], which never lets a panic or an error escape (a handler panic would kill the
+//! dispatcher): questions are answered on the shared answer path and rendered by
+//! [`crate::reply`]; everything else gets a short hint or a deliberate silence.
+//!
+//! Telegram's limits: replies go through teloxide's `Throttle` (unless turned off) and every
+//! send is retried on `RetryAfter` and network errors with back-off. SIGINT and SIGTERM stop
+//! polling, let in-flight replies finish, and exit 0.
+
+use std::io::Write;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use futures::FutureExt;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::UpdateHandler;
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::prelude::*;
+use teloxide::types::{
+    ChatAction, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
+};
+use teloxide::update_listeners::Polling;
+use teloxide::utils::command::BotCommands;
+use teloxide::{ApiError, RequestError};
+use tracing::{error, info, warn};
+
+use crate::config::{BotToken, Settings, redact};
+use crate::flood::{FloodGuard, Verdict};
+use crate::index::{self, NoProgress};
+use crate::reply;
+use crate::search::Answerer;
+
+/// The bot as handlers see it. Always the `Throttle` adaptor, so there is one type; with
+/// throttling off its limits are set beyond reach.
+type Handle = teloxide::adaptors::Throttle<Bot>;
+
+/// How many candidates a question considers.
+const TOP: usize = 3;
+
+/// A rate no chat reaches: throttling off.
+const UNLIMITED: u32 = 1_000_000;
+
+/// Sends are tried this many times on network errors and `RetryAfter`.
+const SEND_ATTEMPTS: u32 = 5;
+
+/// The commands everyone sees in Telegram's menu.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    /// Say hello and show what to ask
+    Start,
+    /// How to ask questions
+    Help,
+    /// Which documents I quote from
+    About,
+    /// Ask a question: /ask Who signed the memorandum?
+    Ask(String),
+}
+
+/// Commands for the operators listed in ADMIN_USER_IDS; not shown in the menu.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum AdminCommand {
+    /// Rebuild the index from the corpus directory
+    Reindex,
+    /// Documents, paragraphs, questions answered, no-answer rate, index age
+    Stats,
+}
+
+/// Shared by all handlers.
+pub struct State {
+    answerer: Answerer,
+    settings: Settings,
+    flood: FloodGuard,
+    answered: AtomicU64,
+    declined: AtomicU64,
+    started: Instant,
+}
+
+/// Runs the bot until SIGINT or SIGTERM.
+pub fn serve(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
+    init_logging(&settings.token);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(run(settings, answerer))
+}
+
+/// Logs go to stderr through a writer that scrubs the token from every line, whatever the
+/// level and whichever library wrote it.
+fn init_logging(token: &BotToken) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let token = token.clone();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(move || RedactingWriter {
+            token: token.clone(),
+            inner: std::io::stderr(),
+        })
+        .try_init();
+}
+
+struct RedactingWriter {
+    token: BotToken,
+    inner: std::io::Stderr,
+}
+
+impl Write for RedactingWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The formatter writes each event in one call, so a token is never split across calls.
+        let text = String::from_utf8_lossy(buf);
+        self.inner
+            .write_all(redact(&text, &self.token).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
+    let mut bot = Bot::new(settings.token.expose());
+    if let Some(url) = &settings.api_url {
+        bot = bot.set_api_url(url.clone());
+    }
+    let me = tokio::select! {
+        me = get_me(&bot) => me?,
+        _ = shutdown_signal() => {
+            info!("stopped before start-up finished");
+            return Ok(());
+        }
+    };
+    let username = me.username().to_owned();
+    let limits = if settings.throttle {
+        Limits::default()
+    } else {
+        Limits {
+            messages_per_sec_chat: UNLIMITED,
+            messages_per_min_chat: UNLIMITED,
+            messages_per_min_channel_or_supergroup: UNLIMITED,
+            messages_per_sec_overall: UNLIMITED,
+        }
+    };
+    let handle: Handle = bot.throttle(limits);
+    if let Err(err) = handle.set_my_commands(Command::bot_commands()).await {
+        warn!(error = %err, "could not register the command menu");
+    }
+    let info = answerer.info();
+    info!(
+        bot = %username,
+        documents = info.documents.len(),
+        paragraphs = info.paragraph_count(),
+        throttle = settings.throttle,
+        "serving"
+    );
+    let state = Arc::new(State {
+        flood: FloodGuard::new(settings.flood_limit_per_minute),
+        answerer,
+        settings,
+        answered: AtomicU64::new(0),
+        declined: AtomicU64::new(0),
+        started: Instant::now(),
+    });
+    let mut dispatcher = Dispatcher::builder(handle.clone(), schema())
+        .dependencies(dptree::deps![state])
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .build();
+    let shutdown = dispatcher.shutdown_token();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        info!("stopping: finishing replies in flight");
+        loop {
+            match shutdown.shutdown() {
+                Ok(done) => {
+                    done.await;
+                    break;
+                }
+                // Not dispatching yet: try again in a moment.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    });
+    let listener = Polling::builder(handle.clone())
+        .timeout(Duration::from_secs(10))
+        .delete_webhook()
+        .await
+        .build();
+    dispatcher
+        .try_dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("polling failed; retrying"),
+        )
+        .await
+        .context("cannot start dispatching")?;
+    info!("stopped");
+    Ok(())
+}
+
+/// Asks Telegram who the bot is, retrying network failures with back-off. A refused token
+/// is an error: retrying cannot fix it.
+async fn get_me(bot: &Bot) -> anyhow::Result<Me> {
+    let mut delay = Duration::from_millis(500);
+    loop {
+        match bot.get_me().await {
+            Ok(me) => return Ok(me),
+            Err(RequestError::Api(ApiError::InvalidToken)) => {
+                anyhow::bail!(
+                    "Telegram refused the bot token (check TELOXIDE_TOKEN, and TELOXIDE_API_URL if set)"
+                )
+            }
+            Err(err) => {
+                warn!(error = %err, retry_in = ?delay, "cannot reach the Bot API");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(30));
+            }
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(err) => {
+                    warn!(error = %err, "cannot listen for SIGTERM");
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+/// The handler tree: new and edited messages alike.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_edited_message().endpoint(on_message))
+}
+
+/// Handles one message; never fails and never panics outward.
+async fn on_message(bot: Handle, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
+    match AssertUnwindSafe(handle_message(&bot, &msg, &me, &state))
+        .catch_unwind()
+        .await
+    {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => error!(error = %format!("{err:#}"), "could not handle a message"),
+        Err(_) => error!("a message handler panicked; the message was dropped"),
+    }
+    Ok(())
+}
+
+/// Where a message came from, as far as replying goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChatKind {
+    Private,
+    Group,
+}
+
+impl ChatKind {
+    fn name(self) -> &'static str {
+        match self {
+            ChatKind::Private => "private",
+            ChatKind::Group => "group",
+        }
+    }
+}
+
+async fn handle_message(bot: &Handle, msg: &Message, me: &Me, state: &State) -> anyhow::Result<()> {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    if user.is_bot {
+        return Ok(());
+    }
+    let chat = if msg.chat.is_private() {
+        ChatKind::Private
+    } else if msg.chat.is_group() || msg.chat.is_supergroup() {
+        ChatKind::Group
+    } else {
+        return Ok(());
+    };
+    let Some(text) = msg.text().or(msg.caption()) else {
+        // Stickers, voice, locations…: a hint in private chats; service messages and group
+        // chatter get silence.
+        if chat == ChatKind::Private && matches!(msg.kind, MessageKind::Common(_)) {
+            send(bot, msg, &text_only_hint(state)).await?;
+        }
+        return Ok(());
+    };
+    if text.trim_start().starts_with('/') {
+        return handle_command(bot, msg, me, state, chat, user.id.0, text).await;
+    }
+    let question = match chat {
+        ChatKind::Private => Some(text.to_owned()),
+        ChatKind::Group => addressed_question(text, msg, me),
+    };
+    match question {
+        Some(question) => answer(bot, msg, state, chat, user.id.0, &question).await,
+        None => Ok(()),
+    }
+}
+
+/// In a group: the question, when the message is for this bot (a mention, or a reply to one
+/// of its messages).
+fn addressed_question(text: &str, msg: &Message, me: &Me) -> Option<String> {
+    let mention = format!("@{}", me.username());
+    if let Some(stripped) = strip_mention(text, &mention) {
+        return Some(stripped);
+    }
+    let replies_to_bot = msg
+        .reply_to_message()
+        .and_then(|replied| replied.from.as_ref())
+        .is_some_and(|author| author.id == me.id);
+    replies_to_bot.then(|| text.to_owned())
+}
+
+/// Removes every `@botname` (any case) from `text`, or `None` when there is none.
+fn strip_mention(text: &str, mention: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let mention = mention.to_lowercase();
+    if lower.len() != text.len() || !lower.contains(&mention) {
+        // Lower-casing changed byte lengths (rare scripts): match case-sensitively instead.
+        return text.contains(&mention).then(|| text.replace(&mention, " "));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (index, _) in lower.match_indices(&mention) {
+        out.push_str(&text[at..index]);
+        out.push(' ');
+        at = index + mention.len();
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+async fn handle_command(
+    bot: &Handle,
+    msg: &Message,
+    me: &Me,
+    state: &State,
+    chat: ChatKind,
+    user: u64,
+    text: &str,
+) -> anyhow::Result<()> {
+    let text = text.trim_start();
+    if let Ok(command) = Command::parse(text, me.username()) {
+        let reply = match command {
+            Command::Start => start_text(state),
+            Command::Help => help_text(me),
+            Command::About => about_text(state),
+            Command::Ask(question) if question.trim().is_empty() => {
+                "Put your question after the command, for example: /ask Who signed the memorandum?"
+                    .to_owned()
+            }
+            Command::Ask(question) => return answer(bot, msg, state, chat, user, &question).await,
+        };
+        return send(bot, msg, &reply).await;
+    }
+    if let Ok(command) = AdminCommand::parse(text, me.username()) {
+        if !state.settings.admin_user_ids.contains(&user) {
+            warn!(user, command = ?command, "admin command refused: user is not in ADMIN_USER_IDS");
+            return send(
+                bot,
+                msg,
+                "Sorry, that command is only for the bot's operators.",
+            )
+            .await;
+        }
+        let reply = match command {
+            AdminCommand::Reindex => reindex(state).await,
+            AdminCommand::Stats => stats_text(state),
+        };
+        return send(bot, msg, &reply).await;
+    }
+    // An unknown command, or one meant for another bot: only a private chat gets a hint.
+    if chat == ChatKind::Private {
+        send(
+            bot,
+            msg,
+            "I don't know that command. /help shows what I can do — or just type your question.",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Answers a question on the shared answer path and replies with the quote.
+async fn answer(
+    bot: &Handle,
+    msg: &Message,
+    state: &State,
+    chat: ChatKind,
+    user: u64,
+    question: &str,
+) -> anyhow::Result<()> {
+    match state.flood.check(user, Instant::now()) {
+        Verdict::Allow => {}
+        Verdict::SlowDown => {
+            info!(
+                chat = chat.name(),
+                "flood limit reached; asking to slow down"
+            );
+            return send(
+                bot,
+                msg,
+                "You're asking faster than I can keep up with. Please wait a minute, then ask again.",
+            )
+            .await;
+        }
+        Verdict::Ignore => return Ok(()),
+    }
+    if question.trim().is_empty() {
+        return send(bot, msg, &text_only_hint(state)).await;
+    }
+    let started = Instant::now();
+    // Typing… is a courtesy: a failure to show it must not stop the answer.
+    let _ = bot.send_chat_action(msg.chat.id, ChatAction::Typing).await;
+    let answerer_question = question.to_owned();
+    let outcome = tokio::task::block_in_place(|| {
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            state.answerer.answer(&answerer_question, TOP)
+        }))
+    });
+    let outcome = match outcome {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(err)) => {
+            error!(error = %format!("{err:#}"), "search failed");
+            return send(bot, msg, SORRY).await;
+        }
+        Err(_) => {
+            error!("search panicked");
+            return send(bot, msg, SORRY).await;
+        }
+    };
+    let info = state.answerer.info();
+    let html = reply::telegram(&outcome, &info);
+    let counter = if outcome.answered {
+        &state.answered
+    } else {
+        &state.declined
+    };
+    counter.fetch_add(1, Ordering::Relaxed);
+    let sent = send(bot, msg, &html).await;
+    info!(
+        chat = chat.name(),
+        question_chars = question.chars().count(),
+        answered = outcome.answered,
+        score = outcome.candidates.first().map_or(0.0, |p| p.score),
+        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "question"
+    );
+    sent
+}
+
+const SORRY: &str = "Sorry, something went wrong on my side. Please try again in a moment.";
+
+/// Replies to `msg` in HTML, retrying what can be retried.
+async fn send(bot: &Handle, msg: &Message, html: &str) -> anyhow::Result<()> {
+    let mut delay = Duration::from_millis(500);
+    for attempt in 1..=SEND_ATTEMPTS {
+        let request = bot
+            .send_message(msg.chat.id, html)
+            .parse_mode(ParseMode::Html)
+            .reply_parameters(ReplyParameters::new(msg.id).allow_sending_without_reply())
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        let request = match msg.thread_id {
+            Some(thread) if msg.is_topic_message => request.message_thread_id(thread),
+            _ => request,
+        };
+        match request.await {
+            Ok(_) => return Ok(()),
+            Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
+                warn!(retry_in = ?wait.duration(), "rate-limited by Telegram");
+                tokio::time::sleep(wait.duration()).await;
+            }
+            Err(
+                err @ (RequestError::Network(_)
+                | RequestError::Io(_)
+                | RequestError::InvalidJson { .. }),
+            ) if attempt < SEND_ATTEMPTS => {
+                warn!(error = %err, retry_in = ?delay, "sending failed; retrying");
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+            Err(err) => return Err(err).context("cannot send the reply"),
+        }
+    }
+    anyhow::bail!("cannot send the reply after {SEND_ATTEMPTS} attempts")
+}
+
+fn text_only_hint(state: &State) -> String {
+    let info = state.answerer.info();
+    let mut text = String::from("I read text questions only. Ask me something, for example:");
+    for example in reply::example_questions(&info, 2) {
+        text.push_str(&format!("\n• {}", reply::escape(example)));
+    }
+    text
+}
+
+fn start_text(state: &State) -> String {
+    let info = state.answerer.info();
+    let mut text = String::from(
+        "Hello! I answer questions about the critical minerals memorandum between Uzbekistan and the United States by quoting the documents I have — never by making things up.\n\nJust type a question, for example:",
+    );
+    for example in reply::example_questions(&info, 3) {
+        text.push_str(&format!("\n• {}", reply::escape(example)));
+    }
+    text.push_str("\n\n/about lists my documents, /help explains more.");
+    text
+}
+
+fn help_text(me: &Me) -> String {
+    let username = reply::escape(me.username());
+    format!(
+        "Type a question in plain words and I quote the paragraph that answers it, with its source. \
+         Matched words are <b>bold</b>; the sentence that answers best is <i>in italics</i>. \
+         If my documents don't answer, I say so.\n\n\
+         In groups, mention me (@{username} your question), reply to one of my messages, or use /ask your question.\n\n\
+         {}",
+        reply::escape(&Command::descriptions().to_string())
+    )
+}
+
+fn about_text(state: &State) -> String {
+    let info = state.answerer.info();
+    let mut text = format!(
+        "I quote from {} document{}:",
+        info.documents.len(),
+        if info.documents.len() == 1 { "" } else { "s" }
+    );
+    for document in &info.documents {
+        let title = reply::escape(&document.meta.title);
+        let title = match &document.meta.url {
+            Some(url) => format!("<a href=\"{}\">{title}</a>", reply::escape(url)),
+            None => format!("<b>{title}</b>"),
+        };
+        text.push_str(&format!("\n\n• {title}"));
+        if let Some(source) = &document.meta.source {
+            text.push_str(&format!("\n  {}", reply::escape(source)));
+        }
+        if let Some(published) = &document.meta.published {
+            text.push_str(&format!(", {}", reply::escape(published)));
+        }
+        text.push_str(&format!("\n  {} paragraphs", document.paragraphs));
+    }
+    text
+}
+
+fn stats_text(state: &State) -> String {
+    let info = state.answerer.info();
+    let answered = state.answered.load(Ordering::Relaxed);
+    let declined = state.declined.load(Ordering::Relaxed);
+    let total = answered + declined;
+    let rate = if total == 0 {
+        "—".to_owned()
+    } else {
+        format!("{:.0}%", declined as f64 * 100.0 / total as f64)
+    };
+    format!(
+        "<b>Index</b>: {} documents, {} paragraphs, built {} ago\n\
+         <b>Since start</b> ({} ago): {total} questions, {answered} answered, no-answer rate {rate}",
+        info.documents.len(),
+        info.paragraph_count(),
+        human_duration(info.age()),
+        human_duration(state.started.elapsed()),
+    )
+}
+
+async fn reindex(state: &State) -> String {
+    let corpus = state.settings.paths.corpus.clone();
+    let index_dir = state.settings.paths.index.clone();
+    let built =
+        tokio::task::block_in_place(|| index::build(&corpus, &index_dir, false, &NoProgress));
+    match built {
+        Ok(report) => {
+            if let Err(err) = state.answerer.index().reload() {
+                warn!(error = %err, "reload after reindex failed; the new index shows within a second");
+            }
+            info!(
+                documents = report.documents,
+                paragraphs = report.paragraphs,
+                "reindexed on request"
+            );
+            format!(
+                "Reindexed: {} documents, {} paragraphs in {:.1?}.",
+                report.documents, report.paragraphs, report.elapsed
+            )
+        }
+        Err(err) => {
+            warn!(error = %format!("{err:#}"), "reindex on request failed");
+            format!(
+                "Reindex failed; the previous index is still serving.\n<pre>{}</pre>",
+                reply::escape(&truncate_chars(&format!("{err:#}"), 3000))
+            )
+        }
+    }
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut out: String = text.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn human_duration(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    match seconds {
+        0..=59 => format!("{seconds} s"),
+        60..=3599 => format!("{} min", seconds / 60),
+        3600..=86_399 => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+        _ => format!("{} days", seconds / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_are_stripped_in_any_case() {
+        assert_eq!(
+            strip_mention("@MouBot who signed?", "@moubot").as_deref(),
+            Some("  who signed?")
+        );
+        assert_eq!(
+            strip_mention("so @moubot, when?", "@MouBot").as_deref(),
+            Some("so  , when?")
+        );
+        assert_eq!(strip_mention("no mention here", "@moubot"), None);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human_duration(Duration::from_secs(5)), "5 s");
+        assert_eq!(human_duration(Duration::from_secs(125)), "2 min");
+        assert_eq!(
+            human_duration(Duration::from_secs(3 * 3600 + 120)),
+            "3 h 2 min"
+        );
+        assert_eq!(human_duration(Duration::from_secs(3 * 86_400)), "3 days");
+    }
+
+    #[test]
+    fn the_menu_lists_the_public_commands_only() {
+        let names: Vec<String> = Command::bot_commands()
+            .into_iter()
+            .map(|c| c.command)
+            .collect();
+        assert_eq!(names, ["/start", "/help", "/about", "/ask"]);
+    }
+}

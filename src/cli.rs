@@ -1,0 +1,211 @@
+//! The command line: parses arguments once, then runs `ask`, `reindex`, `eval` or `serve`.
+//!
+//! Every command reaches the index through [`open_answerer`], which builds the index on first
+//! use and says when the corpus has changed since it was built.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::index::{self, Freshness, NoProgress, SearchIndex};
+use crate::reply::{self, Markup};
+use crate::search::{Answerer, Ranking};
+use crate::{bot, config, eval};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mou-bot",
+    version,
+    about = "Answers questions about the Uzbekistan–U.S. critical minerals MoU by quoting its sources",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub paths: Paths,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the corpus and the index live.
+#[derive(Debug, Clone, Args)]
+pub struct Paths {
+    /// Directory of corpus documents
+    #[arg(
+        long,
+        global = true,
+        env = "MOU_CORPUS",
+        default_value = "corpus",
+        value_name = "DIR"
+    )]
+    pub corpus: PathBuf,
+    /// Directory of the search index (built from the corpus when missing)
+    #[arg(
+        long,
+        global = true,
+        env = "MOU_INDEX",
+        default_value = "data/index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer one question, offline, as the bot would
+    Ask(AskArgs),
+    /// Build the index from the corpus (validating every file first)
+    Reindex(ReindexArgs),
+    /// Measure retrieval quality on a question set
+    Eval(eval::EvalArgs),
+    /// Run the Telegram bot (configuration from the environment and .env)
+    Serve,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The question (several words are joined with spaces)
+    #[arg(value_name = "QUESTION", num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub question: Vec<String>,
+    /// How many candidate paragraphs to consider and show
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub top: u16,
+    /// Print a JSON object instead of text
+    #[arg(long, conflicts_with = "html")]
+    pub json: bool,
+    /// Print the Telegram HTML the bot would send
+    #[arg(long)]
+    pub html: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    /// Validate the corpus without writing the index
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ask(args) => ask(&cli.paths, &args),
+        Command::Reindex(args) => reindex(&cli.paths, &args),
+        Command::Eval(args) => {
+            let opened = open_answerer(&cli.paths)?;
+            print_notice(&opened.notice);
+            eval::run(&opened.answerer, &args)
+        }
+        Command::Serve => {
+            let settings = config::Settings::from_env(&cli.paths)?;
+            let opened = open_answerer(&cli.paths)?;
+            print_notice(&opened.notice);
+            bot::serve(settings, opened.answerer)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn ask(paths: &Paths, args: &AskArgs) -> anyhow::Result<ExitCode> {
+    let question = args.question.join(" ");
+    if question.trim().is_empty() {
+        eprintln!("mou-bot: ask needs a question, e.g. mou-bot ask \"Who signed the memorandum?\"");
+        return Ok(ExitCode::from(2));
+    }
+    let opened = open_answerer(paths)?;
+    print_notice(&opened.notice);
+    let outcome = opened.answerer.answer(&question, usize::from(args.top))?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut stdout, &reply::json(&outcome))?;
+        writeln!(stdout)?;
+    } else if args.html {
+        let info = opened.answerer.info();
+        writeln!(stdout, "{}", reply::telegram(&outcome, &info))?;
+    } else {
+        let markup = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+            Markup::Ansi
+        } else {
+            Markup::Plain
+        };
+        let info = opened.answerer.info();
+        write!(stdout, "{}", reply::terminal(&outcome, &info, markup))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reindex(paths: &Paths, args: &ReindexArgs) -> anyhow::Result<ExitCode> {
+    let report = index::build(&paths.corpus, &paths.index, args.check, &NoProgress)?;
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let what = format!(
+        "{}, {}",
+        plural(report.documents as u64, "document"),
+        plural(report.paragraphs, "paragraph")
+    );
+    if args.check {
+        println!("The corpus at {} is valid: {what}.", paths.corpus.display());
+    } else {
+        println!(
+            "Indexed {what} from {} into {} in {:.2?}.",
+            paths.corpus.display(),
+            report.index_dir.display(),
+            report.elapsed
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An answerer, and anything the user should know about the index it serves.
+pub struct Opened {
+    pub answerer: Answerer,
+    pub notice: Option<String>,
+}
+
+/// Opens the index for answering, building it from the corpus when there is none (or one of
+/// an older format).
+pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
+    let mut notice = None;
+    match index::freshness(&paths.index, &paths.corpus) {
+        Freshness::Current => {}
+        Freshness::CorpusChanged => {
+            notice = Some(format!(
+                "note: {} has changed since the index was built; run `mou-bot reindex` to include the changes",
+                paths.corpus.display()
+            ));
+        }
+        Freshness::Missing => {
+            build_first_index(&paths.corpus, &paths.index)?;
+        }
+    }
+    let index = SearchIndex::open(&paths.index)?;
+    Ok(Opened {
+        answerer: Answerer::new(index, Ranking::default()),
+        notice,
+    })
+}
+
+fn build_first_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<()> {
+    if !corpus.is_dir() {
+        anyhow::bail!(
+            "no index at {} and no corpus at {} to build it from — run from the project directory or pass --corpus DIR",
+            index_dir.display(),
+            corpus.display()
+        );
+    }
+    index::build(corpus, index_dir, false, &NoProgress).with_context(|| {
+        format!(
+            "cannot build the index at {} from {}",
+            index_dir.display(),
+            corpus.display()
+        )
+    })?;
+    Ok(())
+}
+
+fn print_notice(notice: &Option<String>) {
+    if let Some(notice) = notice {
+        eprintln!("mou-bot: {notice}");
+    }
+}

@@ -1,0 +1,258 @@
+//! Configuration of `serve`: read once from the environment (and `.env`), validated, typed.
+//!
+//! The bot token lives in [`BotToken`], whose `Debug` prints no secret and which has no
+//! `Display`; [`redact`] scrubs it from any text that might carry it (log lines, errors).
+
+use std::fmt;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+use crate::cli::Paths;
+
+/// A Telegram bot token. Only [`BotToken::expose`] gives the secret out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BotToken(String);
+
+impl fmt::Debug for BotToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BotToken([redacted])")
+    }
+}
+
+impl BotToken {
+    /// Checks the shape Telegram gives tokens: `<bot id>:<secret>`.
+    pub fn parse(raw: &str) -> anyhow::Result<BotToken> {
+        let raw = raw.trim();
+        let Some((id, secret)) = raw.split_once(':') else {
+            bail!(
+                "TELOXIDE_TOKEN is malformed: a token looks like 123456789:AA… (the bot id, a colon, the secret) — copy it from @BotFather"
+            );
+        };
+        let id_ok = !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit());
+        let secret_ok = secret.len() >= 20
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !id_ok || !secret_ok {
+            bail!(
+                "TELOXIDE_TOKEN is malformed: a token looks like 123456789:AA… (digits, a colon, then letters, digits, '_' or '-') — copy it from @BotFather"
+            );
+        }
+        Ok(BotToken(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The part after the colon: the part that must never be seen.
+    pub fn secret(&self) -> &str {
+        self.0.split_once(':').map_or(&self.0, |(_, secret)| secret)
+    }
+}
+
+/// Replaces the token's secret (and so the whole token) in `text`.
+pub fn redact(text: &str, token: &BotToken) -> String {
+    let secret = token.secret();
+    if secret.is_empty() || !text.contains(secret) {
+        return text.to_owned();
+    }
+    text.replace(secret, "[redacted]")
+}
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub token: BotToken,
+    /// A self-hosted (or fake) Bot API server instead of api.telegram.org.
+    pub api_url: Option<url::Url>,
+    pub paths: Paths,
+    /// Telegram user ids allowed to run admin commands.
+    pub admin_user_ids: Vec<u64>,
+    /// Keep under Telegram's rate limits (turn off only for a self-hosted server or a load test).
+    pub throttle: bool,
+    /// Questions one user may ask per minute before being asked to slow down.
+    pub flood_limit_per_minute: u32,
+}
+
+impl Settings {
+    /// Reads `.env` (when present), then the environment.
+    pub fn from_env(paths: &Paths) -> anyhow::Result<Settings> {
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(err) if err.not_found() => {}
+            Err(err) => return Err(err).context("cannot read .env"),
+        }
+        Settings::from_lookup(paths, |name| std::env::var(name).ok())
+    }
+
+    /// Builds settings from any variable lookup (the environment, or a map in tests).
+    pub fn from_lookup(
+        paths: &Paths,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Settings> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let token = match get("TELOXIDE_TOKEN") {
+            Some(raw) => BotToken::parse(&raw)?,
+            None => bail!(
+                "TELOXIDE_TOKEN is not set: put the token from @BotFather in .env (see .env.example) or export TELOXIDE_TOKEN=…"
+            ),
+        };
+        let api_url = get("TELOXIDE_API_URL")
+            .map(|raw| {
+                let url = url::Url::parse(raw.trim()).ok().filter(|url| {
+                    matches!(url.scheme(), "http" | "https") && url.host().is_some()
+                });
+                url.with_context(|| {
+                    format!(
+                        "TELOXIDE_API_URL {raw:?} is not an http(s) URL; use e.g. http://127.0.0.1:8081 or leave it unset for Telegram's own server"
+                    )
+                })
+            })
+            .transpose()?;
+        let admin_user_ids = match get("ADMIN_USER_IDS") {
+            None => Vec::new(),
+            Some(raw) => raw
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(|id| {
+                    id.parse::<u64>().with_context(|| {
+                        format!(
+                            "ADMIN_USER_IDS: {id:?} is not a Telegram user id; list numeric ids separated by commas, e.g. 12345,67890"
+                        )
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+        };
+        let throttle = match get("MOU_THROTTLE").as_deref().map(str::trim) {
+            None => true,
+            Some(v) if ["1", "on", "true", "yes"].contains(&v.to_ascii_lowercase().as_str()) => {
+                true
+            }
+            Some(v) if ["0", "off", "false", "no"].contains(&v.to_ascii_lowercase().as_str()) => {
+                false
+            }
+            Some(v) => bail!("MOU_THROTTLE {v:?} must be on or off"),
+        };
+        let flood_limit_per_minute = match get("MOU_FLOOD_LIMIT") {
+            None => 20,
+            Some(raw) => raw
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .with_context(|| {
+                    format!(
+                        "MOU_FLOOD_LIMIT {raw:?} must be a whole number of questions per minute, at least 1"
+                    )
+                })?,
+        };
+        Ok(Settings {
+            token,
+            api_url,
+            paths: paths.clone(),
+            admin_user_ids,
+            throttle,
+            flood_limit_per_minute,
+        })
+    }
+
+    pub fn index_dir(&self) -> &PathBuf {
+        &self.paths.index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const TOKEN: &str = "1234567890:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0";
+
+    fn paths() -> Paths {
+        Paths {
+            corpus: "corpus".into(),
+            index: "data/index".into(),
+        }
+    }
+
+    fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(&paths(), |name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn a_missing_token_says_how_to_set_it() {
+        let err = settings(&[]).unwrap_err().to_string();
+        assert!(
+            err.contains("TELOXIDE_TOKEN is not set") && err.contains(".env"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_malformed_token_is_refused_without_echoing_it() {
+        let err = settings(&[("TELOXIDE_TOKEN", "not-a-token-secretvalue")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("malformed"), "{err}");
+        assert!(!err.contains("secretvalue"), "{err}");
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_token() {
+        let settings = settings(&[("TELOXIDE_TOKEN", TOKEN)]).unwrap();
+        let debug = format!("{settings:?}");
+        assert!(!debug.contains("AAHdqTcv"), "{debug}");
+        assert!(debug.contains("redacted"));
+    }
+
+    #[test]
+    fn redact_removes_the_secret_from_urls() {
+        let token = BotToken::parse(TOKEN).unwrap();
+        let line = format!("error sending request for url (http://x/bot{TOKEN}/GetMe)");
+        let clean = redact(&line, &token);
+        assert!(!clean.contains(token.secret()), "{clean}");
+        assert!(clean.contains("[redacted]"));
+    }
+
+    #[test]
+    fn defaults_and_overrides_are_read() {
+        let s = settings(&[("TELOXIDE_TOKEN", TOKEN)]).unwrap();
+        assert!(s.throttle);
+        assert_eq!(s.flood_limit_per_minute, 20);
+        assert!(s.admin_user_ids.is_empty());
+        let s = settings(&[
+            ("TELOXIDE_TOKEN", TOKEN),
+            ("TELOXIDE_API_URL", "http://127.0.0.1:9999"),
+            ("ADMIN_USER_IDS", " 1, 22 ,"),
+            ("MOU_THROTTLE", "off"),
+            ("MOU_FLOOD_LIMIT", "5"),
+        ])
+        .unwrap();
+        assert_eq!(s.api_url.unwrap().as_str(), "http://127.0.0.1:9999/");
+        assert_eq!(s.admin_user_ids, [1, 22]);
+        assert!(!s.throttle);
+        assert_eq!(s.flood_limit_per_minute, 5);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (name, value) in [
+            ("TELOXIDE_API_URL", "ftp://x"),
+            ("ADMIN_USER_IDS", "12,abc"),
+            ("MOU_THROTTLE", "maybe"),
+            ("MOU_FLOOD_LIMIT", "0"),
+        ] {
+            let err = settings(&[("TELOXIDE_TOKEN", TOKEN), (name, value)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(name), "{name}: {err}");
+        }
+    }
+}

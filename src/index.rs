@@ -1,0 +1,492 @@
+//! The index: the corpus's paragraphs in a Tantivy index on disk, and the facts about the corpus
+//! it was built from.
+//!
+//! One Tantivy document per paragraph (document id, title, paragraph number, text). The text is
+//! analysed by [`analyzer`]: split at non-alphanumerics, lower-cased, folded to ASCII and
+//! stemmed, so "Signed", "signing" and "signs" meet. Facts about the whole build (format
+//! version, corpus signature, document list, synonyms) travel in the commit's payload, so they
+//! switch atomically with the paragraphs when a reindex commits.
+//!
+//! A rebuild happens in place: delete everything, add the corpus, commit. Readers of the old
+//! commit keep their snapshot; a failed or killed build commits nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Value,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, doc};
+
+use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry};
+use crate::synonyms::Synonyms;
+
+/// Bumped whenever the schema or the analysis changes: an index of another format is rebuilt.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// The names the analyzers are registered under.
+const ANALYZER: &str = "mou_en";
+const PLAIN_ANALYZER: &str = "mou_plain";
+
+/// Memory the writer may buffer before it flushes a segment to disk.
+const WRITER_MEMORY_BYTES: usize = 100_000_000;
+
+/// Tokens longer than this many bytes are dropped (Tantivy counts bytes, not letters).
+const MAX_TOKEN_BYTES: usize = 60;
+
+/// The analysis shared by paragraphs and questions.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analysis without stemming: used to recognise stop words and synonyms as typed.
+pub fn plain_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The schema's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub doc_id: Field,
+    pub title: Field,
+    pub paragraph: Field,
+    pub text: Field,
+    /// The text's words unstemmed, without positions: the vocabulary typos are corrected to.
+    pub text_plain: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let doc_id = builder.add_text_field("doc_id", STRING | STORED);
+    let title = builder.add_text_field("title", STORED);
+    let paragraph = builder.add_u64_field("paragraph", INDEXED | STORED);
+    let text_options = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text = builder.add_text_field("text", text_options);
+    let plain_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PLAIN_ANALYZER)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let text_plain = builder.add_text_field("text_plain", plain_options);
+    (
+        builder.build(),
+        Fields {
+            doc_id,
+            title,
+            paragraph,
+            text,
+            text_plain,
+        },
+    )
+}
+
+/// One document as the index remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    pub id: String,
+    #[serde(flatten)]
+    pub meta: DocumentMeta,
+    pub paragraphs: u32,
+}
+
+/// What a build records about itself, stored as the commit payload.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IndexInfo {
+    pub format: u32,
+    /// Seconds since the Unix epoch when the build committed.
+    pub built_at: u64,
+    pub corpus_dir: PathBuf,
+    pub corpus_stat_signature: u64,
+    pub corpus_content_signature: u64,
+    pub documents: Vec<DocumentInfo>,
+    pub synonyms: Synonyms,
+}
+
+impl IndexInfo {
+    pub fn paragraph_count(&self) -> u64 {
+        self.documents.iter().map(|d| u64::from(d.paragraphs)).sum()
+    }
+
+    pub fn document(&self, id: &str) -> Option<&DocumentInfo> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// How long ago the index was built.
+    pub fn age(&self) -> Duration {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        Duration::from_secs(now.saturating_sub(self.built_at))
+    }
+}
+
+/// What `reindex` did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub paragraphs: u64,
+    pub elapsed: Duration,
+    pub index_dir: PathBuf,
+}
+
+/// Whether the index on disk can serve as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    Current,
+    /// The corpus files differ from those the index was built from.
+    CorpusChanged,
+    /// No index, or one of another format: it must be built.
+    Missing,
+}
+
+/// Reports progress of a build, one document at a time.
+pub trait Progress {
+    fn start(&self, _documents: usize) {}
+    fn document_done(&self, _paragraphs: usize) {}
+    fn finish(&self) {}
+}
+
+/// Progress that shows nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Builds (or rebuilds in place) the index at `index_dir` from the corpus at `corpus_dir`.
+///
+/// Every file is validated while it streams into the writer; on any problem the writer rolls
+/// back and the serving index stays exactly as it was. With `check_only`, nothing is written.
+pub fn build(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    check_only: bool,
+    progress: &dyn Progress,
+) -> anyhow::Result<BuildReport> {
+    let started = Instant::now();
+    let files = CorpusFiles::list(corpus_dir)?;
+    let mut problems = files.refused.clone();
+    let synonyms = match &files.synonyms {
+        Some(path) => Synonyms::load(path).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Synonyms::default()
+        }),
+        None => Synonyms::default(),
+    };
+    let stat_signature = files.stat_signature();
+
+    let mut writer = if check_only {
+        None
+    } else {
+        Some(open_writer(index_dir)?)
+    };
+    let fields = schema().1;
+    if let Some(writer) = &writer {
+        writer.delete_all_documents()?;
+    }
+    let mut ids = IdRegistry::default();
+    let mut documents = Vec::new();
+    let mut paragraphs = 0u64;
+    progress.start(files.documents.len());
+    for path in &files.documents {
+        let document = match corpus::load_document(path) {
+            Ok(document) => document,
+            Err(err) => {
+                problems.extend(err.problems);
+                continue;
+            }
+        };
+        if let Err(problem) = ids.register(&document.id, path) {
+            problems.push(problem);
+            continue;
+        }
+        if let Some(writer) = &writer
+            && problems.is_empty()
+        {
+            for paragraph in &document.paragraphs {
+                writer.add_document(doc!(
+                    fields.doc_id => document.id.as_str(),
+                    fields.title => document.meta.title.as_str(),
+                    fields.paragraph => u64::from(paragraph.number),
+                    fields.text => paragraph.text.as_str(),
+                    fields.text_plain => paragraph.text.as_str(),
+                ))?;
+            }
+        }
+        paragraphs += document.paragraphs.len() as u64;
+        progress.document_done(document.paragraphs.len());
+        documents.push(DocumentInfo {
+            id: document.id,
+            meta: document.meta,
+            paragraphs: document.paragraphs.len() as u32,
+        });
+    }
+    progress.finish();
+    if documents.is_empty() && problems.is_empty() {
+        problems.push(corpus::Problem {
+            path: corpus_dir.to_owned(),
+            line: None,
+            message: "no documents: add a .md or .txt file with a +++ header".to_owned(),
+        });
+    }
+    if !problems.is_empty() {
+        if let Some(writer) = &mut writer {
+            writer.rollback()?;
+        }
+        return Err(CorpusError { problems }.into());
+    }
+
+    if let Some(writer) = &mut writer {
+        let info = IndexInfo {
+            format: INDEX_FORMAT,
+            built_at: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs(),
+            corpus_dir: corpus_dir.to_owned(),
+            corpus_stat_signature: stat_signature,
+            corpus_content_signature: files.content_signature(),
+            documents: documents.clone(),
+            synonyms,
+        };
+        let payload = serde_json::to_string(&info)?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload);
+        commit.commit()?;
+    }
+    if let Some(writer) = writer {
+        writer.wait_merging_threads()?;
+    }
+    Ok(BuildReport {
+        documents: documents.len(),
+        paragraphs,
+        elapsed: started.elapsed(),
+        index_dir: index_dir.to_owned(),
+    })
+}
+
+/// Opens the writer, creating the index (or replacing one of another format).
+fn open_writer(index_dir: &Path) -> anyhow::Result<IndexWriter> {
+    let index = match open_current(index_dir)? {
+        Some(index) => index,
+        None => create(index_dir)?,
+    };
+    index
+        .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
+        .map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+                "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
+                index_dir.display()
+            ),
+            other => anyhow::Error::new(other).context("cannot open the index for writing"),
+        })
+}
+
+/// Opens the index at `dir` when it exists and has the current format.
+fn open_current(dir: &Path) -> anyhow::Result<Option<Index>> {
+    if !dir.join("meta.json").exists() {
+        return Ok(None);
+    }
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return Ok(None);
+    };
+    let info = read_info(&index);
+    if info.map(|info| info.format) != Some(INDEX_FORMAT) {
+        return Ok(None);
+    }
+    register_analyzer(&index);
+    Ok(Some(index))
+}
+
+/// Creates an empty index, replacing whatever index files `dir` holds.
+fn create(dir: &Path) -> anyhow::Result<Index> {
+    if dir.join("meta.json").exists() {
+        // An index of an older format: its files go, the directory stays.
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_file() {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
+            }
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
+    let directory = MmapDirectory::open(dir)
+        .with_context(|| format!("cannot open the index directory {}", dir.display()))?;
+    let index = Index::create(directory, schema().0, Default::default())?;
+    register_analyzer(&index);
+    Ok(index)
+}
+
+fn register_analyzer(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+    index
+        .tokenizers()
+        .register(PLAIN_ANALYZER, plain_analyzer());
+}
+
+fn read_info(index: &Index) -> Option<IndexInfo> {
+    let payload = index.load_metas().ok()?.payload?;
+    serde_json::from_str(&payload).ok()
+}
+
+/// Compares the index at `index_dir` with the corpus at `corpus_dir`.
+pub fn freshness(index_dir: &Path, corpus_dir: &Path) -> Freshness {
+    let Ok(Some(index)) = open_current(index_dir) else {
+        return Freshness::Missing;
+    };
+    let Some(info) = read_info(&index) else {
+        return Freshness::Missing;
+    };
+    let Ok(files) = CorpusFiles::list(corpus_dir) else {
+        // No corpus to compare with: the index is all there is.
+        return Freshness::Current;
+    };
+    if files.stat_signature() == info.corpus_stat_signature
+        || files.content_signature() == info.corpus_content_signature
+    {
+        Freshness::Current
+    } else {
+        Freshness::CorpusChanged
+    }
+}
+
+/// An open index for searching: one reader for the program's life, a searcher per question.
+/// Commits by other processes (a `reindex`) are picked up within about half a second.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+    info: Mutex<(u64, Arc<IndexInfo>)>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index at `dir`; fails with the command to run when there is none.
+    pub fn open(dir: &Path) -> anyhow::Result<SearchIndex> {
+        let Some(index) = open_current(dir)? else {
+            bail!(
+                "no usable index at {} — run `mou-bot reindex --index {}` to build it from the corpus",
+                dir.display(),
+                dir.display()
+            );
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .with_context(|| format!("cannot read the index at {}", dir.display()))?;
+        let (schema, fields) = schema();
+        if index.schema() != schema {
+            bail!(
+                "the index at {} has another schema — run `mou-bot reindex --index {}`",
+                dir.display(),
+                dir.display()
+            );
+        }
+        let info = read_info(&index).unwrap_or_default();
+        let generation = reader.searcher().generation().generation_id();
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_owned(),
+            info: Mutex::new((generation, Arc::new(info))),
+        })
+    }
+
+    /// A snapshot to answer one question with: the searcher and the build facts that match it.
+    pub fn snapshot(&self) -> Snapshot {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .info
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if cached.0 != generation {
+            if let Some(info) = read_info(&self.index) {
+                *cached = (generation, Arc::new(info));
+            }
+        }
+        Snapshot {
+            searcher,
+            info: Arc::clone(&cached.1),
+            fields: self.fields,
+        }
+    }
+
+    /// Makes a commit visible now instead of at the next poll.
+    pub fn reload(&self) -> anyhow::Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// One consistent view of the index.
+pub struct Snapshot {
+    pub searcher: Searcher,
+    pub info: Arc<IndexInfo>,
+    pub fields: Fields,
+}
+
+/// A paragraph as stored in the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredParagraph {
+    pub doc_id: String,
+    pub title: String,
+    pub paragraph: u32,
+    pub text: String,
+}
+
+impl Snapshot {
+    pub fn stored_paragraph(&self, doc: &TantivyDocument) -> StoredParagraph {
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        StoredParagraph {
+            doc_id: text_of(self.fields.doc_id),
+            title: text_of(self.fields.title),
+            paragraph: doc
+                .get_first(self.fields.paragraph)
+                .and_then(|value| value.as_u64())
+                .unwrap_or_default() as u32,
+            text: text_of(self.fields.text),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! mou-bot answers questions about the Uzbekistan–U.S. critical minerals memorandum by quoting
+//! the paragraph of its documents that answers best.
+//!
+//! The data flows left to right, one module a step:
+//! [`corpus`] (files → documents) → [`paragraphs`] (text → paragraphs, sentences) →
+//! [`index`] (paragraphs → Tantivy) → [`search`] (question → ranked passages and a decision) →
+//! [`reply`] (pure rendering: HTML, terminal, JSON) → [`bot`] (Telegram, the only module that
+//! knows teloxide). [`cli`] wires the commands; `ask`, `eval`, `bench` and the bot share
+//! [`search::Answerer`].
+
+pub mod bot;
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod eval;
+pub mod flood;
+pub mod index;
+pub mod paragraphs;
+pub mod reply;
+pub mod search;
+pub mod synonyms;

@@ -1,0 +1,11 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match mou_bot::cli::run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("mou-bot: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

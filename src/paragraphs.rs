@@ -1,0 +1,218 @@
+//! Paragraphs and sentences: how a document body is cut into the passages the bot quotes.
+//!
+//! A paragraph is a run of non-blank lines; a line holding only whitespace (no-break spaces
+//! included) is blank. Inside a paragraph every run of whitespace becomes one ordinary space,
+//! so a phrase typed with spaces matches text that used no-break spaces, and no word is lost.
+//! Sentences are found inside a paragraph so a reply can mark the one that answers.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// One paragraph of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// 1-based position in the document.
+    pub number: u32,
+    /// 1-based line of the file where the paragraph starts.
+    pub line: usize,
+    pub text: String,
+}
+
+/// Splits a document body into paragraphs. `first_line` is the body's line number in its file.
+pub fn split(body: &str, first_line: usize) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (index, line) in body.lines().enumerate() {
+        let line = line.trim_matches(char::is_whitespace);
+        if line.is_empty() {
+            if let Some((start, text)) = current.take() {
+                push(&mut paragraphs, start, text);
+            }
+            continue;
+        }
+        let (_, text) = current.get_or_insert_with(|| (first_line + index, String::new()));
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
+    if let Some((start, text)) = current {
+        push(&mut paragraphs, start, text);
+    }
+    paragraphs
+}
+
+fn push(paragraphs: &mut Vec<Paragraph>, line: usize, text: String) {
+    paragraphs.push(Paragraph {
+        number: paragraphs.len() as u32 + 1,
+        line,
+        text: normalize_whitespace(&text),
+    });
+}
+
+/// Replaces every run of whitespace (no-break spaces included) with one space and drops
+/// control characters, which a quote cannot show.
+pub fn normalize_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !ch.is_control() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Byte ranges of the sentences of a paragraph, in order, covering all its text.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (and any closing quotes after it) followed by a space
+/// and a capital, digit or opening quote — except after a single capital letter, so "U.S.
+/// Ambassador" and "J. Henick" stay whole.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, ch) = chars[i];
+        if matches!(ch, '.' | '!' | '?' | '…') {
+            let mut end = i + 1;
+            while end < chars.len() && is_closing_quote(chars[end].1) {
+                end += 1;
+            }
+            let followed_by_start =
+                end + 1 < chars.len() && chars[end].1 == ' ' && starts_sentence(chars[end + 1].1);
+            if followed_by_start && !(ch == '.' && ends_with_initial(&chars[start..i])) {
+                let end_byte = chars[end].0;
+                ranges.push(start_byte(&chars, start)..end_byte);
+                start = end + 1;
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < chars.len() {
+        ranges.push(start_byte(&chars, start)..text.len());
+    }
+    ranges
+}
+
+fn start_byte(chars: &[(usize, char)], index: usize) -> usize {
+    chars[index].0
+}
+
+fn is_closing_quote(ch: char) -> bool {
+    matches!(ch, '"' | '\'' | '»' | '”' | '’' | ')')
+}
+
+fn starts_sentence(ch: char) -> bool {
+    ch.is_uppercase() || ch.is_numeric() || matches!(ch, '«' | '"' | '“' | '(' | '\'')
+}
+
+/// True when the text before a period ends in a lone capital letter ("U.S", " J").
+fn ends_with_initial(before: &[(usize, char)]) -> bool {
+    match before {
+        [] => false,
+        [.., (_, last)] if !last.is_uppercase() => false,
+        [(_, _)] => true,
+        [.., (_, prev), _] => !prev.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<String> {
+        split(body, 1).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_lines_join() {
+        assert_eq!(texts("a\nb\n\n\nc\n"), ["a b", "c"]);
+    }
+
+    #[test]
+    fn lines_of_only_spaces_or_no_break_spaces_are_blank() {
+        assert_eq!(texts("a\n \t\u{a0}\nb   \n"), ["a", "b"]);
+    }
+
+    #[test]
+    fn trailing_spaces_and_crlf_are_dropped() {
+        assert_eq!(
+            texts("one  \r\ntwo\r\n\r\nthree \r\n"),
+            ["one two", "three"]
+        );
+    }
+
+    #[test]
+    fn no_break_spaces_become_spaces_and_words_are_kept() {
+        let text = "signed a\u{a0}Memorandum of\u{a0}Understanding";
+        assert_eq!(texts(text), ["signed a Memorandum of Understanding"]);
+    }
+
+    #[test]
+    fn the_information_emoji_paragraph_is_kept_whole() {
+        let text = "ℹ️ Critical minerals are crucial.";
+        assert_eq!(texts(text), [text]);
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(normalize_whitespace("a\u{0}b\u{7}c"), "abc");
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_with_their_lines() {
+        let paragraphs = split("x\n\ny\nz\n\nw", 10);
+        let got: Vec<_> = paragraphs.iter().map(|p| (p.number, p.line)).collect();
+        assert_eq!(got, [(1, 10), (2, 12), (3, 15)]);
+    }
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops() {
+        assert_eq!(
+            sentence_texts("The MoU was signed. It covers mining! Why? Because."),
+            [
+                "The MoU was signed.",
+                "It covers mining!",
+                "Why?",
+                "Because."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_with_initials_do_not_end_sentences() {
+        assert_eq!(
+            sentence_texts("Signed by U.S. Ambassador Jonathan Henick. Then more."),
+            ["Signed by U.S. Ambassador Jonathan Henick.", "Then more."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            sentence_texts("He stated, «We must.» The end \"came.\" Next"),
+            ["He stated, «We must.»", "The end \"came.\"", "Next"]
+        );
+    }
+
+    #[test]
+    fn sentences_cover_text_without_a_final_stop() {
+        assert_eq!(sentence_texts("no stop at all"), ["no stop at all"]);
+        assert!(sentences("").is_empty());
+    }
+}

@@ -1,0 +1,458 @@
+//! Replies: how an [`Outcome`] is shown — Telegram HTML, terminal text, or JSON.
+//!
+//! Pure functions, no I/O. Every piece of corpus or user text is escaped here. A Telegram reply
+//! never exceeds [`TELEGRAM_LIMIT`] characters: the quoted text is cut at a word boundary with
+//! "…" *before* markup is added, so a cut can never fall inside a tag or an entity.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::index::IndexInfo;
+use crate::search::{Outcome, Passage};
+
+/// Telegram's limit for one message, in characters.
+pub const TELEGRAM_LIMIT: usize = 4096;
+
+/// Escapes text for Telegram's HTML parse mode (and for attribute values).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The reply to a question in Telegram HTML: the answer quoted, or the no-answer reply.
+pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
+    match outcome.answer() {
+        Some(passage) => telegram_answer(passage),
+        None => telegram_no_answer(info),
+    }
+}
+
+/// The answer: the paragraph in a blockquote (matched words in `<b>`, the answering sentence
+/// in `<i>`), then its source.
+pub fn telegram_answer(passage: &Passage) -> String {
+    let source = source_line_html(passage);
+    let render = |budget| {
+        let quote = marked_quote(passage, budget, Markup::Html);
+        format!("<blockquote>{quote}</blockquote>\n{source}")
+    };
+    let fits = |reply: &String| reply.chars().count() <= TELEGRAM_LIMIT;
+    let whole = render(usize::MAX);
+    if fits(&whole) {
+        return whole;
+    }
+    // Markup and escaping take room too: find the longest quote whose reply fits. The whole
+    // message is kept under the limit, so it fits however Telegram counts.
+    let (mut fitting, mut too_long) = (0, passage.text.chars().count());
+    while fitting + 1 < too_long {
+        let middle = (fitting + too_long) / 2;
+        if fits(&render(middle)) {
+            fitting = middle;
+        } else {
+            too_long = middle;
+        }
+    }
+    render(fitting)
+}
+
+fn source_line_html(passage: &Passage) -> String {
+    let title = escape(&passage.title);
+    let title = match &passage.url {
+        Some(url) => format!("<a href=\"{}\">{title}</a>", escape(url)),
+        None => format!("<i>{title}</i>"),
+    };
+    format!("— {title}, paragraph {}", passage.paragraph)
+}
+
+/// The reply when the documents don't answer: what the bot knows about, and what to ask.
+pub fn telegram_no_answer(info: &IndexInfo) -> String {
+    let mut reply =
+        String::from("I couldn't find that in my documents, and I only quote what they say.");
+    let topics: Vec<String> = info
+        .documents
+        .iter()
+        .take(3)
+        .map(|d| format!("<i>{}</i>", escape(&d.meta.title)))
+        .collect();
+    if !topics.is_empty() {
+        reply.push_str(&format!("\n\nI know about: {}.", topics.join("; ")));
+    }
+    let examples = example_questions(info, 3);
+    if !examples.is_empty() {
+        reply.push_str("\n\nYou could ask:");
+        for example in examples {
+            reply.push_str(&format!("\n• {}", escape(example)));
+        }
+    }
+    reply
+}
+
+/// Example questions from the documents' headers, the first documents first.
+pub fn example_questions(info: &IndexInfo, count: usize) -> Vec<&str> {
+    info.documents
+        .iter()
+        .flat_map(|d| d.meta.examples.iter().map(String::as_str))
+        .take(count)
+        .collect()
+}
+
+/// How emphasis is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Telegram HTML: `<b>` for matched words, `<i>` for the answering sentence; escaped.
+    Html,
+    /// Terminal colours: bold, and italic.
+    Ansi,
+    /// Plain text: `*word*`, sentence unmarked.
+    Plain,
+}
+
+impl Markup {
+    fn word(self) -> (&'static str, &'static str) {
+        match self {
+            Markup::Html => ("<b>", "</b>"),
+            Markup::Ansi => ("\x1b[1m", "\x1b[22m"),
+            Markup::Plain => ("*", "*"),
+        }
+    }
+
+    fn sentence(self) -> (&'static str, &'static str) {
+        match self {
+            Markup::Html => ("<i>", "</i>"),
+            Markup::Ansi => ("\x1b[3m", "\x1b[23m"),
+            Markup::Plain => ("", ""),
+        }
+    }
+
+    fn text(self, text: &str) -> String {
+        match self {
+            Markup::Html => escape(text),
+            Markup::Ansi | Markup::Plain => text.to_owned(),
+        }
+    }
+}
+
+/// The passage's text, cut to `budget` characters, with its matches and sentence marked.
+pub fn marked_quote(passage: &Passage, budget: usize, markup: Markup) -> String {
+    let text = passage.text.as_str();
+    let (end, cut) = cut_point(text, budget);
+    let clip = |range: &Range<usize>| range.start.min(end)..range.end.min(end);
+    let sentence = clip(&passage.sentence);
+    // Mark the sentence only when it sets part of the quote apart.
+    let sentence = if sentence.is_empty() || (sentence.start == 0 && sentence.end >= end) {
+        end..end
+    } else {
+        sentence
+    };
+    let mut out = String::with_capacity(end + 64);
+    for (zone, in_sentence) in [
+        (0..sentence.start, false),
+        (sentence.clone(), true),
+        (sentence.end..end, false),
+    ] {
+        if zone.is_empty() {
+            continue;
+        }
+        let (open, close) = markup.sentence();
+        if in_sentence {
+            out.push_str(open);
+        }
+        let mut at = zone.start;
+        for highlight in &passage.highlights {
+            let start = highlight.start.clamp(zone.start, zone.end);
+            let stop = highlight.end.clamp(zone.start, zone.end);
+            if start >= stop || start < at {
+                continue;
+            }
+            let (bold, unbold) = markup.word();
+            out.push_str(&markup.text(slice(text, at..start)));
+            out.push_str(bold);
+            out.push_str(&markup.text(slice(text, start..stop)));
+            out.push_str(unbold);
+            at = stop;
+        }
+        out.push_str(&markup.text(slice(text, at..zone.end)));
+        if in_sentence {
+            out.push_str(close);
+        }
+    }
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
+fn slice(text: &str, range: Range<usize>) -> &str {
+    text.get(range).unwrap_or_default()
+}
+
+/// Where to cut `text` to keep at most `budget` characters (the "…" included): the byte end,
+/// and whether it was cut. Cuts fall at the last space inside the budget, when there is one.
+fn cut_point(text: &str, budget: usize) -> (usize, bool) {
+    if text.chars().count() <= budget {
+        return (text.len(), false);
+    }
+    let keep = budget.saturating_sub(1);
+    let hard_end = text
+        .char_indices()
+        .nth(keep)
+        .map_or(text.len(), |(index, _)| index);
+    let end = match text[..hard_end].rfind(' ') {
+        Some(space) if space > 0 => text[..space].trim_end().len(),
+        _ => hard_end,
+    };
+    (end, true)
+}
+
+/// The reply as `ask` prints it on a terminal: the quote, its source, then other candidates.
+pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
+    let mut out = String::new();
+    match outcome.answer() {
+        Some(passage) => {
+            out.push_str(&format!(
+                "“{}”\n  — {}, paragraph {}",
+                marked_quote(passage, usize::MAX, markup),
+                passage.title,
+                passage.paragraph
+            ));
+            if let Some(url) = &passage.url {
+                out.push_str(&format!(" ({url})"));
+            }
+            out.push('\n');
+        }
+        None => {
+            out.push_str("No answer: the documents don't say. ");
+            let examples = example_questions(info, 3);
+            if examples.is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str("Questions they answer:\n");
+                for example in examples {
+                    out.push_str(&format!("  • {example}\n"));
+                }
+            }
+        }
+    }
+    let others: Vec<&Passage> = outcome
+        .candidates
+        .iter()
+        .skip(usize::from(outcome.answered))
+        .collect();
+    if !others.is_empty() {
+        out.push_str(if outcome.answered {
+            "\nOther candidates:\n"
+        } else {
+            "\nClosest paragraphs (not enough of the question matched):\n"
+        });
+        for passage in others {
+            let preview: String = passage.text.chars().take(90).collect();
+            let more = if passage.text.chars().count() > 90 {
+                "…"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "  {:>6.2}  {} ¶{}: {preview}{more}\n",
+                passage.score, passage.doc_id, passage.paragraph
+            ));
+        }
+    }
+    out
+}
+
+/// One passage in `ask --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsonPassage {
+    pub doc: String,
+    pub title: String,
+    pub paragraph: u32,
+    pub text: String,
+    pub score: f32,
+    pub sentence: String,
+}
+
+/// The object `ask --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsonOutcome {
+    pub question: String,
+    pub answer: Option<JsonPassage>,
+    pub candidates: Vec<JsonPassage>,
+}
+
+impl From<&Passage> for JsonPassage {
+    fn from(passage: &Passage) -> Self {
+        JsonPassage {
+            doc: passage.doc_id.clone(),
+            title: passage.title.clone(),
+            paragraph: passage.paragraph,
+            text: passage.text.clone(),
+            score: passage.score,
+            sentence: passage.sentence_text().to_owned(),
+        }
+    }
+}
+
+pub fn json(outcome: &Outcome) -> JsonOutcome {
+    JsonOutcome {
+        question: outcome.question.clone(),
+        answer: outcome.answer().map(JsonPassage::from),
+        candidates: outcome.candidates.iter().map(JsonPassage::from).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::DocumentMeta;
+    use crate::index::DocumentInfo;
+
+    fn passage(text: &str) -> Passage {
+        Passage {
+            doc_id: "doc".into(),
+            title: "A <Title> & more".into(),
+            url: None,
+            paragraph: 3,
+            text: text.into(),
+            score: 1.5,
+            coverage: 1.0,
+            highlights: Vec::new(),
+            sentence: 0..0,
+        }
+    }
+
+    fn info_with_examples(examples: &[&str]) -> IndexInfo {
+        IndexInfo {
+            documents: vec![DocumentInfo {
+                id: "doc".into(),
+                meta: DocumentMeta {
+                    title: "Minerals <MoU>".into(),
+                    id: None,
+                    source: None,
+                    url: None,
+                    published: None,
+                    language: None,
+                    examples: examples.iter().map(|e| e.to_string()).collect(),
+                },
+                paragraphs: 9,
+            }],
+            ..IndexInfo::default()
+        }
+    }
+
+    #[test]
+    fn escaping_covers_the_four_html_entities() {
+        assert_eq!(
+            escape(r#"<b>&"x"</b>"#),
+            "&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn matched_words_are_bold_and_the_answering_sentence_italic() {
+        let mut p = passage("First one. Signed in Tashkent. Last.");
+        p.highlights = vec![11..17, 21..29];
+        p.sentence = 11..30;
+        assert_eq!(
+            telegram_answer(&p),
+            "<blockquote>First one. <i><b>Signed</b> in <b>Tashkent</b>.</i> Last.</blockquote>\n\
+             — <i>A &lt;Title&gt; &amp; more</i>, paragraph 3"
+        );
+    }
+
+    #[test]
+    fn a_one_sentence_paragraph_is_not_set_apart() {
+        let mut p = passage("Only one.");
+        p.sentence = 0..9;
+        assert!(telegram_answer(&p).starts_with("<blockquote>Only one.</blockquote>"));
+    }
+
+    #[test]
+    fn the_source_links_to_the_document_url_escaped() {
+        let mut p = passage("Text.");
+        p.url = Some("https://example.org/?a=1&b=\"2\"".into());
+        assert!(
+            telegram_answer(&p)
+                .ends_with("<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">A &lt;Title&gt; &amp; more</a>, paragraph 3"),
+            "{}",
+            telegram_answer(&p)
+        );
+    }
+
+    #[test]
+    fn corpus_text_is_escaped_inside_the_quote() {
+        let mut p = passage("a <b>&amp; c");
+        p.highlights.push(0..1);
+        assert!(
+            telegram_answer(&p)
+                .starts_with("<blockquote><b>a</b> &lt;b&gt;&amp;amp; c</blockquote>")
+        );
+    }
+
+    #[test]
+    fn an_overlong_passage_is_cut_at_a_word_with_an_ellipsis_and_fits() {
+        let word = "Tashkent&<> ";
+        let mut p = passage(&word.repeat(1000));
+        p.highlights = (0..1000).map(|i| i * 12..i * 12 + 8).collect();
+        p.sentence = 0..6000;
+        let reply = telegram_answer(&p);
+        assert!(
+            reply.chars().count() <= TELEGRAM_LIMIT,
+            "{}",
+            reply.chars().count()
+        );
+        // Cut after a whole word (its entities complete), with the ellipsis inside the quote.
+        assert!(reply.contains("&gt;…</blockquote>"), "{reply}");
+        assert!(
+            reply.chars().count() > TELEGRAM_LIMIT - 40,
+            "the quote was cut more than needed"
+        );
+        // Never a cut entity or tag: every '&' starts a whole entity.
+        for (index, _) in reply.match_indices('&') {
+            let rest = &reply[index..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;"]
+                    .iter()
+                    .any(|e| rest.starts_with(e)),
+                "{}",
+                &rest[..10.min(rest.len())]
+            );
+        }
+        assert_eq!(reply.matches("<b>").count(), reply.matches("</b>").count());
+    }
+
+    #[test]
+    fn cutting_never_splits_a_multibyte_character() {
+        let text = "Ўзбекистон ".repeat(500);
+        let (end, cut) = cut_point(&text, 100);
+        assert!(cut);
+        assert!(text.is_char_boundary(end));
+        assert!(text[..end].chars().count() < 100);
+        assert!(text[..end].ends_with('н'));
+    }
+
+    #[test]
+    fn the_no_answer_reply_offers_examples_escaped() {
+        let reply = telegram_no_answer(&info_with_examples(&["Who <signed>?", "Where?"]));
+        assert!(reply.contains("<i>Minerals &lt;MoU&gt;</i>"), "{reply}");
+        assert!(reply.contains("• Who &lt;signed&gt;?\n• Where?"), "{reply}");
+    }
+
+    #[test]
+    fn plain_markup_stars_matched_words() {
+        let mut p = passage("Signed in Tashkent.");
+        p.highlights.push(10..18);
+        assert_eq!(
+            marked_quote(&p, usize::MAX, Markup::Plain),
+            "Signed in *Tashkent*."
+        );
+    }
+}
