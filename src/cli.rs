@@ -50,6 +50,9 @@ pub struct Paths {
         value_name = "DIR"
     )]
     pub index: PathBuf,
+    /// TOML file overriding ranking knobs (see README, Quality)
+    #[arg(long, global = true, env = "MOU_RANKING", value_name = "FILE")]
+    pub ranking: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,9 +182,13 @@ pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
             build_first_index(&paths.corpus, &paths.index)?;
         }
     }
+    let ranking = match &paths.ranking {
+        Some(path) => Ranking::load(path)?,
+        None => Ranking::default(),
+    };
     let index = SearchIndex::open(&paths.index)?;
     Ok(Opened {
-        answerer: Answerer::new(index, Ranking::default()),
+        answerer: Answerer::new(index, ranking),
         notice,
     })
 }

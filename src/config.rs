@@ -175,6 +175,7 @@ mod tests {
         Paths {
             corpus: "corpus".into(),
             index: "data/index".into(),
+            ranking: None,
         }
     }
 

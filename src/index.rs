@@ -28,6 +28,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, doc};
 
 use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry};
+use crate::kinds;
 use crate::synonyms::Synonyms;
 
 /// Bumped whenever the schema or the analysis changes: an index of another format is rebuilt.
@@ -71,6 +72,8 @@ pub struct Fields {
     pub text: Field,
     /// The text's words unstemmed, without positions: the vocabulary typos are corrected to.
     pub text_plain: Field,
+    /// The answer kinds the paragraph holds (see [`crate::kinds`]).
+    pub kinds: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -90,6 +93,7 @@ fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::Basic),
     );
     let text_plain = builder.add_text_field("text_plain", plain_options);
+    let kinds = builder.add_text_field("kinds", STRING);
     (
         builder.build(),
         Fields {
@@ -98,6 +102,7 @@ fn schema() -> (Schema, Fields) {
             paragraph,
             text,
             text_plain,
+            kinds,
         },
     )
 }
@@ -224,13 +229,17 @@ pub fn build(
             && problems.is_empty()
         {
             for paragraph in &document.paragraphs {
-                writer.add_document(doc!(
+                let mut entry = doc!(
                     fields.doc_id => document.id.as_str(),
                     fields.title => document.meta.title.as_str(),
                     fields.paragraph => u64::from(paragraph.number),
                     fields.text => paragraph.text.as_str(),
                     fields.text_plain => paragraph.text.as_str(),
-                ))?;
+                );
+                for kind in kinds::found_in(&paragraph.text) {
+                    entry.add_text(fields.kinds, kind.tag());
+                }
+                writer.add_document(entry)?;
             }
         }
         paragraphs += document.paragraphs.len() as u64;

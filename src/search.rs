@@ -16,15 +16,19 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
+use anyhow::Context;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{TantivyDocument, Term};
 
 use crate::index::{self, IndexInfo, SearchIndex, Snapshot};
+use crate::kinds::{self, Kind};
 use crate::paragraphs;
 
 /// Questions longer than this are read only up to here: nobody's question is longer, and the
@@ -46,16 +50,18 @@ const STOP_WORDS: &[&str] = &[
     "if", "in", "into", "is", "it", "its", "itself", "just", "know", "let", "ll", "m", "may", "me",
     "might", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of", "off", "ok",
     "okay", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "please", "pls",
-    "plz", "r", "re", "s", "said", "say", "says", "shall", "she", "should", "so", "some", "such",
-    "t", "tell", "than", "thank", "thanks", "that", "the", "their", "theirs", "them", "then",
-    "there", "these", "they", "thing", "things", "this", "those", "through", "to", "too", "u",
-    "under", "until", "up", "ur", "us", "ve", "very", "wanna", "want", "was", "wat", "we", "wen",
-    "were", "what", "whats", "when", "where", "whether", "which", "while", "who", "whom", "whose",
-    "wht", "why", "will", "with", "would", "wut", "y", "ya", "yes", "you", "your", "yours",
+    "plz", "r", "re", "s", "shall", "she", "should", "so", "some", "such", "t", "tell", "than",
+    "thank", "thanks", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
+    "thing", "things", "this", "those", "through", "to", "too", "u", "under", "until", "up", "ur",
+    "us", "ve", "very", "wanna", "want", "was", "wat", "we", "wen", "were", "what", "whats",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "wht", "why", "will",
+    "with", "would", "wut", "y", "ya", "yes", "you", "your", "yours",
 ];
 
 /// The knobs of ranking, with the values the question set was measured with (see README).
-#[derive(Debug, Clone, PartialEq)]
+/// An operator can override any of them in a TOML file passed with `--ranking FILE`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Ranking {
     /// Weight of a synonym of a typed word or phrase, relative to the typed one.
     pub synonym_weight: f32,
@@ -71,6 +77,16 @@ pub struct Ranking {
     pub typo_coverage: f32,
     /// The answer must cover at least this share of the question's concepts.
     pub min_coverage: f32,
+    /// How much the other matching alternatives of a concept add to its best one (0 = only
+    /// the best counts, 1 = all add up).
+    pub alternative_tie_breaker: f32,
+    /// A paragraph holding the kind of answer the question asks for (a person for "who", a
+    /// date for "when", a place for "where") has its score multiplied by 1 + this.
+    pub kind_weight: f32,
+    /// How strongly coverage scales the score: 0 = not at all, 1 = in proportion.
+    pub coverage_weight: f32,
+    /// How many paragraphs are retrieved and reranked before the best are kept.
+    pub rerank_depth: usize,
     /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
     pub sentence_pivot: f32,
 }
@@ -78,15 +94,40 @@ pub struct Ranking {
 impl Default for Ranking {
     fn default() -> Self {
         Ranking {
-            synonym_weight: 0.7,
+            synonym_weight: 0.8,
             typo_weight: 0.6,
             min_typo_chars: 4,
             two_typo_chars: 8,
             phrase_weight: 0.5,
             typo_coverage: 0.75,
             min_coverage: 0.5,
+            kind_weight: 0.5,
+            coverage_weight: 1.0,
+            rerank_depth: 10,
+            alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
         }
+    }
+}
+
+impl Ranking {
+    /// Reads overrides of the defaults from a TOML file.
+    pub fn load(path: &std::path::Path) -> anyhow::Result<Ranking> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the ranking file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("malformed ranking file {}", path.display()))
+    }
+
+    /// The final score of a retrieved paragraph: its BM25 score, scaled by how much of the
+    /// question it covers and by whether it holds the kind of answer asked for.
+    pub fn rerank(&self, bm25: f32, coverage: f32, has_kind: bool) -> f32 {
+        let coverage_factor = 1.0 - self.coverage_weight + self.coverage_weight * coverage;
+        let kind_factor = if has_kind {
+            1.0 + self.kind_weight
+        } else {
+            1.0
+        };
+        bm25 * coverage_factor * kind_factor
     }
 }
 
@@ -153,6 +194,7 @@ struct Concept {
 struct Analysis {
     concepts: Vec<Concept>,
     phrases: Vec<Vec<String>>,
+    kinds: Vec<Kind>,
 }
 
 /// A synonym group member, analysed once per index build.
@@ -232,20 +274,33 @@ impl Answerer {
         let Some(query) = build_query(&analysis, &snapshot, &self.ranking) else {
             return Ok(outcome);
         };
+        // Retrieve a few more than asked for, so reranking can lift a better one into view.
+        let depth = top.max(1).max(self.ranking.rerank_depth);
         let hits = snapshot
             .searcher
-            .search(&query, &TopDocs::with_limit(top.max(1)).order_by_score())?;
+            .search(&query, &TopDocs::with_limit(depth).order_by_score())?;
         let mut analyzer = index::analyzer();
-        for (score, address) in hits {
+        let mut scored = Vec::with_capacity(hits.len());
+        for (bm25, address) in hits {
             let doc: TantivyDocument = snapshot.searcher.doc(address)?;
             let stored = snapshot.stored_paragraph(&doc);
+            let tokens = tokens(&mut analyzer, &stored.text);
+            let matched = match_concepts(&analysis, &tokens);
+            let coverage = coverage(&analysis, &matched, &self.ranking);
+            let has_kind = !analysis.kinds.is_empty()
+                && kinds::found_in(&stored.text)
+                    .iter()
+                    .any(|kind| analysis.kinds.contains(kind));
+            let score = self.ranking.rerank(bm25, coverage, has_kind);
+            scored.push((score, coverage, stored, tokens));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(top.max(1));
+        for (score, coverage, stored, tokens) in scored {
             let url = snapshot
                 .info
                 .document(&stored.doc_id)
                 .and_then(|d| d.meta.url.clone());
-            let tokens = tokens(&mut analyzer, &stored.text);
-            let matched = match_concepts(&analysis, &tokens);
-            let coverage = coverage(&analysis, &matched, &self.ranking);
             let highlights = highlights(&analysis, &tokens, &stored.text);
             let sentence =
                 best_sentence(&analysis, &tokens, &stored.text, &snapshot, &self.ranking);
@@ -403,7 +458,11 @@ fn analyse(
     // Then each other content word, corrected when the index has never seen it.
     let mut seen = HashSet::new();
     for (token, covered) in question_tokens.iter().zip(&covered) {
-        if *covered || is_stop_word(&token.plain) || !seen.insert(token.stem.clone()) {
+        if *covered
+            || is_stop_word(&token.plain)
+            || kinds::is_kind_word(&token.plain)
+            || !seen.insert(token.stem.clone())
+        {
             continue;
         }
         let mut concept = Concept::default();
@@ -416,11 +475,21 @@ fn analyse(
             for correction in corrections(&token.plain, snapshot, ranking)? {
                 let stem = stem_of(&mut analyzer, &correction);
                 push_alternative(&mut concept, vec![stem], Via::Typo);
+                // A corrected word brings its synonyms, as if it had been typed right.
+                for group in &synonyms.groups {
+                    if group.iter().any(|m| m.plain == [correction.as_str()]) {
+                        for member in group {
+                            push_alternative(&mut concept, member.stems.clone(), Via::Typo);
+                        }
+                    }
+                }
             }
         }
         analysis.concepts.push(concept);
     }
     analysis.concepts.truncate(MAX_CONCEPTS);
+
+    analysis.kinds = kinds::asked_for(question_tokens.iter().map(|t| t.plain.as_str()));
 
     // Adjacent typed content words, as a phrase.
     for pair in question_tokens.windows(2) {
@@ -499,28 +568,14 @@ fn build_query(
     ranking: &Ranking,
 ) -> Option<Box<dyn Query>> {
     let field = snapshot.fields.text;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
     let weight_of = |via| match via {
         Via::Typed => 1.0,
         Via::Synonym => ranking.synonym_weight,
         Via::Typo => ranking.typo_weight,
     };
-    let alternatives = analysis.concepts.iter().flat_map(|c| {
-        c.alternatives
-            .iter()
-            .map(|a| (a.stems.clone(), weight_of(a.via)))
-    });
-    let phrases = analysis
-        .phrases
-        .iter()
-        .map(|stems| (stems.clone(), ranking.phrase_weight));
-    for (stems, weight) in alternatives.chain(phrases) {
-        if !seen.insert(stems.clone()) {
-            continue;
-        }
-        let query: Box<dyn Query> = match stems.as_slice() {
-            [] => continue,
+    let words = |stems: &[String], weight: f32| -> Option<Box<dyn Query>> {
+        let query: Box<dyn Query> = match stems {
+            [] => return None,
             [stem] => Box::new(TermQuery::new(
                 Term::from_field_text(field, stem),
                 IndexRecordOption::WithFreqs,
@@ -532,9 +587,70 @@ fn build_query(
                     .collect(),
             )),
         };
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+        // A boost keeps a term query a term query inside Tantivy, so Block-WAND still applies.
+        Some(Box::new(BoostQuery::new(query, weight)))
+    };
+    let searcher = &snapshot.searcher;
+    let total = searcher.num_docs();
+    let df = |stem: &String| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, stem))
+            .unwrap_or(0)
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for concept in &analysis.concepts {
+        // All ways of saying a concept share one rarity, as in Lucene's SynonymQuery: a
+        // paragraph saying "MoU" (rare) must not beat one saying "agreement" (common) for a
+        // question about "the deal" merely because the rarer synonym scores higher.
+        let concept_idf = if concept.alternatives.len() > 1 {
+            let union: u64 = concept
+                .alternatives
+                .iter()
+                .map(|a| a.stems.iter().map(df).min().unwrap_or(0))
+                .sum();
+            Some(idf(union.min(total), total))
+        } else {
+            None
+        };
+        let mut alternatives: Vec<Box<dyn Query>> = concept
+            .alternatives
+            .iter()
+            .filter_map(|a| {
+                let own_idf: f32 = a.stems.iter().map(|s| idf(df(s), total)).sum();
+                let rescale = match concept_idf {
+                    Some(shared) if own_idf > 0.0 => shared / own_idf,
+                    _ => 1.0,
+                };
+                words(&a.stems, weight_of(a.via) * rescale)
+            })
+            .collect();
+        // A concept counts once, by its best alternative: "Memorandum of Understanding (MoU)"
+        // must not outscore a paragraph that says "agreement" just by naming it three ways.
+        let query = match alternatives.len() {
+            0 => continue,
+            1 => alternatives.remove(0),
+            _ => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                alternatives,
+                ranking.alternative_tie_breaker,
+            )),
+        };
+        clauses.push((Occur::Should, query));
     }
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    if clauses.is_empty() {
+        return None;
+    }
+    if ranking.phrase_weight > 0.0 {
+        for phrase in &analysis.phrases {
+            clauses.extend(words(phrase, ranking.phrase_weight).map(|q| (Occur::Should, q)));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// BM25's inverse document frequency, as Tantivy computes it.
+fn idf(doc_freq: u64, total: u64) -> f32 {
+    let (df, n) = (doc_freq as f32, total as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// Where `stems` occurs in `tokens`, as token index ranges.
@@ -632,12 +748,12 @@ fn best_sentence(
     let Some(first) = sentences.first().cloned() else {
         return 0..text.len();
     };
-    let total_docs = searcher.num_docs() as f32;
-    let idf = |stem: &str| {
+    let total = searcher.num_docs();
+    let term_idf = |stem: &str| {
         let df = searcher
             .doc_freq(&Term::from_field_text(snapshot.fields.text, stem))
-            .unwrap_or(0) as f32;
-        (1.0 + (total_docs - df + 0.5) / (df + 0.5)).ln()
+            .unwrap_or(0);
+        idf(df, total)
     };
     let weighted: Vec<(&Alternative, f32)> = analysis
         .concepts
@@ -649,7 +765,7 @@ fn best_sentence(
                 Via::Synonym => ranking.synonym_weight,
                 Via::Typo => ranking.typo_weight,
             };
-            let idf: f32 = a.stems.iter().map(|s| idf(s)).sum();
+            let idf: f32 = a.stems.iter().map(|s| term_idf(s)).sum();
             (a, weight * idf)
         })
         .collect();
@@ -732,6 +848,7 @@ mod tests {
                 }],
             }],
             phrases: vec![],
+            kinds: vec![],
         };
         let ranges = highlights(&analysis, &tokens, text);
         let got: Vec<_> = ranges.into_iter().map(|r| &text[r]).collect();
