@@ -72,6 +72,17 @@ pub enum AdminCommand {
     Stats,
 }
 
+/// The public commands as Telegram's menu wants them: names without the leading slash.
+pub fn menu() -> Vec<teloxide::types::BotCommand> {
+    Command::bot_commands()
+        .into_iter()
+        .map(|mut command| {
+            command.command = command.command.trim_start_matches('/').to_owned();
+            command
+        })
+        .collect()
+}
+
 /// Shared by all handlers.
 pub struct State {
     answerer: Answerer,
@@ -151,7 +162,7 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
         }
     };
     let handle: Handle = bot.throttle(limits);
-    if let Err(err) = handle.set_my_commands(Command::bot_commands()).await {
+    if let Err(err) = handle.set_my_commands(menu()).await {
         warn!(error = %err, "could not register the command menu");
     }
     let info = answerer.info();
@@ -675,10 +686,7 @@ mod tests {
 
     #[test]
     fn the_menu_lists_the_public_commands_only() {
-        let names: Vec<String> = Command::bot_commands()
-            .into_iter()
-            .map(|c| c.command)
-            .collect();
-        assert_eq!(names, ["/start", "/help", "/about", "/ask"]);
+        let names: Vec<String> = menu().into_iter().map(|c| c.command).collect();
+        assert_eq!(names, ["start", "help", "about", "ask"]);
     }
 }

@@ -33,7 +33,7 @@ pub fn escape(text: &str) -> String {
 pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
     match outcome.answer() {
         Some(passage) => telegram_answer(passage),
-        None => telegram_no_answer(info),
+        None => telegram_no_answer(&outcome.question, info),
     }
 }
 
@@ -74,9 +74,16 @@ fn source_line_html(passage: &Passage) -> String {
 }
 
 /// The reply when the documents don't answer: what the bot knows about, and what to ask.
-pub fn telegram_no_answer(info: &IndexInfo) -> String {
-    let mut reply =
-        String::from("I couldn't find that in my documents, and I only quote what they say.");
+pub fn telegram_no_answer(question: &str, info: &IndexInfo) -> String {
+    let shown = one_line_preview(question, 100);
+    let mut reply = if shown.is_empty() {
+        String::from("I couldn't find that in my documents, and I only quote what they say.")
+    } else {
+        format!(
+            "I couldn't find an answer to “{}” in my documents, and I only quote what they say.",
+            escape(&shown)
+        )
+    };
     let topics: Vec<String> = info
         .documents
         .iter()
@@ -94,6 +101,17 @@ pub fn telegram_no_answer(info: &IndexInfo) -> String {
         }
     }
     reply
+}
+
+/// The first `max` characters of `text` on one line, with "…" when cut.
+fn one_line_preview(text: &str, max: usize) -> String {
+    let line = crate::paragraphs::normalize_whitespace(text);
+    if line.chars().count() <= max {
+        return line;
+    }
+    let mut cut: String = line.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// Example questions from the documents' headers, the first documents first.
@@ -441,7 +459,14 @@ mod tests {
 
     #[test]
     fn the_no_answer_reply_offers_examples_escaped() {
-        let reply = telegram_no_answer(&info_with_examples(&["Who <signed>?", "Where?"]));
+        let reply = telegram_no_answer(
+            "<b>&weather</b>\n in Paris",
+            &info_with_examples(&["Who <signed>?", "Where?"]),
+        );
+        assert!(
+            reply.contains("“&lt;b&gt;&amp;weather&lt;/b&gt; in Paris”"),
+            "{reply}"
+        );
         assert!(reply.contains("<i>Minerals &lt;MoU&gt;</i>"), "{reply}");
         assert!(reply.contains("• Who &lt;signed&gt;?\n• Where?"), "{reply}");
     }

@@ -1,0 +1,162 @@
+//! `mou-bot ask` through the real binary, on a temporary index built on first use.
+
+use crate::util::{ARTICLE, TestEnv};
+
+#[test]
+fn who_signed_quotes_the_paragraph_naming_both_signatories() {
+    let env = TestEnv::with_shipped_corpus();
+    let out = env.run(&["ask", "Who signed the memorandum?"]).ok();
+    assert!(out.contains("Nasritdinkhodjaev"), "{out}");
+    assert!(out.contains("Henick"), "{out}");
+    assert!(out.contains("paragraph 3"), "{out}");
+}
+
+#[test]
+fn the_index_is_built_on_first_use_and_reused() {
+    let env = TestEnv::with_shipped_corpus();
+    assert!(!env.index.exists());
+    env.run(&["ask", "lithium"]).ok();
+    assert!(env.index.join("meta.json").exists());
+    let again = env.run(&["ask", "lithium"]);
+    again.ok();
+    assert!(!again.stderr().contains("changed"), "{}", again.stderr());
+}
+
+#[test]
+fn where_is_minexpo_quotes_the_las_vegas_paragraph() {
+    let env = TestEnv::with_shipped_corpus();
+    let json = env
+        .run(&["ask", "--json", "Where will MINExpo take place?"])
+        .json();
+    let answer = &json["answer"];
+    assert_eq!(answer["doc"], ARTICLE);
+    assert_eq!(answer["paragraph"], 7);
+    assert!(answer["text"].as_str().unwrap().contains("Las Vegas"));
+    assert!(answer["sentence"].as_str().unwrap().contains("Las Vegas"));
+}
+
+#[test]
+fn the_weather_in_paris_gets_no_answer() {
+    let env = TestEnv::with_shipped_corpus();
+    let json = env
+        .run(&["ask", "--json", "What's the weather in Paris?"])
+        .json();
+    assert!(json["answer"].is_null(), "{json}");
+    let text = env.run(&["ask", "What's the weather in Paris?"]).ok();
+    assert!(text.starts_with("No answer"), "{text}");
+}
+
+#[test]
+fn json_output_has_exactly_the_documented_shape() {
+    let env = TestEnv::with_shipped_corpus();
+    let json = env
+        .run(&["ask", "--json", "--top", "2", "mining minerals"])
+        .json();
+    let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(keys, ["answer", "candidates", "question"]);
+    assert_eq!(json["question"], "mining minerals");
+    let candidates = json["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 2);
+    for passage in candidates.iter().chain([&json["answer"]]) {
+        let mut keys: Vec<_> = passage.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["doc", "paragraph", "score", "sentence", "text", "title"]
+        );
+        assert!(passage["score"].as_f64().unwrap() > 0.0);
+    }
+    assert_eq!(json["answer"], candidates[0]);
+}
+
+#[test]
+fn query_syntax_and_junk_are_only_words() {
+    let env = TestEnv::with_shipped_corpus();
+    for junk in [
+        "text:foo AND (",
+        "\"unclosed",
+        "*:*",
+        "title:mou^100 OR paragraph:[1 TO 9]",
+        "<b>&amp;</b>",
+        "🤔🤔",
+        "\u{202e}\u{0007}",
+    ] {
+        let run = env.run(&["ask", "--json", junk]);
+        let json = run.json();
+        assert_eq!(json["question"], junk);
+    }
+    let long = "signed ".repeat(1500);
+    env.run(&["ask", &long]).ok();
+}
+
+#[test]
+fn an_empty_question_is_a_usage_error_in_one_line() {
+    let env = TestEnv::with_shipped_corpus();
+    for args in [vec!["ask"], vec!["ask", "   "]] {
+        let run = env.run(&args);
+        assert_eq!(run.code(), Some(2), "{args:?}");
+        assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+        assert!(
+            run.stderr().contains("ask needs a question"),
+            "{}",
+            run.stderr()
+        );
+    }
+}
+
+#[test]
+fn a_missing_corpus_is_one_line_naming_the_next_step() {
+    let env = TestEnv::empty();
+    std::fs::remove_dir(&env.corpus).unwrap();
+    let run = env.run(&["ask", "who signed?"]);
+    assert_eq!(run.code(), Some(1));
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("--corpus"), "{}", run.stderr());
+}
+
+#[test]
+fn an_unreadable_index_names_the_command_that_fixes_it() {
+    let env = TestEnv::with_shipped_corpus();
+    std::fs::create_dir_all(&env.index).unwrap();
+    std::fs::write(env.index.join("meta.json"), "{ not json").unwrap();
+    std::fs::remove_dir_all(&env.corpus).unwrap();
+    let run = env.run(&["ask", "who signed?"]);
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr().contains("reindex") || run.stderr().contains("--corpus"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_changed_corpus_is_reported_with_the_fix() {
+    let env = TestEnv::with_shipped_corpus();
+    env.run(&["ask", "lithium"]).ok();
+    env.write(
+        "extra.md",
+        crate::util::document("Extra", "Copper is mined in Almalyk."),
+    );
+    let run = env.run(&["ask", "lithium"]);
+    run.ok();
+    assert!(run.stderr().contains("mou-bot reindex"), "{}", run.stderr());
+    env.run(&["reindex"]).ok();
+    let after = env.run(&["ask", "--json", "Where is copper mined?"]);
+    assert!(!after.stderr().contains("changed"), "{}", after.stderr());
+    assert_eq!(after.json()["answer"]["doc"], "extra");
+}
+
+#[test]
+fn html_output_is_what_the_bot_sends() {
+    let env = TestEnv::with_shipped_corpus();
+    let html = env
+        .run(&["ask", "--html", "Who signed the memorandum?"])
+        .ok();
+    assert!(html.starts_with("<blockquote>"), "{html}");
+    assert!(html.contains("<b>"), "{html}");
+    assert!(
+        html.contains("</blockquote>\n— <i>Uzbekistan and USA Agree"),
+        "{html}"
+    );
+}

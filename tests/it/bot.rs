@@ -1,0 +1,416 @@
+//! `mou-bot serve` end to end: the real binary against the fake Bot API on 127.0.0.1.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::fake_telegram::{BOT_ID, BOT_USERNAME, FakeTelegram, Fault};
+use crate::util::TestEnv;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A fresh token of Telegram's shape, so a leak check has something unique to look for.
+fn fresh_token() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let secret = format!("Sekret{:0>29}", std::process::id() as u64 * 1000 + n);
+    format!("{}:{secret}", 1_000_000_000 + n)
+}
+
+/// The bot process, killed when dropped.
+struct BotProcess {
+    child: Child,
+    token: String,
+    log: std::path::PathBuf,
+    _env: TestEnv,
+}
+
+impl BotProcess {
+    fn start(api_url: &str, extra: &[(&str, &str)]) -> BotProcess {
+        let env = TestEnv::with_shipped_corpus();
+        let token = fresh_token();
+        let log = env.dir.path().join("bot.log");
+        let mut command: Command = env.command();
+        command
+            .arg("serve")
+            .env("TELOXIDE_TOKEN", &token)
+            .env("TELOXIDE_API_URL", api_url)
+            .env("MOU_THROTTLE", "off")
+            .env("RUST_LOG", "info")
+            .env("NO_PROXY", "127.0.0.1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap());
+        for (key, value) in extra {
+            command.env(key, value);
+        }
+        let child = command.spawn().unwrap();
+        BotProcess {
+            child,
+            token,
+            log,
+            _env: env,
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn secret(&self) -> &str {
+        self.token.split_once(':').unwrap().1
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the bot did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+static MESSAGE_ID: AtomicU64 = AtomicU64::new(100);
+
+fn user(id: i64) -> Value {
+    json!({ "id": id, "is_bot": false, "first_name": format!("User{id}") })
+}
+
+fn message(chat: Value, from: i64, fields: Value) -> Value {
+    let mut message = json!({
+        "message_id": MESSAGE_ID.fetch_add(1, Ordering::Relaxed),
+        "date": 1_726_444_800,
+        "chat": chat,
+        "from": user(from),
+    });
+    for (key, value) in fields.as_object().unwrap() {
+        message[key] = value.clone();
+    }
+    message
+}
+
+fn private_chat(user: i64) -> Value {
+    json!({ "id": user, "type": "private", "first_name": format!("User{user}") })
+}
+
+fn group_chat(id: i64) -> Value {
+    json!({ "id": id, "type": "group", "title": "Minerals chat" })
+}
+
+fn private_text(user: i64, text: &str) -> Value {
+    message(private_chat(user), user, json!({ "text": text }))
+}
+
+fn group_text(chat: i64, user: i64, text: &str) -> Value {
+    message(group_chat(chat), user, json!({ "text": text }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_question_gets_typing_then_a_quoted_html_reply() {
+    let (fake, url) = FakeTelegram::start().await;
+    let bot = BotProcess::start(&url, &[]);
+    let question = private_text(7, "Who signed the memorandum?");
+    let asked_id = question["message_id"].clone();
+    fake.push_update("message", question);
+    let replies = fake.wait_for_replies(7, 1, TIMEOUT).await;
+    let reply = &replies[0];
+    assert!(reply.starts_with("<blockquote>"), "{reply}");
+    assert!(reply.contains("<b>signed</b>"), "{reply}");
+    assert!(reply.contains("Nasritdinkhodjaev"), "{reply}");
+    assert!(reply.contains("paragraph 3"), "{reply}");
+    let sent = &fake.calls("sendMessage")[0].body;
+    assert_eq!(sent["parse_mode"], "HTML");
+    assert_eq!(sent["reply_parameters"]["message_id"], asked_id);
+    assert_eq!(sent["link_preview_options"]["is_disabled"], true);
+    let typing = fake.calls("sendChatAction");
+    assert_eq!(typing[0].body["action"], "typing");
+    let log = bot.log();
+    assert!(
+        log.contains("question") && log.contains("answered=true"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Who signed"),
+        "message text must not be logged at info: {log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_menu_is_registered_and_every_command_answers() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    for text in [
+        "/start",
+        "/help",
+        "/about",
+        "/ask where is minexpo",
+        "/ask",
+        "/nosuch",
+    ] {
+        fake.push_update("message", private_text(8, text));
+    }
+    let replies = fake.wait_for_replies(8, 6, TIMEOUT).await;
+    assert!(
+        replies[0].contains("Hello") && replies[0].contains("Who signed the memorandum?"),
+        "{}",
+        replies[0]
+    );
+    assert!(
+        replies[1].contains("/ask") && replies[1].contains("@mou_test_bot"),
+        "{}",
+        replies[1]
+    );
+    assert!(
+        replies[2].contains("Uzbekistan and USA Agree to Cooperate on Critical Minerals")
+            && replies[2].contains("9 paragraphs"),
+        "{}",
+        replies[2]
+    );
+    assert!(replies[3].contains("Las Vegas"), "{}", replies[3]);
+    assert!(
+        replies[4].contains("Put your question after the command"),
+        "{}",
+        replies[4]
+    );
+    assert!(
+        replies[5].contains("don't know that command"),
+        "{}",
+        replies[5]
+    );
+    let commands = fake.calls("setMyCommands");
+    let names: Vec<&str> = commands[0].body["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["start", "help", "about", "ask"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_answer_is_friendly_and_offers_examples() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    fake.push_update("message", private_text(9, "What's the weather in Paris?"));
+    let reply = &fake.wait_for_replies(9, 1, TIMEOUT).await[0];
+    assert!(
+        reply.contains("couldn't find an answer to “What's the weather in Paris?”"),
+        "{reply}"
+    );
+    assert!(reply.contains("• Who signed the memorandum?"), "{reply}");
+    assert!(!reply.contains("<blockquote>"), "{reply}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stickers_photos_and_edits_get_sensible_replies() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    let sticker = json!({
+        "file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512,
+        "is_animated": false, "is_video": false
+    });
+    let photo = json!([{ "file_id": "p1", "file_unique_id": "pu1", "width": 90, "height": 90 }]);
+    fake.push_update(
+        "message",
+        message(private_chat(10), 10, json!({ "sticker": sticker })),
+    );
+    fake.push_update(
+        "message",
+        message(private_chat(10), 10, json!({ "photo": photo })),
+    );
+    fake.push_update(
+        "message",
+        message(
+            private_chat(10),
+            10,
+            json!({ "photo": photo, "caption": "where is minexpo?" }),
+        ),
+    );
+    fake.push_update(
+        "edited_message",
+        message(
+            private_chat(10),
+            10,
+            json!({ "text": "lithium", "edit_date": 1_726_444_900 }),
+        ),
+    );
+    fake.push_update(
+        "message",
+        message(
+            private_chat(10),
+            10,
+            json!({ "location": { "latitude": 41.3, "longitude": 69.2 } }),
+        ),
+    );
+    let replies = fake.wait_for_replies(10, 5, TIMEOUT).await;
+    assert!(replies[0].contains("text questions only"), "{}", replies[0]);
+    assert!(replies[1].contains("text questions only"), "{}", replies[1]);
+    assert!(replies[2].contains("Las Vegas"), "{}", replies[2]);
+    assert!(replies[3].contains("<b>lithium</b>"), "{}", replies[3]);
+    assert!(replies[4].contains("text questions only"), "{}", replies[4]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_groups_only_mentions_replies_and_ask_are_answered() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    let chat = -500;
+    fake.push_update(
+        "message",
+        group_text(chat, 11, "who signed the memorandum? anyone?"),
+    );
+    fake.push_update(
+        "message",
+        group_text(chat, 12, "/ask@other_bot where is minexpo"),
+    );
+    fake.push_update(
+        "message",
+        group_text(chat, 11, &format!("@{BOT_USERNAME} where is minexpo")),
+    );
+    fake.push_update(
+        "message",
+        group_text(chat, 12, &format!("/ask@{BOT_USERNAME} lithium")),
+    );
+    let bot_message = json!({
+        "message_id": 1, "date": 1_726_444_800, "chat": group_chat(chat),
+        "from": { "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME },
+        "text": "an earlier answer"
+    });
+    fake.push_update(
+        "message",
+        message(
+            group_chat(chat),
+            13,
+            json!({ "text": "and who signed it?", "reply_to_message": bot_message }),
+        ),
+    );
+    let replies = fake.wait_for_replies(chat, 3, TIMEOUT).await;
+    assert!(replies[0].contains("Las Vegas"), "{}", replies[0]);
+    assert!(replies[1].contains("<b>lithium</b>"), "{}", replies[1]);
+    assert!(replies[2].contains("Henick"), "{}", replies[2]);
+    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        fake.sent_to(chat).len(),
+        3,
+        "chatter was answered: {:?}",
+        fake.sent_to(chat)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_html_comes_back_escaped() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    fake.push_update("message", private_text(14, "<b>& weather</b> <script>"));
+    fake.push_update("message", private_text(14, "<i>lithium</i> & cobalt"));
+    let replies = fake.wait_for_replies(14, 2, TIMEOUT).await;
+    assert!(
+        replies[0].contains("“&lt;b&gt;&amp; weather&lt;/b&gt; &lt;script&gt;”"),
+        "{}",
+        replies[0]
+    );
+    assert!(replies[1].contains("<b>lithium</b>"), "{}", replies[1]);
+    for reply in &replies {
+        for tag in reply.match_indices('<').map(|(i, _)| &reply[i..]) {
+            let allowed = [
+                "<b>",
+                "</b>",
+                "<i>",
+                "</i>",
+                "<blockquote>",
+                "</blockquote>",
+                "<a href=",
+                "</a>",
+            ];
+            assert!(
+                allowed.iter().any(|a| tag.starts_with(a)),
+                "unexpected tag in {reply}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_over_the_flood_limit_is_told_once_and_others_are_unaffected() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[("MOU_FLOOD_LIMIT", "3")]);
+    for _ in 0..6 {
+        fake.push_update("message", private_text(15, "lithium"));
+    }
+    fake.push_update("message", private_text(16, "lithium"));
+    let replies = fake.wait_for_replies(15, 4, TIMEOUT).await;
+    fake.wait_for_replies(16, 1, TIMEOUT).await;
+    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let replies_after = fake.sent_to(15);
+    assert_eq!(replies_after.len(), 4, "{replies_after:?}");
+    assert!(replies[..3].iter().all(|r| r.contains("<blockquote>")));
+    assert!(
+        replies[3].contains("Please wait a minute"),
+        "{}",
+        replies[3]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_never_appears_in_logs_even_when_the_api_fails() {
+    let (fake, url) = FakeTelegram::start().await;
+    fake.fail_next_sends([Fault::RetryAfter(1), Fault::MalformedJson]);
+    let bot = BotProcess::start(&url, &[("RUST_LOG", "trace")]);
+    fake.push_update("message", private_text(17, "lithium"));
+    let replies = fake.wait_for_replies(17, 1, TIMEOUT).await;
+    assert!(replies[0].contains("lithium"));
+    let log = bot.log();
+    assert!(
+        log.contains("rate-limited") || log.contains("retry"),
+        "{log}"
+    );
+    assert!(!log.contains(bot.secret()), "the token leaked into the log");
+    assert!(!log.contains(&bot.token), "the token leaked into the log");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_the_bot_with_status_zero() {
+    let (fake, url) = FakeTelegram::start().await;
+    let bot = BotProcess::start(&url, &[]);
+    fake.push_update("message", private_text(18, "lithium"));
+    fake.wait_for_replies(18, 1, TIMEOUT).await;
+    let status = bot.terminate();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn a_missing_token_is_a_one_line_error() {
+    let env = TestEnv::with_shipped_corpus();
+    let run = env.run(&["serve"]);
+    assert_eq!(run.code(), Some(1));
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("TELOXIDE_TOKEN is not set"),
+        "{}",
+        run.stderr()
+    );
+}

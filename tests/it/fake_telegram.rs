@@ -1,0 +1,233 @@
+//! A fake Telegram Bot API on 127.0.0.1: serves queued updates to `getUpdates`, records every
+//! call, answers like Telegram does, and can be told to misbehave.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+
+/// The bot's own identity, as `getMe` reports it.
+pub const BOT_ID: i64 = 4242;
+pub const BOT_USERNAME: &str = "mou_test_bot";
+
+/// A failure to answer with instead of the normal reply to one call.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    RetryAfter(u32),
+    MalformedJson,
+}
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    next_update_id: i64,
+    next_message_id: i64,
+    calls: Vec<Call>,
+    /// Faults for `sendMessage`, used up in order.
+    send_faults: VecDeque<Fault>,
+}
+
+#[derive(Clone, Default)]
+pub struct FakeTelegram {
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl FakeTelegram {
+    /// Starts the server on a free loopback port; returns it and its base URL.
+    pub async fn start() -> (FakeTelegram, String) {
+        let fake = FakeTelegram::default();
+        let app = Router::new()
+            .route("/{bot}/{method}", post(handle))
+            .with_state(fake.clone());
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        (fake, format!("http://{addr}"))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap()
+    }
+
+    /// Queues an update; `kind` is "message", "edited_message", …
+    pub fn push_update(&self, kind: &str, message: Value) {
+        let mut inner = self.lock();
+        inner.next_update_id += 1;
+        let id = inner.next_update_id;
+        inner
+            .updates
+            .push(json!({ "update_id": id, kind: message }));
+    }
+
+    pub fn fail_next_sends(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.lock().send_faults.extend(faults);
+    }
+
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case(method))
+            .cloned()
+            .collect()
+    }
+
+    /// The texts sent to `chat`, in order.
+    pub fn sent_to(&self, chat: i64) -> Vec<String> {
+        self.calls("sendMessage")
+            .into_iter()
+            .filter(|c| c.body["chat_id"] == chat)
+            .map(|c| c.body["text"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Waits until `chat` has received `count` messages, or panics after `timeout`.
+    pub async fn wait_for_replies(
+        &self,
+        chat: i64,
+        count: usize,
+        timeout: Duration,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let sent = self.sent_to(chat);
+            if sent.len() >= count {
+                return sent;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chat {chat}: {} of {count} replies after {timeout:?}: {sent:?}",
+                sent.len()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits until the bot has polled for updates after all queued ones were delivered.
+    pub async fn wait_until_polled_past(&self, update_id: i64, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let polled = self
+                .calls("getUpdates")
+                .iter()
+                .any(|c| c.body["offset"].as_i64().unwrap_or(0) > update_id);
+            if polled {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the bot never polled past update {update_id}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    pub fn last_update_id(&self) -> i64 {
+        self.lock().next_update_id
+    }
+}
+
+fn ok(result: Value) -> Response {
+    axum::Json(json!({ "ok": true, "result": result })).into_response()
+}
+
+async fn handle(
+    State(fake): State<FakeTelegram>,
+    Path((bot, method)): Path<(String, String)>,
+    body: String,
+) -> Response {
+    if !bot.starts_with("bot") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let method_lower = method.to_ascii_lowercase();
+    if method_lower != "getupdates" {
+        fake.lock().calls.push(Call {
+            method: method.clone(),
+            body: body.clone(),
+        });
+    }
+    match method_lower.as_str() {
+        "getme" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME,
+            "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": false
+        })),
+        "getupdates" => get_updates(&fake, body).await,
+        "sendmessage" => send_message(&fake, body),
+        "getwebhookinfo" => ok(json!({
+            "url": "", "has_custom_certificate": false, "pending_update_count": 0
+        })),
+        _ => ok(json!(true)),
+    }
+}
+
+/// Long polling: answers as soon as there are updates past `offset`, or after a short wait.
+async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    fake.lock().calls.push(Call {
+        method: "getUpdates".into(),
+        body: body.clone(),
+    });
+    let deadline = Instant::now() + Duration::from_millis(300);
+    loop {
+        let pending: Vec<Value> = fake
+            .lock()
+            .updates
+            .iter()
+            .filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset)
+            .cloned()
+            .collect();
+        if !pending.is_empty() || Instant::now() >= deadline {
+            return ok(Value::Array(pending));
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+fn send_message(fake: &FakeTelegram, body: Value) -> Response {
+    let mut inner = fake.lock();
+    if let Some(fault) = inner.send_faults.pop_front() {
+        // The failed attempt is not a delivered message: take it back out of the record.
+        inner.calls.pop();
+        return match fault {
+            Fault::RetryAfter(seconds) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                axum::Json(json!({
+                    "ok": false, "error_code": 429,
+                    "description": format!("Too Many Requests: retry after {seconds}"),
+                    "parameters": { "retry_after": seconds }
+                })),
+            )
+                .into_response(),
+            Fault::MalformedJson => (StatusCode::OK, "{\"ok\": tru").into_response(),
+        };
+    }
+    inner.next_message_id += 1;
+    let chat_id = body["chat_id"].as_i64().unwrap_or(0);
+    ok(json!({
+        "message_id": inner.next_message_id,
+        "date": 1_726_444_800,
+        "chat": { "id": chat_id, "type": if chat_id < 0 { "group" } else { "private" }, "title": "Group", "first_name": "User" },
+        "from": { "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME },
+        "text": body["text"].clone(),
+    }))
+}

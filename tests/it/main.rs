@@ -1,0 +1,15 @@
+//! mou-bot's integration tests: the real binary, a real index on disk, a fake Telegram.
+//!
+//! - `ask`: the offline main job, through the binary, with text and JSON output.
+//! - `reindex`: corpus validation and what a failed build leaves behind.
+//! - `quality`: the question set through the answer path, against the thresholds.
+//! - `bot`: `mou-bot serve` against a fake Bot API on 127.0.0.1.
+//! - `util`: the shared test environment (temporary corpus and index, running the binary).
+//! - `fake_telegram`: the fake Bot API server.
+
+mod ask;
+mod bot;
+mod fake_telegram;
+mod quality;
+mod reindex;
+mod util;

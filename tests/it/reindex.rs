@@ -1,0 +1,116 @@
+//! `mou-bot reindex`: validation of every corpus file, and an index left untouched on failure.
+
+use crate::util::{TestEnv, document};
+
+#[test]
+fn reindex_reports_what_it_indexed() {
+    let env = TestEnv::with_shipped_corpus();
+    let out = env.run(&["reindex"]).ok();
+    assert!(out.contains("1 document, 9 paragraphs"), "{out}");
+}
+
+#[test]
+fn every_bad_file_is_named_with_its_line_and_nothing_is_written() {
+    let env = TestEnv::with_shipped_corpus();
+    env.run(&["reindex"]).ok();
+    let before = env.run(&["ask", "--json", "lithium"]).json();
+    env.write(
+        "bad-utf8.md",
+        b"+++\ntitle = \"T\"\n+++\n\nok line\n\xff\xfe broken\n",
+    );
+    env.write(
+        "bad-header.md",
+        "+++\ntitle = \"T\"\nurl = nope\n+++\n\nText.\n",
+    );
+    env.write("empty.md", "+++\ntitle = \"T\"\n+++\n\n\n");
+    env.write("notes.docx", "binary");
+    env.write("new.md", document("New", "Copper is mined in Almalyk."));
+    let run = env.run(&["reindex"]);
+    assert_eq!(run.code(), Some(1));
+    let err = run.stderr();
+    assert!(err.contains("bad-utf8.md:6: not valid UTF-8"), "{err}");
+    assert!(err.contains("bad-header.md:3: malformed header"), "{err}");
+    assert!(err.contains("empty.md: no paragraphs"), "{err}");
+    assert!(err.contains("notes.docx: not a document"), "{err}");
+    // The old index still answers, and knows nothing of the valid new file.
+    let after = env.run(&["ask", "--json", "lithium"]).json();
+    assert_eq!(before["answer"], after["answer"]);
+    let copper = env.run(&["ask", "--json", "copper Almalyk"]).json();
+    assert!(copper["answer"].is_null(), "{copper}");
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let env = TestEnv::with_shipped_corpus();
+    let out = env.run(&["reindex", "--check"]).ok();
+    assert!(out.contains("is valid: 1 document, 9 paragraphs"), "{out}");
+    assert!(!env.index.exists());
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let env = TestEnv::empty();
+    env.write("a.md", document("A", "One."));
+    env.write("a.txt", document("A again", "Two."));
+    let run = env.run(&["reindex"]);
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr().contains("duplicate document id \"a\""),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn an_empty_corpus_is_an_error_that_says_what_to_add() {
+    let env = TestEnv::empty();
+    let run = env.run(&["reindex"]);
+    assert_eq!(run.code(), Some(1));
+    assert!(run.stderr().contains("no documents"), "{}", run.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_corpus_are_not_followed() {
+    let env = TestEnv::with_shipped_corpus();
+    let outside = env.dir.path().join("secret.md");
+    std::fs::write(&outside, document("Secret", "The password is swordfish.")).unwrap();
+    std::os::unix::fs::symlink(&outside, env.corpus.join("link.md")).unwrap();
+    let run = env.run(&["reindex"]);
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr().contains("link.md: symlinks are not followed"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn the_shipped_corpus_loads_with_every_word_of_the_article() {
+    let documents = mou_bot::corpus::load_all(&crate::util::shipped_corpus()).unwrap();
+    assert_eq!(documents.len(), 1);
+    let article = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/uzbekistan-us-critical-minerals-mou.md"),
+    )
+    .unwrap();
+    let loaded: String = documents[0]
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words =
+        |text: &str| -> Vec<String> { text.split_whitespace().map(str::to_owned).collect() };
+    let body = article.splitn(3, "+++").nth(2).unwrap();
+    assert_eq!(words(&loaded), words(body));
+    assert_eq!(
+        documents[0].meta.title,
+        "Uzbekistan and USA Agree to Cooperate on Critical Minerals"
+    );
+    assert!(
+        documents[0].paragraphs[7]
+            .text
+            .starts_with("ℹ\u{fe0f} Critical minerals")
+    );
+}
