@@ -63,8 +63,13 @@ const STOP_WORDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ranking {
+    /// Whether questions are expanded with the synonyms file's groups at all.
+    pub synonyms: bool,
     /// Weight of a synonym of a typed word or phrase, relative to the typed one.
     pub synonym_weight: f32,
+    /// Whether all ways of saying a concept share one rarity (IDF), as in Lucene's
+    /// SynonymQuery, instead of each scoring by its own.
+    pub shared_synonym_idf: bool,
     /// Weight of a typo correction, relative to a correctly typed word.
     pub typo_weight: f32,
     /// Words shorter than this (in letters) are never corrected: too many near neighbours.
@@ -94,7 +99,9 @@ pub struct Ranking {
 impl Default for Ranking {
     fn default() -> Self {
         Ranking {
+            synonyms: true,
             synonym_weight: 0.8,
+            shared_synonym_idf: true,
             typo_weight: 0.6,
             min_typo_chars: 4,
             two_typo_chars: 8,
@@ -432,7 +439,12 @@ fn analyse(
     let mut analysis = Analysis::default();
 
     // Synonym groups first: a group any of whose members was typed becomes one concept.
-    for group in &synonyms.groups {
+    let groups: &[Vec<Member>] = if ranking.synonyms {
+        &synonyms.groups
+    } else {
+        &[]
+    };
+    for group in groups {
         let mut typed_members = HashSet::new();
         for (index, member) in group.iter().enumerate() {
             for range in occurrences(member, &question_tokens) {
@@ -476,7 +488,7 @@ fn analyse(
                 let stem = stem_of(&mut analyzer, &correction);
                 push_alternative(&mut concept, vec![stem], Via::Typo);
                 // A corrected word brings its synonyms, as if it had been typed right.
-                for group in &synonyms.groups {
+                for group in groups {
                     if group.iter().any(|m| m.plain == [correction.as_str()]) {
                         for member in group {
                             push_alternative(&mut concept, member.stems.clone(), Via::Typo);
@@ -602,7 +614,7 @@ fn build_query(
         // All ways of saying a concept share one rarity, as in Lucene's SynonymQuery: a
         // paragraph saying "MoU" (rare) must not beat one saying "agreement" (common) for a
         // question about "the deal" merely because the rarer synonym scores higher.
-        let concept_idf = if concept.alternatives.len() > 1 {
+        let concept_idf = if ranking.shared_synonym_idf && concept.alternatives.len() > 1 {
             let union: u64 = concept
                 .alternatives
                 .iter()
