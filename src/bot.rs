@@ -32,6 +32,7 @@ use tracing::{error, info, warn};
 use crate::config::{BotToken, Settings, redact};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
+use crate::journal::{Entry, Journal};
 use crate::reply;
 use crate::search::Answerer;
 
@@ -86,6 +87,7 @@ pub fn menu() -> Vec<teloxide::types::BotCommand> {
 /// Shared by all handlers.
 pub struct State {
     answerer: Answerer,
+    journal: Option<Journal>,
     settings: Settings,
     flood: FloodGuard,
     answered: AtomicU64,
@@ -173,7 +175,12 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
         throttle = settings.throttle,
         "serving"
     );
+    let journal = match &settings.question_log {
+        Some(path) => Some(Journal::open(path)?),
+        None => None,
+    };
     let state = Arc::new(State {
+        journal,
         flood: FloodGuard::new(settings.flood_limit_per_minute),
         answerer,
         settings,
@@ -474,12 +481,20 @@ async fn answer(
         &state.declined
     };
     counter.fetch_add(1, Ordering::Relaxed);
+    let best_score = outcome.candidates.first().map_or(0.0, |p| p.score);
+    if let Some(journal) = &state.journal {
+        let user = state.settings.log_user_ids.then_some(user);
+        let entry = Entry::now(outcome.answered, best_score, question, user);
+        if let Err(err) = journal.append(&entry) {
+            warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
+        }
+    }
     let sent = send(bot, msg, &html).await;
     info!(
         chat = chat.name(),
         question_chars = question.chars().count(),
         answered = outcome.answered,
-        score = outcome.candidates.first().map_or(0.0, |p| p.score),
+        score = best_score,
         latency_ms = started.elapsed().as_secs_f64() * 1000.0,
         "question"
     );

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::index::{self, Freshness, NoProgress, SearchIndex};
 use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
-use crate::{bot, config, eval};
+use crate::{bot, config, eval, journal};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +65,21 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Run the Telegram bot (configuration from the environment and .env)
     Serve,
+    /// Summarise the question journal: no-answer rate, most frequent declined questions
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The journal `serve` writes
+    #[arg(long, env = "MOU_QUESTION_LOG", default_value = config::DEFAULT_QUESTION_LOG, value_name = "FILE")]
+    pub log: PathBuf,
+    /// How many declined questions to list
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +123,15 @@ pub fn run() -> anyhow::Result<ExitCode> {
             bot::serve(settings, opened.answerer)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Stats(args) => {
+            let summary = journal::summarise(&args.log, args.top)?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                print!("{}", journal::render(&summary));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -140,7 +164,16 @@ fn ask(paths: &Paths, args: &AskArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn reindex(paths: &Paths, args: &ReindexArgs) -> anyhow::Result<ExitCode> {
-    let report = index::build(&paths.corpus, &paths.index, args.check, &NoProgress)?;
+    let report = if std::io::stderr().is_terminal() {
+        index::build(
+            &paths.corpus,
+            &paths.index,
+            args.check,
+            &TerminalProgress::default(),
+        )?
+    } else {
+        index::build(&paths.corpus, &paths.index, args.check, &NoProgress)?
+    };
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let what = format!(
         "{}, {}",
@@ -158,6 +191,41 @@ fn reindex(paths: &Paths, args: &ReindexArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on the terminal while documents are indexed.
+#[derive(Default)]
+struct TerminalProgress {
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+    paragraphs: std::sync::atomic::AtomicU64,
+}
+
+impl index::Progress for TerminalProgress {
+    fn start(&self, documents: usize) {
+        let bar = indicatif::ProgressBar::new(documents as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} indexing [{bar:30}] {pos}/{len} documents, {msg} paragraphs ({eta})",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        let _ = self.bar.set(bar);
+    }
+
+    fn document_done(&self, paragraphs: usize) {
+        if let Some(bar) = self.bar.get() {
+            let done = self
+                .paragraphs
+                .fetch_add(paragraphs as u64, std::sync::atomic::Ordering::Relaxed);
+            bar.set_message((done + paragraphs as u64).to_string());
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// An answerer, and anything the user should know about the index it serves.
@@ -180,6 +248,11 @@ pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
         }
         Freshness::Missing => {
             build_first_index(&paths.corpus, &paths.index)?;
+            notice = Some(format!(
+                "built the index at {} from {} (none of this version was there)",
+                paths.index.display(),
+                paths.corpus.display()
+            ));
         }
     }
     let ranking = match &paths.ranking {

@@ -74,6 +74,25 @@ pub struct Settings {
     pub throttle: bool,
     /// Questions one user may ask per minute before being asked to slow down.
     pub flood_limit_per_minute: u32,
+    /// Where handled questions are journaled (see [`crate::journal`]); `None` when off.
+    pub question_log: Option<PathBuf>,
+    /// Whether journal entries carry the asking user's id.
+    pub log_user_ids: bool,
+}
+
+/// The default place of the question journal.
+pub const DEFAULT_QUESTION_LOG: &str = "data/questions.jsonl";
+
+/// Reads an on/off setting.
+fn switch(name: &str, value: Option<String>, default: bool) -> anyhow::Result<bool> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "on" | "true" | "yes" => Ok(true),
+        "0" | "off" | "false" | "no" => Ok(false),
+        _ => bail!("{name} {value:?} must be on or off"),
+    }
 }
 
 impl Settings {
@@ -126,15 +145,12 @@ impl Settings {
                 })
                 .collect::<anyhow::Result<_>>()?,
         };
-        let throttle = match get("MOU_THROTTLE").as_deref().map(str::trim) {
-            None => true,
-            Some(v) if ["1", "on", "true", "yes"].contains(&v.to_ascii_lowercase().as_str()) => {
-                true
-            }
-            Some(v) if ["0", "off", "false", "no"].contains(&v.to_ascii_lowercase().as_str()) => {
-                false
-            }
-            Some(v) => bail!("MOU_THROTTLE {v:?} must be on or off"),
+        let throttle = switch("MOU_THROTTLE", get("MOU_THROTTLE"), true)?;
+        let log_user_ids = switch("MOU_LOG_USER_IDS", get("MOU_LOG_USER_IDS"), false)?;
+        let question_log = match get("MOU_QUESTION_LOG") {
+            Some(value) if value.trim().eq_ignore_ascii_case("off") => None,
+            Some(value) => Some(PathBuf::from(value.trim())),
+            None => Some(PathBuf::from(DEFAULT_QUESTION_LOG)),
         };
         let flood_limit_per_minute = match get("MOU_FLOOD_LIMIT") {
             None => 20,
@@ -156,6 +172,8 @@ impl Settings {
             admin_user_ids,
             throttle,
             flood_limit_per_minute,
+            question_log,
+            log_user_ids,
         })
     }
 

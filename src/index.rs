@@ -200,6 +200,12 @@ pub fn build(
     };
     let stat_signature = files.stat_signature();
 
+    // Held until the build ends (or the process dies: the OS releases it).
+    let _lock = if check_only {
+        None
+    } else {
+        Some(lock_for_build(index_dir)?)
+    };
     let mut writer = if check_only {
         None
     } else {
@@ -294,6 +300,32 @@ pub fn build(
     })
 }
 
+/// The file whose lock makes builds of one index take turns.
+const BUILD_LOCK: &str = ".mou-bot-build.lock";
+
+/// Takes the build lock of `index_dir`, or says another build holds it.
+fn lock_for_build(index_dir: &Path) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(index_dir)
+        .with_context(|| format!("cannot create the index directory {}", index_dir.display()))?;
+    let path = index_dir.join(BUILD_LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => bail!(
+            "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
+            index_dir.display()
+        ),
+        Err(std::fs::TryLockError::Error(err)) => {
+            Err(err).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+}
+
 /// Opens the writer, creating the index (or replacing one of another format).
 fn open_writer(index_dir: &Path) -> anyhow::Result<IndexWriter> {
     let index = match open_current(index_dir)? {
@@ -333,7 +365,7 @@ fn create(dir: &Path) -> anyhow::Result<Index> {
         // An index of an older format: its files go, the directory stays.
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
-            if path.is_file() {
+            if path.is_file() && !path.ends_with(BUILD_LOCK) {
                 std::fs::remove_file(&path)
                     .with_context(|| format!("cannot remove {}", path.display()))?;
             }

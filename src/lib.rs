@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod eval;
 pub mod flood;
 pub mod index;
+pub mod journal;
 pub mod kinds;
 pub mod paragraphs;
 pub mod reply;

@@ -414,3 +414,64 @@ fn a_missing_token_is_a_one_line_error() {
         run.stderr()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_commands_are_for_admins_only() {
+    let (fake, url) = FakeTelegram::start().await;
+    let bot = BotProcess::start(&url, &[("ADMIN_USER_IDS", "20, 22")]);
+    fake.push_update("message", private_text(21, "/stats"));
+    fake.push_update("message", private_text(21, "/reindex"));
+    fake.push_update("message", private_text(20, "lithium"));
+    fake.push_update("message", private_text(20, "price of gold"));
+    fake.push_update("message", private_text(20, "/stats"));
+    fake.push_update("message", private_text(20, "/reindex"));
+    let refused = fake.wait_for_replies(21, 2, TIMEOUT).await;
+    assert!(
+        refused
+            .iter()
+            .all(|r| r.contains("only for the bot's operators")),
+        "{refused:?}"
+    );
+    let admin = fake.wait_for_replies(20, 4, TIMEOUT).await;
+    assert!(
+        admin[2].contains("1 documents, 9 paragraphs"),
+        "{}",
+        admin[2]
+    );
+    assert!(
+        admin[2].contains("2 questions, 1 answered, no-answer rate 50%"),
+        "{}",
+        admin[2]
+    );
+    assert!(
+        admin[3].starts_with("Reindexed: 1 documents, 9 paragraphs"),
+        "{}",
+        admin[3]
+    );
+    assert!(bot.log().contains("admin command refused"), "{}", bot.log());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declined_questions_are_journaled_without_user_ids() {
+    let (fake, url) = FakeTelegram::start().await;
+    let journal_dir = tempfile::tempdir().unwrap();
+    let journal = journal_dir.path().join("questions.jsonl");
+    let _bot = BotProcess::start(&url, &[("MOU_QUESTION_LOG", journal.to_str().unwrap())]);
+    fake.push_update("message", private_text(23, "lithium"));
+    fake.push_update("message", private_text(23, "What is the price of gold?"));
+    fake.wait_for_replies(23, 2, TIMEOUT).await;
+    let lines: Vec<Value> = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["answered"], true);
+    assert!(
+        lines[0].get("question").is_none(),
+        "answered questions keep no text"
+    );
+    assert_eq!(lines[1]["answered"], false);
+    assert_eq!(lines[1]["question"], "What is the price of gold?");
+    assert!(lines.iter().all(|l| l.get("user").is_none()));
+}

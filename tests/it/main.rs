@@ -3,6 +3,7 @@
 //! - `ask`: the offline main job, through the binary, with text and JSON output.
 //! - `reindex`: corpus validation and what a failed build leaves behind.
 //! - `quality`: the question set through the answer path, against the thresholds.
+//! - `operators`: reindexing under load, kills, the index format, the question journal.
 //! - `bot`: `mou-bot serve` against a fake Bot API on 127.0.0.1.
 //! - `util`: the shared test environment (temporary corpus and index, running the binary).
 //! - `fake_telegram`: the fake Bot API server.
@@ -10,6 +11,7 @@
 mod ask;
 mod bot;
 mod fake_telegram;
+mod operators;
 mod quality;
 mod reindex;
 mod util;

@@ -1,0 +1,253 @@
+//! The question journal: what the corpus is missing.
+//!
+//! `serve` appends one JSON line per question it handles: the time, whether it was answered and
+//! the best score. Only a *declined* question's text is kept (that is what operators need to see
+//! to extend the corpus), and user ids only when configured. `mou-bot stats` reads the journal
+//! back: the no-answer rate per day and the most frequent declined questions.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+/// One handled question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub answered: bool,
+    pub score: f32,
+    /// The question, for declined questions only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<u64>,
+}
+
+impl Entry {
+    pub fn now(answered: bool, score: f32, question: &str, user: Option<u64>) -> Entry {
+        Entry {
+            time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            answered,
+            score,
+            question: (!answered).then(|| question.chars().take(500).collect()),
+            user,
+        }
+    }
+}
+
+/// Appends entries to the journal file, one line each.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    file: Mutex<File>,
+}
+
+impl Journal {
+    pub fn open(path: &Path) -> anyhow::Result<Journal> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .with_context(|| {
+                format!(
+                    "cannot open the question journal {} — set MOU_QUESTION_LOG to a writable file, or to off",
+                    path.display()
+                )
+            })?;
+        Ok(Journal {
+            path: path.to_owned(),
+            file: Mutex::new(file),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one entry; a line is written whole, in one call.
+    pub fn append(&self, entry: &Entry) -> anyhow::Result<()> {
+        let mut line = serde_json::to_string(entry)?;
+        line.push('\n');
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        file.write_all(line.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// What `mou-bot stats` reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub questions: u64,
+    pub declined: u64,
+    /// Per day (YYYY-MM-DD): questions and declined.
+    pub days: BTreeMap<String, (u64, u64)>,
+    /// Most frequent declined questions (normalised), with counts, most frequent first.
+    pub top_declined: Vec<(String, u64)>,
+    /// Lines that could not be read.
+    pub malformed_lines: u64,
+}
+
+/// Lower-cases and trims a question so "Price of gold?" and "price of gold" count together.
+fn normalise(question: &str) -> String {
+    let words: Vec<String> = question
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    words
+        .join(" ")
+        .trim_end_matches(['?', '!', '.', ' '])
+        .to_owned()
+}
+
+/// Reads a journal, streaming, and summarises it.
+pub fn summarise(path: &Path, top: usize) -> anyhow::Result<Summary> {
+    let file = File::open(path).with_context(|| {
+        format!(
+            "no question journal at {} — `serve` writes it (MOU_QUESTION_LOG); pass --log FILE",
+            path.display()
+        )
+    })?;
+    let mut summary = Summary::default();
+    let mut declined: HashMap<String, u64> = HashMap::new();
+    for line in BufReader::new(file).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Ok(entry) = serde_json::from_str::<Entry>(&line) else {
+            summary.malformed_lines += 1;
+            continue;
+        };
+        summary.questions += 1;
+        let day = entry.time.get(..10).unwrap_or("unknown").to_owned();
+        let counts = summary.days.entry(day).or_default();
+        counts.0 += 1;
+        if !entry.answered {
+            summary.declined += 1;
+            counts.1 += 1;
+            if let Some(question) = entry.question {
+                *declined.entry(normalise(&question)).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(String, u64)> = declined.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(top);
+    summary.top_declined = ranked;
+    Ok(summary)
+}
+
+fn rate(declined: u64, total: u64) -> String {
+    if total == 0 {
+        "—".to_owned()
+    } else {
+        format!("{:.1}%", declined as f64 * 100.0 / total as f64)
+    }
+}
+
+/// The summary as text.
+pub fn render(summary: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} questions, {} declined: no-answer rate {}",
+        summary.questions,
+        summary.declined,
+        rate(summary.declined, summary.questions)
+    );
+    if !summary.days.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{:<12} {:>9} {:>9} {:>8}",
+            "day", "questions", "declined", "rate"
+        );
+        for (day, (total, declined)) in &summary.days {
+            let _ = writeln!(
+                out,
+                "{day:<12} {total:>9} {declined:>9} {:>8}",
+                rate(*declined, *total)
+            );
+        }
+    }
+    if !summary.top_declined.is_empty() {
+        let _ = writeln!(out, "\nMost frequent declined questions:");
+        for (question, count) in &summary.top_declined {
+            let _ = writeln!(out, "{count:>6}  {question}");
+        }
+    }
+    if summary.malformed_lines > 0 {
+        let _ = writeln!(
+            out,
+            "\n({} unreadable lines skipped)",
+            summary.malformed_lines
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_declined_questions_keep_their_text() {
+        assert_eq!(Entry::now(true, 3.0, "who signed", None).question, None);
+        assert_eq!(
+            Entry::now(false, 0.1, "price of gold", Some(5))
+                .question
+                .as_deref(),
+            Some("price of gold")
+        );
+    }
+
+    #[test]
+    fn a_journal_is_summarised_by_day_and_by_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.jsonl");
+        let journal = Journal::open(&path).unwrap();
+        let entry = |time: &str, answered: bool, question: &str| Entry {
+            time: time.into(),
+            answered,
+            score: 0.0,
+            question: (!answered).then(|| question.into()),
+            user: None,
+        };
+        journal
+            .append(&entry("2026-11-01T10:00:00Z", true, ""))
+            .unwrap();
+        journal
+            .append(&entry("2026-11-01T11:00:00Z", false, "Price of gold?"))
+            .unwrap();
+        journal
+            .append(&entry("2026-11-02T09:00:00Z", false, "price  of gold"))
+            .unwrap();
+        journal
+            .append(&entry("2026-11-02T09:30:00Z", false, "weather"))
+            .unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"not json\n")
+            .unwrap();
+        let summary = summarise(&path, 10).unwrap();
+        assert_eq!(summary.questions, 4);
+        assert_eq!(summary.declined, 3);
+        assert_eq!(summary.days["2026-11-01"], (2, 1));
+        assert_eq!(summary.days["2026-11-02"], (2, 2));
+        assert_eq!(summary.top_declined[0], ("price of gold".to_owned(), 2));
+        assert_eq!(summary.malformed_lines, 1);
+        let text = render(&summary);
+        assert!(text.contains("no-answer rate 75.0%"), "{text}");
+    }
+}

@@ -1,0 +1,199 @@
+//! Operators: reindexing while answers are served, failures and kills that lose nothing, the
+//! index format, and the question journal.
+
+use std::process::{Child, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use mou_bot::cli::{Paths, open_answerer};
+
+use crate::util::{TestEnv, document};
+
+fn paths(env: &TestEnv) -> Paths {
+    Paths {
+        corpus: env.corpus.clone(),
+        index: env.index.clone(),
+        ranking: None,
+    }
+}
+
+/// Writes `documents` files of `paragraphs` paragraphs each: enough work for a slow reindex.
+fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
+    let paragraph = "Copper and gold concentrate from the Almalyk deposit is shipped by rail to the \
+                     smelter, where engineers test new flotation methods for critical minerals.";
+    let body = vec![paragraph; paragraphs].join("\n\n");
+    for i in 0..documents {
+        env.write(
+            &format!("bulk-{i:04}.md"),
+            document(&format!("Bulk {i}"), &body),
+        );
+    }
+}
+
+#[test]
+fn reindexing_while_questions_run_fails_none_and_switches_answers() {
+    let env = TestEnv::with_shipped_corpus();
+    let answerer = Arc::new(open_answerer(&paths(&env)).unwrap().answerer);
+    let stop = Arc::new(AtomicBool::new(false));
+    let asked = Arc::new(AtomicU64::new(0));
+    let copper_seen = Arc::new(AtomicBool::new(false));
+    let loop_thread = {
+        let (answerer, stop, asked, copper_seen) = (
+            answerer.clone(),
+            stop.clone(),
+            asked.clone(),
+            copper_seen.clone(),
+        );
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let lithium = answerer
+                    .answer("Which minerals are critical? lithium", 3)
+                    .unwrap();
+                let answer = lithium
+                    .answer()
+                    .expect("a question the corpus answers was declined");
+                assert!(answer.text.contains("lithium"), "{answer:?}");
+                let copper = answerer
+                    .answer("Where is copper from Almalyk shipped?", 3)
+                    .unwrap();
+                if copper.answered {
+                    copper_seen.store(true, Ordering::Relaxed);
+                }
+                asked.fetch_add(2, Ordering::Relaxed);
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    env.write(
+        "copper.md",
+        document("Copper", "Copper from Almalyk is shipped by rail."),
+    );
+    env.run(&["reindex"]).ok();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while !copper_seen.load(Ordering::Relaxed) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stop.store(true, Ordering::Relaxed);
+    loop_thread
+        .join()
+        .expect("a question failed during the reindex");
+    assert!(
+        copper_seen.load(Ordering::Relaxed),
+        "the new corpus never showed"
+    );
+    assert!(asked.load(Ordering::Relaxed) > 10);
+}
+
+fn spawn_reindex(env: &TestEnv) -> Child {
+    env.command()
+        .arg("reindex")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_reindex_killed_midway_leaves_the_old_index_serving_and_the_next_one_works() {
+    let env = TestEnv::with_shipped_corpus();
+    env.run(&["reindex"]).ok();
+    write_bulk(&env, 40, 500);
+    let mut child = spawn_reindex(&env);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the reindex finished before it could be killed"
+    );
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let json = env
+        .run(&["ask", "--json", "Who signed the memorandum?"])
+        .json();
+    assert_eq!(json["answer"]["paragraph"], 3, "{json}");
+    let bulk = env
+        .run(&["ask", "--json", "Almalyk flotation smelter"])
+        .json();
+    assert!(
+        bulk["answer"].is_null(),
+        "half a reindex became visible: {bulk}"
+    );
+    let out = env.run(&["reindex"]).ok();
+    assert!(out.contains("41 documents"), "{out}");
+}
+
+#[test]
+fn a_second_concurrent_reindex_refuses_and_says_so() {
+    let env = TestEnv::with_shipped_corpus();
+    write_bulk(&env, 40, 500);
+    let mut first = spawn_reindex(&env);
+    // Wait until the first one holds the writer lock.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !env.index.join(".tantivy-writer.lock").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let second = env.run(&["reindex"]);
+    let first_status = first.wait().unwrap();
+    assert!(first_status.success());
+    assert_eq!(second.code(), Some(1), "{}", second.stdout());
+    assert!(
+        second.stderr().contains("another reindex is writing"),
+        "{}",
+        second.stderr()
+    );
+}
+
+#[test]
+fn an_index_of_an_older_format_is_rebuilt_on_first_use() {
+    let env = TestEnv::with_shipped_corpus();
+    env.run(&["reindex"]).ok();
+    let meta_path = env.index.join("meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    std::fs::write(
+        &meta_path,
+        meta.replace("\\\"format\\\":1", "\\\"format\\\":0"),
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(&meta_path)
+            .unwrap()
+            .contains("\\\"format\\\":0")
+    );
+    let run = env.run(&["ask", "--json", "Who signed the memorandum?"]);
+    assert_eq!(run.json()["answer"]["paragraph"], 3);
+    assert!(run.stderr().contains("built the index"), "{}", run.stderr());
+    assert!(
+        std::fs::read_to_string(&meta_path)
+            .unwrap()
+            .contains("\\\"format\\\":1")
+    );
+}
+
+#[test]
+fn stats_summarises_the_question_journal() {
+    let env = TestEnv::empty();
+    let log = env.dir.path().join("questions.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            "{\"time\":\"2026-11-01T10:00:00Z\",\"answered\":true,\"score\":3.1}\n",
+            "{\"time\":\"2026-11-01T10:05:00Z\",\"answered\":false,\"score\":0.2,\"question\":\"Price of gold?\"}\n",
+            "{\"time\":\"2026-11-02T08:00:00Z\",\"answered\":false,\"score\":0.0,\"question\":\"price of gold\"}\n",
+        ),
+    )
+    .unwrap();
+    let out = env.run(&["stats", "--log", log.to_str().unwrap()]).ok();
+    assert!(
+        out.contains("3 questions, 2 declined: no-answer rate 66.7%"),
+        "{out}"
+    );
+    assert!(out.contains("2026-11-02"), "{out}");
+    assert!(out.contains("     2  price of gold"), "{out}");
+    let missing = env.run(&["stats", "--log", "nope.jsonl"]);
+    assert_eq!(missing.code(), Some(1));
+    assert!(
+        missing.stderr().contains("no question journal"),
+        "{}",
+        missing.stderr()
+    );
+}
