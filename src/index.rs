@@ -473,10 +473,10 @@ impl SearchIndex {
             .info
             .lock()
             .unwrap_or_else(|poison| poison.into_inner());
-        if cached.0 != generation {
-            if let Some(info) = read_info(&self.index) {
-                *cached = (generation, Arc::new(info));
-            }
+        if cached.0 != generation
+            && let Some(info) = read_info(&self.index)
+        {
+            *cached = (generation, Arc::new(info));
         }
         Snapshot {
             searcher,
