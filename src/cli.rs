@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::index::{self, Freshness, NoProgress, SearchIndex};
 use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
-use crate::{bot, config, eval, journal};
+use crate::{bench, bot, config, eval, journal};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +65,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Run the Telegram bot (configuration from the environment and .env)
     Serve,
+    /// Measure the answer path's speed on a file of questions
+    Bench(bench::BenchArgs),
     /// Summarise the question journal: no-answer rate, most frequent declined questions
     Stats(StatsArgs),
 }
@@ -121,6 +123,21 @@ pub fn run() -> anyhow::Result<ExitCode> {
             let opened = open_answerer(&cli.paths)?;
             print_notice(&opened.notice);
             bot::serve(settings, opened.answerer)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(args) => {
+            let opened = open_answerer(&cli.paths)?;
+            print_notice(&opened.notice);
+            let questions = bench::load_questions(&args.questions)?;
+            let report = bench::run(
+                &opened.answerer,
+                &questions,
+                usize::from(args.threads),
+                args.top,
+                usize::from(args.rounds),
+                args.bare,
+            )?;
+            print!("{}", report.render());
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(args) => {

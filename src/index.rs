@@ -10,6 +10,7 @@
 //! A rebuild happens in place: delete everything, add the corpus, commit. Readers of the old
 //! commit keep their snapshot; a failed or killed build commits nothing.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -22,8 +23,8 @@ use tantivy::schema::{
     Value,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, doc};
 
@@ -32,14 +33,20 @@ use crate::kinds;
 use crate::synonyms::Synonyms;
 
 /// Bumped whenever the schema or the analysis changes: an index of another format is rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The names the analyzers are registered under.
 const ANALYZER: &str = "mou_en";
 const PLAIN_ANALYZER: &str = "mou_plain";
 
-/// Memory the writer may buffer before it flushes a segment to disk.
-const WRITER_MEMORY_BYTES: usize = 100_000_000;
+/// Memory the writer may buffer (all threads together) before it flushes segments to disk.
+const WRITER_MEMORY_BYTES: usize = 200_000_000;
+
+/// Size of a doc store block (Tantivy's default is 16 KiB).
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
+/// Indexing threads: the machine has two cores, and parsing the corpus takes a third of one.
+const WRITER_THREADS: usize = 2;
 
 /// Tokens longer than this many bytes are dropped (Tantivy counts bytes, not letters).
 const MAX_TOKEN_BYTES: usize = 60;
@@ -50,6 +57,14 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Stems one word that has already gone through [`plain_analyzer`]: together they give what
+/// [`analyzer`] gives.
+pub fn word_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(Stemmer::new(Language::English))
         .build()
 }
@@ -127,6 +142,9 @@ pub struct IndexInfo {
     pub corpus_content_signature: u64,
     pub documents: Vec<DocumentInfo>,
     pub synonyms: Synonyms,
+    /// Position in `documents` of each document id, for lookups per answer.
+    #[serde(skip)]
+    pub(crate) positions: HashMap<String, usize>,
 }
 
 impl IndexInfo {
@@ -135,7 +153,21 @@ impl IndexInfo {
     }
 
     pub fn document(&self, id: &str) -> Option<&DocumentInfo> {
-        self.documents.iter().find(|d| d.id == id)
+        match self.positions.get(id) {
+            Some(&position) => self.documents.get(position),
+            // Built by hand rather than read from an index: look the slow way.
+            None => self.documents.iter().find(|d| d.id == id),
+        }
+    }
+
+    fn with_positions(mut self) -> IndexInfo {
+        self.positions = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(position, d)| (d.id.clone(), position))
+            .collect();
+        self
     }
 
     /// How long ago the index was built.
@@ -283,6 +315,7 @@ pub fn build(
             corpus_content_signature: files.content_signature(),
             documents: documents.clone(),
             synonyms,
+            positions: HashMap::new(),
         };
         let payload = serde_json::to_string(&info)?;
         let mut commit = writer.prepare_commit()?;
@@ -333,7 +366,7 @@ fn open_writer(index_dir: &Path) -> anyhow::Result<IndexWriter> {
         None => create(index_dir)?,
     };
     index
-        .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
+        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)
         .map_err(|err| match err {
             tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
                 "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
@@ -375,7 +408,13 @@ fn create(dir: &Path) -> anyhow::Result<Index> {
         .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
     let directory = MmapDirectory::open(dir)
         .with_context(|| format!("cannot open the index directory {}", dir.display()))?;
-    let index = Index::create(directory, schema().0, Default::default())?;
+    let settings = tantivy::IndexSettings {
+        // Each answer reads a handful of paragraphs from the store, and a read decompresses
+        // the paragraph's whole block: small blocks keep that cheap.
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..Default::default()
+    };
+    let index = Index::create(directory, schema().0, settings)?;
     register_analyzer(&index);
     Ok(index)
 }
@@ -389,7 +428,9 @@ fn register_analyzer(index: &Index) {
 
 fn read_info(index: &Index) -> Option<IndexInfo> {
     let payload = index.load_metas().ok()?.payload?;
-    serde_json::from_str(&payload).ok()
+    serde_json::from_str::<IndexInfo>(&payload)
+        .ok()
+        .map(IndexInfo::with_positions)
 }
 
 /// Compares the index at `index_dir` with the corpus at `corpus_dir`.

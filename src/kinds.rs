@@ -140,9 +140,8 @@ pub fn found_in(text: &str) -> Vec<Kind> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let lower = |w: &str| w.to_lowercase();
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let is_month = |w: &str| MONTHS.contains(&lower(w).as_str());
+    let is_in = |list: &[&str], w: &str| list.iter().any(|item| item.eq_ignore_ascii_case(w));
     let mut kinds = Vec::new();
     let mut add = |kind| {
         if !kinds.contains(&kind) {
@@ -154,23 +153,20 @@ pub fn found_in(text: &str) -> Vec<Kind> {
         let is_year = word.len() == 4
             && word.chars().all(|c| c.is_ascii_digit())
             && (word.starts_with("19") || word.starts_with("20"));
-        let month_with_number = is_month(word)
-            && capitalised(word)
+        let month_with_number = capitalised(word)
+            && is_in(MONTHS, word)
             && next.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-        if is_year || month_with_number || WEEKDAYS.contains(&lower(word).as_str()) {
+        if is_year || month_with_number || is_in(WEEKDAYS, word) {
             add(Kind::Date);
         }
         if let Some(next) = next
             && capitalised(next)
-            && !is_month(next)
+            && !is_in(MONTHS, next)
         {
-            let word = lower(word);
-            if TITLES.contains(&word.as_str()) {
+            if is_in(TITLES, word) {
                 add(Kind::Person);
             }
-            if PLACE_PREPOSITIONS.contains(&word.as_str())
-                && !WEEKDAYS.contains(&lower(next).as_str())
-            {
+            if is_in(PLACE_PREPOSITIONS, word) && !is_in(WEEKDAYS, next) {
                 add(Kind::Place);
             }
         }

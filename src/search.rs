@@ -12,6 +12,7 @@
 //! the question's concepts ([`Ranking::min_coverage`]); otherwise the bot declines. Inside the
 //! answer, each sentence is scored as a tiny BM25 document and the best is marked.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -76,7 +77,8 @@ pub struct Ranking {
     pub min_typo_chars: usize,
     /// Words at least this long may be corrected by two edits instead of one.
     pub two_typo_chars: usize,
-    /// Extra weight of two typed words found next to each other.
+    /// A paragraph holding all of the question's adjacent word pairs side by side has its
+    /// score multiplied by 1 + this (a share of them, by a share of it).
     pub phrase_weight: f32,
     /// How much a concept matched only through a typo correction counts toward coverage.
     pub typo_coverage: f32,
@@ -110,7 +112,7 @@ impl Default for Ranking {
             min_coverage: 0.5,
             kind_weight: 0.5,
             coverage_weight: 1.0,
-            rerank_depth: 10,
+            rerank_depth: 3,
             alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
         }
@@ -126,15 +128,26 @@ impl Ranking {
     }
 
     /// The final score of a retrieved paragraph: its BM25 score, scaled by how much of the
-    /// question it covers and by whether it holds the kind of answer asked for.
-    pub fn rerank(&self, bm25: f32, coverage: f32, has_kind: bool) -> f32 {
+    /// question it covers, by the share of the question's word pairs it holds side by side,
+    /// and by whether it holds the kind of answer asked for.
+    pub fn rerank(&self, bm25: f32, coverage: f32, phrase_share: f32, has_kind: bool) -> f32 {
         let coverage_factor = 1.0 - self.coverage_weight + self.coverage_weight * coverage;
+        let phrase_factor = 1.0 + self.phrase_weight * phrase_share;
         let kind_factor = if has_kind {
             1.0 + self.kind_weight
         } else {
             1.0
         };
-        bm25 * coverage_factor * kind_factor
+        bm25 * coverage_factor * phrase_factor * kind_factor
+    }
+
+    /// Weight of an alternative, relative to a word typed right.
+    fn weight(&self, via: Via) -> f32 {
+        match via {
+            Via::Typed => 1.0,
+            Via::Synonym => self.synonym_weight,
+            Via::Typo => self.typo_weight,
+        }
     }
 }
 
@@ -184,10 +197,11 @@ enum Via {
     Typo,
 }
 
-/// One way a concept can appear in a paragraph: a stemmed word, or a phrase of them.
+/// One way a concept can appear in a paragraph: a stemmed word, or a phrase of them, as ids
+/// of [`Analysis::stems`].
 #[derive(Debug, Clone, PartialEq)]
 struct Alternative {
-    stems: Vec<String>,
+    ids: Vec<u32>,
     via: Via,
 }
 
@@ -197,11 +211,61 @@ struct Concept {
 }
 
 /// The question as concepts and phrases, ready to query and to match paragraphs against.
+/// Every stem is interned once, so matching a paragraph compares numbers, not strings.
 #[derive(Debug, Default)]
 struct Analysis {
     concepts: Vec<Concept>,
-    phrases: Vec<Vec<String>>,
+    phrases: Vec<Vec<u32>>,
     kinds: Vec<Kind>,
+    stems: Vec<String>,
+    ids: fnv::FnvHashMap<String, u32>,
+    /// The first letter of every stem (see [`marks`]).
+    prefixes: Vec<String>,
+    /// Per stem id: how many paragraphs contain it.
+    doc_freqs: Vec<u64>,
+    total_docs: u64,
+}
+
+impl Analysis {
+    /// True when `word` (lower-cased, folded) starts like a question stem, so its stem might
+    /// be one. See [`marks`].
+    fn could_stem_to_a_question_stem(&self, word: &str) -> bool {
+        self.prefixes
+            .iter()
+            .any(|prefix| word.starts_with(prefix.as_str()))
+    }
+
+    fn intern(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let prefix: String = stem.chars().take(1).collect();
+        if !self.prefixes.contains(&prefix) {
+            self.prefixes.push(prefix);
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem.to_owned());
+        self.ids.insert(stem.to_owned(), id);
+        id
+    }
+
+    fn intern_all(&mut self, stems: &[String]) -> Vec<u32> {
+        stems.iter().map(|stem| self.intern(stem)).collect()
+    }
+
+    /// BM25 IDF of an alternative: the sum over its words, as Tantivy scores phrases.
+    fn idf(&self, ids: &[u32]) -> f32 {
+        ids.iter()
+            .map(|&id| idf(self.doc_freqs[id as usize], self.total_docs))
+            .sum()
+    }
+}
+
+/// A word of a paragraph: which question stem it is, if any, and where it stands.
+#[derive(Debug, Clone)]
+struct Mark {
+    id: Option<u32>,
+    offsets: Range<usize>,
 }
 
 /// A synonym group member, analysed once per index build.
@@ -226,7 +290,6 @@ struct Token {
     stem: String,
     plain: String,
     typed: String,
-    offsets: Range<usize>,
 }
 
 /// The answer path shared by `ask`, `eval`, `bench` and the bot.
@@ -286,19 +349,19 @@ impl Answerer {
         let hits = snapshot
             .searcher
             .search(&query, &TopDocs::with_limit(depth).order_by_score())?;
-        let mut analyzer = index::analyzer();
         let mut scored = Vec::with_capacity(hits.len());
         for (bm25, address) in hits {
             let doc: TantivyDocument = snapshot.searcher.doc(address)?;
             let stored = snapshot.stored_paragraph(&doc);
-            let tokens = tokens(&mut analyzer, &stored.text);
+            let tokens = marks(&stored.text, &analysis);
             let matched = match_concepts(&analysis, &tokens);
             let coverage = coverage(&analysis, &matched, &self.ranking);
             let has_kind = !analysis.kinds.is_empty()
                 && kinds::found_in(&stored.text)
                     .iter()
                     .any(|kind| analysis.kinds.contains(kind));
-            let score = self.ranking.rerank(bm25, coverage, has_kind);
+            let phrases = phrase_share(&analysis, &tokens);
+            let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
             scored.push((score, coverage, stored, tokens));
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -309,8 +372,7 @@ impl Answerer {
                 .document(&stored.doc_id)
                 .and_then(|d| d.meta.url.clone());
             let highlights = highlights(&analysis, &tokens, &stored.text);
-            let sentence =
-                best_sentence(&analysis, &tokens, &stored.text, &snapshot, &self.ranking);
+            let sentence = best_sentence(&analysis, &tokens, &stored.text, &self.ranking);
             outcome.candidates.push(Passage {
                 doc_id: stored.doc_id,
                 title: stored.title,
@@ -328,6 +390,28 @@ impl Answerer {
             .first()
             .is_some_and(|best| best.coverage >= self.ranking.min_coverage);
         Ok(outcome)
+    }
+
+    /// The engine's floor, for benchmarks only: the question's content words as a plain
+    /// disjunction of term queries, top `top` by BM25, nothing fetched or ranked further.
+    /// Returns how many paragraphs were found.
+    pub fn bare_search(&self, question: &str, top: usize) -> anyhow::Result<usize> {
+        let snapshot = self.index.snapshot();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = tokens(question)
+            .into_iter()
+            .filter(|t| !is_stop_word(&t.plain))
+            .map(|t| {
+                let term = Term::from_field_text(snapshot.fields.text, &t.stem);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (Occur::Should, query)
+            })
+            .collect();
+        let query = BooleanQuery::new(clauses);
+        let hits = snapshot
+            .searcher
+            .search(&query, &TopDocs::with_limit(top.max(1)).order_by_score())?;
+        Ok(hits.len())
     }
 
     fn prepared_synonyms(&self, info: &Arc<IndexInfo>) -> Arc<PreparedSynonyms> {
@@ -350,36 +434,87 @@ fn is_stop_word(plain: &str) -> bool {
     STOP_WORDS.binary_search(&plain).is_ok()
 }
 
+thread_local! {
+    /// The stemming and the plain analyzer, built once per thread rather than per question.
+    static ANALYZERS: RefCell<(TextAnalyzer, TextAnalyzer)> =
+        RefCell::new((index::analyzer(), index::plain_analyzer()));
+    /// Stems one already lower-cased, folded word.
+    static STEMMER: RefCell<TextAnalyzer> = RefCell::new(index::word_stemmer());
+}
+
 /// Analyses `text` into tokens carrying stem, unstemmed form and original spelling.
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        let token = stream.token();
-        out.push(Token {
-            stem: token.text.clone(),
-            plain: String::new(),
-            typed: text
-                .get(token.offset_from..token.offset_to)
-                .unwrap_or_default()
-                .to_owned(),
-            offsets: token.offset_from..token.offset_to,
-        });
-    }
-    let mut plain = index::plain_analyzer();
-    let mut stream = plain.token_stream(text);
-    let mut i = 0;
-    while stream.advance() {
-        if let Some(token) = out.get_mut(i) {
-            token.plain = stream.token().text.clone();
+fn tokens(text: &str) -> Vec<Token> {
+    ANALYZERS.with_borrow_mut(|(stemming, plain)| {
+        let mut out = Vec::new();
+        let mut stream = stemming.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            out.push(Token {
+                stem: token.text.clone(),
+                plain: String::new(),
+                typed: text
+                    .get(token.offset_from..token.offset_to)
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
         }
-        i += 1;
-    }
-    out
+        let mut stream = plain.token_stream(text);
+        let mut i = 0;
+        while stream.advance() {
+            if let Some(token) = out.get_mut(i) {
+                token.plain = stream.token().text.clone();
+            }
+            i += 1;
+        }
+        out
+    })
+}
+
+/// Analyses a paragraph into marks: each word's question stem id (if any) and its place.
+///
+/// Stemming is most of the cost of reading a paragraph, so a word is stemmed only when it
+/// starts like one of the question's stems: English stemming changes a word's ending, never
+/// its first letter ("signing" → "sign"; even "dying" → "die" keeps the "d").
+fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
+    ANALYZERS.with_borrow_mut(|(_, plain)| {
+        STEMMER.with_borrow_mut(|stemmer| {
+            let mut out = Vec::with_capacity(text.len() / 6);
+            let mut stream = plain.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                let word = token.text.as_str();
+                let id = if analysis.could_stem_to_a_question_stem(word) {
+                    let mut stemmed = stemmer.token_stream(word);
+                    if stemmed.advance() {
+                        analysis.ids.get(stemmed.token().text.as_str()).copied()
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                };
+                out.push(Mark {
+                    id,
+                    offsets: token.offset_from..token.offset_to,
+                });
+            }
+            out
+        })
+    })
+}
+
+fn stem_of(word: &str) -> String {
+    ANALYZERS.with_borrow_mut(|(stemming, _)| {
+        let mut stream = stemming.token_stream(word);
+        if stream.advance() {
+            stream.token().text.clone()
+        } else {
+            word.to_owned()
+        }
+    })
 }
 
 fn prepare_synonyms(info: &Arc<IndexInfo>) -> PreparedSynonyms {
-    let mut analyzer = index::analyzer();
     let groups = info
         .synonyms
         .groups
@@ -388,7 +523,7 @@ fn prepare_synonyms(info: &Arc<IndexInfo>) -> PreparedSynonyms {
             group
                 .iter()
                 .filter_map(|member| {
-                    let tokens = tokens(&mut analyzer, member);
+                    let tokens = tokens(member);
                     if tokens.is_empty() {
                         return None;
                     }
@@ -433,8 +568,7 @@ fn analyse(
     synonyms: &PreparedSynonyms,
     ranking: &Ranking,
 ) -> anyhow::Result<Analysis> {
-    let mut analyzer = index::analyzer();
-    let question_tokens = tokens(&mut analyzer, question);
+    let question_tokens = tokens(question);
     let mut covered = vec![false; question_tokens.len()];
     let mut analysis = Analysis::default();
 
@@ -462,7 +596,7 @@ fn analyse(
             } else {
                 Via::Synonym
             };
-            push_alternative(&mut concept, member.stems.clone(), via);
+            push_alternative(&mut analysis, &mut concept, &member.stems, via);
         }
         analysis.concepts.push(concept);
     }
@@ -470,6 +604,9 @@ fn analyse(
     // Then each other content word, corrected when the index has never seen it.
     let mut seen = HashSet::new();
     for (token, covered) in question_tokens.iter().zip(&covered) {
+        if analysis.concepts.len() >= MAX_CONCEPTS {
+            break;
+        }
         if *covered
             || is_stop_word(&token.plain)
             || kinds::is_kind_word(&token.plain)
@@ -478,20 +615,25 @@ fn analyse(
             continue;
         }
         let mut concept = Concept::default();
-        push_alternative(&mut concept, vec![token.stem.clone()], Via::Typed);
+        push_alternative(
+            &mut analysis,
+            &mut concept,
+            std::slice::from_ref(&token.stem),
+            Via::Typed,
+        );
         let known = snapshot
             .searcher
             .doc_freq(&Term::from_field_text(snapshot.fields.text, &token.stem))?
             > 0;
         if !known {
             for correction in corrections(&token.plain, snapshot, ranking)? {
-                let stem = stem_of(&mut analyzer, &correction);
-                push_alternative(&mut concept, vec![stem], Via::Typo);
+                let stem = stem_of(&correction);
+                push_alternative(&mut analysis, &mut concept, &[stem], Via::Typo);
                 // A corrected word brings its synonyms, as if it had been typed right.
                 for group in groups {
                     if group.iter().any(|m| m.plain == [correction.as_str()]) {
                         for member in group {
-                            push_alternative(&mut concept, member.stems.clone(), Via::Typo);
+                            push_alternative(&mut analysis, &mut concept, &member.stems, Via::Typo);
                         }
                     }
                 }
@@ -505,32 +647,46 @@ fn analyse(
 
     // Adjacent typed content words, as a phrase.
     for pair in question_tokens.windows(2) {
-        if pair.iter().all(|t| !is_stop_word(&t.plain)) && pair[0].stem != pair[1].stem {
-            analysis
-                .phrases
-                .push(pair.iter().map(|t| t.stem.clone()).collect());
+        if analysis.phrases.len() < MAX_CONCEPTS
+            && pair.iter().all(|t| !is_stop_word(&t.plain))
+            && pair[0].stem != pair[1].stem
+        {
+            let ids = analysis.intern_all(&[pair[0].stem.clone(), pair[1].stem.clone()]);
+            analysis.phrases.push(ids);
         }
     }
-    analysis.phrases.truncate(MAX_CONCEPTS);
+
+    // How rare each stem is, looked up once for ranking and for choosing the sentence.
+    analysis.total_docs = snapshot.searcher.num_docs();
+    analysis.doc_freqs = analysis
+        .stems
+        .iter()
+        .map(|stem| {
+            snapshot
+                .searcher
+                .doc_freq(&Term::from_field_text(snapshot.fields.text, stem))
+        })
+        .collect::<tantivy::Result<_>>()?;
+    // An alternative with a word no paragraph contains can match nothing: drop it before it
+    // costs a query clause. (A concept keeps its typed word, so coverage still counts it.)
+    let doc_freqs = &analysis.doc_freqs;
+    for concept in &mut analysis.concepts {
+        concept
+            .alternatives
+            .retain(|a| a.via == Via::Typed || a.ids.iter().all(|&id| doc_freqs[id as usize] > 0));
+    }
     Ok(analysis)
 }
 
-fn push_alternative(concept: &mut Concept, stems: Vec<String>, via: Via) {
-    if !concept.alternatives.iter().any(|a| a.stems == stems) {
-        concept.alternatives.push(Alternative { stems, via });
+fn push_alternative(analysis: &mut Analysis, concept: &mut Concept, stems: &[String], via: Via) {
+    let ids = analysis.intern_all(stems);
+    if !concept.alternatives.iter().any(|a| a.ids == ids) {
+        concept.alternatives.push(Alternative { ids, via });
     }
 }
 
-fn stem_of(analyzer: &mut TextAnalyzer, word: &str) -> String {
-    let mut stream = analyzer.token_stream(word);
-    if stream.advance() {
-        stream.token().text.clone()
-    } else {
-        word.to_owned()
-    }
-}
-
-/// The indexed words nearest to an unknown word: fewest edits first, then the most frequent.
+/// The indexed words nearest to an unknown word, with the same first letter: fewest edits
+/// first, then the most frequent.
 fn corrections(word: &str, snapshot: &Snapshot, ranking: &Ranking) -> anyhow::Result<Vec<String>> {
     let chars = word.chars().count();
     if chars < ranking.min_typo_chars || word.chars().any(|c| c.is_ascii_digit()) {
@@ -543,10 +699,27 @@ fn corrections(word: &str, snapshot: &Snapshot, ranking: &Ranking) -> anyhow::Re
     };
     let field = snapshot.fields.text_plain;
     let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), max_distance, true);
+    // People rarely mistype a word's first letter: looking only at words that start with
+    // the same one makes the search through the vocabulary many times shorter.
+    let Some(first) = word.chars().next() else {
+        return Ok(Vec::new());
+    };
+    let mut lower = [0u8; 4];
+    let lower = first.encode_utf8(&mut lower).as_bytes().to_vec();
+    let mut upper = lower.clone();
+    if let Some(last) = upper.last_mut() {
+        *last = last.saturating_add(1);
+    }
+    let automaton = fuzzy.automaton()?;
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in snapshot.searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
+        let mut stream = inverted
+            .terms()
+            .search(&automaton)
+            .ge(&lower)
+            .lt(&upper)
+            .into_stream()?;
         while stream.advance() {
             if let Ok(term) = std::str::from_utf8(stream.key()) {
                 *found.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
@@ -580,60 +753,50 @@ fn build_query(
     ranking: &Ranking,
 ) -> Option<Box<dyn Query>> {
     let field = snapshot.fields.text;
-    let weight_of = |via| match via {
-        Via::Typed => 1.0,
-        Via::Synonym => ranking.synonym_weight,
-        Via::Typo => ranking.typo_weight,
-    };
-    let words = |stems: &[String], weight: f32| -> Option<Box<dyn Query>> {
-        let query: Box<dyn Query> = match stems {
+    let words = |ids: &[u32], weight: f32| -> Option<Box<dyn Query>> {
+        let term = |id: &u32| Term::from_field_text(field, &analysis.stems[*id as usize]);
+        let query: Box<dyn Query> = match ids {
             [] => return None,
-            [stem] => Box::new(TermQuery::new(
-                Term::from_field_text(field, stem),
-                IndexRecordOption::WithFreqs,
-            )),
-            _ => Box::new(PhraseQuery::new(
-                stems
-                    .iter()
-                    .map(|s| Term::from_field_text(field, s))
-                    .collect(),
-            )),
+            [id] => Box::new(TermQuery::new(term(id), IndexRecordOption::WithFreqs)),
+            _ => Box::new(PhraseQuery::new(ids.iter().map(term).collect())),
         };
         // A boost keeps a term query a term query inside Tantivy, so Block-WAND still applies.
         Some(Box::new(BoostQuery::new(query, weight)))
-    };
-    let searcher = &snapshot.searcher;
-    let total = searcher.num_docs();
-    let df = |stem: &String| {
-        searcher
-            .doc_freq(&Term::from_field_text(field, stem))
-            .unwrap_or(0)
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for concept in &analysis.concepts {
         // All ways of saying a concept share one rarity, as in Lucene's SynonymQuery: a
         // paragraph saying "MoU" (rare) must not beat one saying "agreement" (common) for a
         // question about "the deal" merely because the rarer synonym scores higher.
-        let concept_idf = if ranking.shared_synonym_idf && concept.alternatives.len() > 1 {
+        let shared_idf = if ranking.shared_synonym_idf && concept.alternatives.len() > 1 {
             let union: u64 = concept
                 .alternatives
                 .iter()
-                .map(|a| a.stems.iter().map(df).min().unwrap_or(0))
+                .map(|a| {
+                    a.ids
+                        .iter()
+                        .map(|&id| analysis.doc_freqs[id as usize])
+                        .min()
+                        .unwrap_or(0)
+                })
                 .sum();
-            Some(idf(union.min(total), total))
+            Some(idf(union.min(analysis.total_docs), analysis.total_docs))
         } else {
             None
         };
         let mut alternatives: Vec<Box<dyn Query>> = concept
             .alternatives
             .iter()
+            // A word no paragraph contains matches nothing; leaving it out keeps the query a
+            // plain disjunction of terms where possible, which Tantivy evaluates fastest.
+            .filter(|a| a.ids.iter().all(|&id| analysis.doc_freqs[id as usize] > 0))
             .filter_map(|a| {
-                let own_idf: f32 = a.stems.iter().map(|s| idf(df(s), total)).sum();
-                let rescale = match concept_idf {
+                let own_idf = analysis.idf(&a.ids);
+                let rescale = match shared_idf {
                     Some(shared) if own_idf > 0.0 => shared / own_idf,
                     _ => 1.0,
                 };
-                words(&a.stems, weight_of(a.via) * rescale)
+                words(&a.ids, ranking.weight(a.via) * rescale)
             })
             .collect();
         // A concept counts once, by its best alternative: "Memorandum of Understanding (MoU)"
@@ -648,15 +811,7 @@ fn build_query(
         };
         clauses.push((Occur::Should, query));
     }
-    if clauses.is_empty() {
-        return None;
-    }
-    if ranking.phrase_weight > 0.0 {
-        for phrase in &analysis.phrases {
-            clauses.extend(words(phrase, ranking.phrase_weight).map(|q| (Occur::Should, q)));
-        }
-    }
-    Some(Box::new(BooleanQuery::new(clauses)))
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
 }
 
 /// BM25's inverse document frequency, as Tantivy computes it.
@@ -665,25 +820,25 @@ fn idf(doc_freq: u64, total: u64) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// Where `stems` occurs in `tokens`, as token index ranges.
-fn find(stems: &[String], tokens: &[Token]) -> Vec<Range<usize>> {
-    let n = stems.len();
-    if n == 0 || n > tokens.len() {
+/// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`.
+fn find(ids: &[u32], marks: &[Mark]) -> Vec<Range<usize>> {
+    let n = ids.len();
+    if n == 0 || n > marks.len() {
         return Vec::new();
     }
-    (0..=tokens.len() - n)
+    (0..=marks.len() - n)
         .filter(|&start| {
-            tokens[start..start + n]
+            marks[start..start + n]
                 .iter()
-                .zip(stems)
-                .all(|(t, s)| t.stem == *s)
+                .zip(ids)
+                .all(|(mark, id)| mark.id == Some(*id))
         })
         .map(|start| start..start + n)
         .collect()
 }
 
 /// For each concept, the best way it was matched in the paragraph, if at all.
-fn match_concepts(analysis: &Analysis, tokens: &[Token]) -> Vec<Option<Via>> {
+fn match_concepts(analysis: &Analysis, marks: &[Mark]) -> Vec<Option<Via>> {
     analysis
         .concepts
         .iter()
@@ -691,7 +846,7 @@ fn match_concepts(analysis: &Analysis, tokens: &[Token]) -> Vec<Option<Via>> {
             concept
                 .alternatives
                 .iter()
-                .filter(|a| !find(&a.stems, tokens).is_empty())
+                .filter(|a| !find(&a.ids, marks).is_empty())
                 .map(|a| a.via)
                 .min_by_key(|via| match via {
                     Via::Typed => 0,
@@ -717,30 +872,42 @@ fn coverage(analysis: &Analysis, matched: &[Option<Via>], ranking: &Ranking) -> 
     credit / analysis.concepts.len() as f32
 }
 
+/// Share of the question's adjacent word pairs found side by side in the paragraph.
+fn phrase_share(analysis: &Analysis, marks: &[Mark]) -> f32 {
+    if analysis.phrases.is_empty() {
+        return 0.0;
+    }
+    let found = analysis
+        .phrases
+        .iter()
+        .filter(|phrase| !find(phrase, marks).is_empty())
+        .count();
+    found as f32 / analysis.phrases.len() as f32
+}
+
 /// Byte ranges of the words to emphasise. Neighbouring matches joined only by punctuation
 /// ("U.S") become one range, so a reply reads `<b>U.S</b>.` rather than `<b>U</b>.<b>S</b>.`.
-fn highlights(analysis: &Analysis, tokens: &[Token], text: &str) -> Vec<Range<usize>> {
-    let mut marked = vec![false; tokens.len()];
+fn highlights(analysis: &Analysis, marks: &[Mark], text: &str) -> Vec<Range<usize>> {
+    let mut marked = vec![false; marks.len()];
     for alternative in analysis.concepts.iter().flat_map(|c| &c.alternatives) {
-        for range in find(&alternative.stems, tokens) {
+        for range in find(&alternative.ids, marks) {
             marked[range].iter_mut().for_each(|m| *m = true);
         }
     }
+    let joins = |gap: &str| {
+        !gap.is_empty()
+            && gap.len() <= 2
+            && gap
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_alphanumeric())
+    };
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    for (token, _) in tokens.iter().zip(&marked).filter(|(_, m)| **m) {
+    for (mark, _) in marks.iter().zip(&marked).filter(|(_, m)| **m) {
         match ranges.last_mut() {
-            Some(last)
-                if text.get(last.end..token.offsets.start).is_some_and(|gap| {
-                    !gap.is_empty()
-                        && gap
-                            .chars()
-                            .all(|c| !c.is_whitespace() && !c.is_alphanumeric())
-                        && gap.len() <= 2
-                }) =>
-            {
-                last.end = token.offsets.end;
+            Some(last) if text.get(last.end..mark.offsets.start).is_some_and(joins) => {
+                last.end = mark.offsets.end;
             }
-            _ => ranges.push(token.offsets.clone()),
+            _ => ranges.push(mark.offsets.clone()),
         }
     }
     ranges
@@ -750,51 +917,35 @@ fn highlights(analysis: &Analysis, tokens: &[Token], text: &str) -> Vec<Range<us
 /// question's terms, the earlier one winning a tie.
 fn best_sentence(
     analysis: &Analysis,
-    tokens: &[Token],
+    marks: &[Mark],
     text: &str,
-    snapshot: &Snapshot,
     ranking: &Ranking,
 ) -> Range<usize> {
-    let searcher = &snapshot.searcher;
+    const K1: f32 = 1.2;
+    const B: f32 = 0.75;
     let sentences = paragraphs::sentences(text);
     let Some(first) = sentences.first().cloned() else {
         return 0..text.len();
-    };
-    let total = searcher.num_docs();
-    let term_idf = |stem: &str| {
-        let df = searcher
-            .doc_freq(&Term::from_field_text(snapshot.fields.text, stem))
-            .unwrap_or(0);
-        idf(df, total)
     };
     let weighted: Vec<(&Alternative, f32)> = analysis
         .concepts
         .iter()
         .flat_map(|c| &c.alternatives)
-        .map(|a| {
-            let weight = match a.via {
-                Via::Typed => 1.0,
-                Via::Synonym => ranking.synonym_weight,
-                Via::Typo => ranking.typo_weight,
-            };
-            let idf: f32 = a.stems.iter().map(|s| term_idf(s)).sum();
-            (a, weight * idf)
-        })
+        .map(|a| (a, ranking.weight(a.via) * analysis.idf(&a.ids)))
         .collect();
-    const K1: f32 = 1.2;
-    const B: f32 = 0.75;
     let mut best = (0.0f32, first);
+    let mut start = 0;
     for sentence in sentences {
-        let inside: Vec<Token> = tokens
-            .iter()
-            .filter(|t| t.offsets.start >= sentence.start && t.offsets.end <= sentence.end)
-            .cloned()
-            .collect();
+        // Marks are in text order, so a sentence's marks are one slice.
+        let from = start + marks[start..].partition_point(|m| m.offsets.start < sentence.start);
+        let to = from + marks[from..].partition_point(|m| m.offsets.end <= sentence.end);
+        start = to;
+        let inside = &marks[from..to];
         let length_norm = 1.0 - B + B * inside.len() as f32 / ranking.sentence_pivot;
         let score: f32 = weighted
             .iter()
             .map(|(alternative, weight)| {
-                let tf = find(&alternative.stems, &inside).len() as f32;
+                let tf = find(&alternative.ids, inside).len() as f32;
                 weight * tf * (K1 + 1.0) / (tf + K1 * length_norm)
             })
             .sum();
@@ -828,10 +979,9 @@ mod tests {
     }
 
     #[test]
-    fn analysis_stems_folds_and_keeps_original_offsets() {
-        let mut analyzer = index::analyzer();
+    fn analysis_stems_folds_and_keeps_original_spelling() {
         let text = "Signing «Café» U.S.'s";
-        let got: Vec<_> = tokens(&mut analyzer, text)
+        let got: Vec<_> = tokens(text)
             .into_iter()
             .map(|t| (t.stem, t.plain, t.typed))
             .collect();
@@ -847,22 +997,62 @@ mod tests {
         );
     }
 
+    fn analysis_of(stems: &[&str]) -> Analysis {
+        let mut analysis = Analysis::default();
+        for stem in stems {
+            analysis.intern(stem);
+        }
+        analysis
+    }
+
+    /// `marks` stems only words that start like a question stem; this guards the assumption
+    /// that stemming keeps a word's first two letters, on the corpus and on English's
+    /// irregular cases.
+    #[test]
+    fn selective_stemming_finds_every_stem_full_stemming_finds() {
+        let corpus = crate::corpus::load_all(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        )
+        .unwrap();
+        let mut texts: Vec<String> = corpus
+            .iter()
+            .flat_map(|d| d.paragraphs.iter().map(|p| p.text.clone()))
+            .collect();
+        texts.push(
+            "dying lying tying skies news gently ugly early only singly idly inning outing \
+             canning herring earring proceed exceed succeed generate generously communism \
+             arsenal ies yes a I"
+                .to_owned(),
+        );
+        for text in &texts {
+            let full = tokens(text);
+            let stems: Vec<&str> = full.iter().map(|t| t.stem.as_str()).collect();
+            let analysis = analysis_of(&stems);
+            let marked = marks(text, &analysis);
+            assert_eq!(marked.len(), full.len());
+            for (mark, token) in marked.iter().zip(&full) {
+                assert_eq!(
+                    mark.id,
+                    analysis.ids.get(&token.stem).copied(),
+                    "{:?} in {text:?}",
+                    token.typed
+                );
+            }
+        }
+    }
+
     #[test]
     fn highlights_join_initials_across_their_dots() {
-        let mut analyzer = index::analyzer();
         let text = "The U.S. and Uzbekistan";
-        let tokens = tokens(&mut analyzer, text);
-        let analysis = Analysis {
-            concepts: vec![Concept {
-                alternatives: vec![Alternative {
-                    stems: vec!["u".into(), "s".into()],
-                    via: Via::Synonym,
-                }],
+        let mut analysis = analysis_of(&["u", "s"]);
+        analysis.concepts.push(Concept {
+            alternatives: vec![Alternative {
+                ids: vec![0, 1],
+                via: Via::Synonym,
             }],
-            phrases: vec![],
-            kinds: vec![],
-        };
-        let ranges = highlights(&analysis, &tokens, text);
+        });
+        let marks = marks(text, &analysis);
+        let ranges = highlights(&analysis, &marks, text);
         let got: Vec<_> = ranges.into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["U.S"]);
     }

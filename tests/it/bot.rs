@@ -59,6 +59,18 @@ impl BotProcess {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// The log once it contains `needle` (lines are written after the reply is sent).
+    async fn log_with(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            let log = self.log();
+            if log.contains(needle) || std::time::Instant::now() > deadline {
+                return log;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     fn secret(&self) -> &str {
         self.token.split_once(':').unwrap().1
     }
@@ -144,7 +156,7 @@ async fn a_private_question_gets_typing_then_a_quoted_html_reply() {
     assert_eq!(sent["link_preview_options"]["is_disabled"], true);
     let typing = fake.calls("sendChatAction");
     assert_eq!(typing[0].body["action"], "typing");
-    let log = bot.log();
+    let log = bot.log_with("answered=true").await;
     assert!(
         log.contains("question") && log.contains("answered=true"),
         "{log}"
@@ -383,7 +395,7 @@ async fn the_token_never_appears_in_logs_even_when_the_api_fails() {
     fake.push_update("message", private_text(17, "lithium"));
     let replies = fake.wait_for_replies(17, 1, TIMEOUT).await;
     assert!(replies[0].contains("lithium"));
-    let log = bot.log();
+    let log = bot.log_with("answered=").await;
     assert!(
         log.contains("rate-limited") || log.contains("retry"),
         "{log}"
@@ -448,7 +460,8 @@ async fn admin_commands_are_for_admins_only() {
         "{}",
         admin[3]
     );
-    assert!(bot.log().contains("admin command refused"), "{}", bot.log());
+    let log = bot.log_with("admin command refused").await;
+    assert!(log.contains("admin command refused"), "{log}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -151,13 +151,13 @@ fn an_index_of_an_older_format_is_rebuilt_on_first_use() {
     let meta = std::fs::read_to_string(&meta_path).unwrap();
     std::fs::write(
         &meta_path,
-        meta.replace("\\\"format\\\":1", "\\\"format\\\":0"),
+        meta.replace("\\\"format\\\":2", "\\\"format\\\":1"),
     )
     .unwrap();
     assert!(
         std::fs::read_to_string(&meta_path)
             .unwrap()
-            .contains("\\\"format\\\":0")
+            .contains("\\\"format\\\":1")
     );
     let run = env.run(&["ask", "--json", "Who signed the memorandum?"]);
     assert_eq!(run.json()["answer"]["paragraph"], 3);
@@ -165,7 +165,7 @@ fn an_index_of_an_older_format_is_rebuilt_on_first_use() {
     assert!(
         std::fs::read_to_string(&meta_path)
             .unwrap()
-            .contains("\\\"format\\\":1")
+            .contains("\\\"format\\\":2")
     );
 }
 

@@ -1,0 +1,166 @@
+//! `mou-bot bench`: questions per second and latency percentiles of the whole answer path
+//! (analyse, retrieve, rank, choose the sentence, render the Telegram reply), in one process.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::reply;
+use crate::search::Answerer;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Questions, one a line (or the JSONL question set)
+    #[arg(long, value_name = "FILE")]
+    pub questions: PathBuf,
+    /// Threads asking at once
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: u16,
+    /// Candidates per question, as the bot uses
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+    /// Times each question is asked (the first round warms caches and is not counted)
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(2..=1000))]
+    pub rounds: u16,
+    /// Measure the bare engine instead: content words as a plain term disjunction, top K by
+    /// BM25, nothing fetched, ranked further or rendered (the floor the answer path builds on)
+    #[arg(long)]
+    pub bare: bool,
+}
+
+/// Reads questions: plain lines, or JSONL objects with a "question" field.
+pub fn load_questions(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the questions file {}", path.display()))?;
+    let mut questions = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('{') {
+            let value: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("malformed JSON line in {}", path.display()))?;
+            if let Some(question) = value["question"].as_str() {
+                questions.push(question.to_owned());
+            }
+        } else {
+            questions.push(line.to_owned());
+        }
+    }
+    anyhow::ensure!(!questions.is_empty(), "no questions in {}", path.display());
+    Ok(questions)
+}
+
+/// What one run measured.
+#[derive(Debug, Clone)]
+pub struct BenchReport {
+    pub questions: usize,
+    pub threads: usize,
+    pub answered: usize,
+    pub wall: Duration,
+    pub latencies: Vec<Duration>,
+}
+
+impl BenchReport {
+    pub fn percentile(&self, p: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let index = ((self.latencies.len() - 1) as f64 * p).round() as usize;
+        self.latencies[index]
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let per_second = self.latencies.len() as f64 / self.wall.as_secs_f64();
+        let _ = writeln!(
+            out,
+            "{} answers ({} questions × {} measured rounds, {} answered) on {} thread{} in {:.2?}: {:.0} questions/s",
+            self.latencies.len(),
+            self.questions,
+            self.latencies.len() / self.questions.max(1),
+            self.answered,
+            self.threads,
+            if self.threads == 1 { "" } else { "s" },
+            self.wall,
+            per_second
+        );
+        let _ = writeln!(
+            out,
+            "latency p50 {:.1?}  p95 {:.1?}  p99 {:.1?}  max {:.1?}",
+            self.percentile(0.50),
+            self.percentile(0.95),
+            self.percentile(0.99),
+            self.latencies.last().copied().unwrap_or_default()
+        );
+        out
+    }
+}
+
+/// Asks every question `rounds` times (the first round only warms up) on `threads` threads.
+pub fn run(
+    answerer: &Answerer,
+    questions: &[String],
+    threads: usize,
+    top: usize,
+    rounds: usize,
+    bare: bool,
+) -> anyhow::Result<BenchReport> {
+    let info = answerer.info();
+    let answer_one = |question: &str| -> anyhow::Result<bool> {
+        if bare {
+            return Ok(answerer.bare_search(question, top)? > 0);
+        }
+        let outcome = answerer.answer(question, top)?;
+        std::hint::black_box(reply::telegram(&outcome, &info));
+        Ok(outcome.answered)
+    };
+    let mut answered = 0;
+    for question in questions {
+        answered += usize::from(answer_one(question)?);
+    }
+    let threads = threads.max(1);
+    let started = Instant::now();
+    let per_thread: Vec<anyhow::Result<Vec<Duration>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let answer_one = &answer_one;
+                scope.spawn(move || {
+                    let mut latencies = Vec::new();
+                    for _ in 1..rounds {
+                        for question in questions.iter().skip(t).step_by(threads) {
+                            let start = Instant::now();
+                            answer_one(question)?;
+                            latencies.push(start.elapsed());
+                        }
+                    }
+                    Ok(latencies)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a bench thread panicked")))
+            })
+            .collect()
+    });
+    let wall = started.elapsed();
+    let mut latencies = Vec::new();
+    for thread in per_thread {
+        latencies.extend(thread?);
+    }
+    latencies.sort_unstable();
+    Ok(BenchReport {
+        questions: questions.len(),
+        threads,
+        answered,
+        wall,
+        latencies,
+    })
+}
