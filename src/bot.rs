@@ -43,8 +43,9 @@ type Handle = teloxide::adaptors::Throttle<Bot>;
 /// How many candidates a question considers.
 const TOP: usize = 3;
 
-/// A rate no chat reaches: throttling off.
-const UNLIMITED: u32 = 1_000_000;
+/// A rate no chat reaches, for throttling off. Not higher: teloxide's throttle allocates its
+/// request queue to hold one second's worth of the overall limit.
+const UNLIMITED: u32 = 10_000;
 
 /// Sends are tried this many times on network errors and `RetryAfter`.
 const SEND_ATTEMPTS: u32 = 5;
@@ -457,11 +458,12 @@ async fn answer(
     // Typing… is a courtesy: a failure to show it must not stop the answer.
     let _ = bot.send_chat_action(msg.chat.id, ChatAction::Typing).await;
     let answerer_question = question.to_owned();
-    let outcome = tokio::task::block_in_place(|| {
-        std::panic::catch_unwind(AssertUnwindSafe(|| {
-            state.answerer.answer(&answerer_question, TOP)
-        }))
-    });
+    // Answering takes well under a millisecond of CPU, so it runs right here: handing it to
+    // another thread would cost more than it saves, and under a burst would spawn a thread
+    // per waiting chat.
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        state.answerer.answer(&answerer_question, TOP)
+    }));
     let outcome = match outcome {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(err)) => {
