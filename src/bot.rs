@@ -47,8 +47,12 @@ const TOP: usize = 3;
 /// request queue to hold one second's worth of the overall limit.
 const UNLIMITED: u32 = 10_000;
 
-/// Sends are tried this many times on network errors and `RetryAfter`.
-const SEND_ATTEMPTS: u32 = 5;
+/// Sends are tried this many times on network errors, server errors and `RetryAfter`: with
+/// back-off doubling from 0.5 s to [`MAX_BACKOFF`], about half a minute of outage.
+const SEND_ATTEMPTS: u32 = 8;
+
+/// The longest wait between two attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
 /// The commands everyone sees in Telegram's menu.
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
@@ -530,19 +534,32 @@ async fn send(bot: &Handle, msg: &Message, html: &str) -> anyhow::Result<()> {
                 warn!(retry_in = ?wait.duration(), "rate-limited by Telegram");
                 tokio::time::sleep(wait.duration()).await;
             }
-            Err(
-                err @ (RequestError::Network(_)
-                | RequestError::Io(_)
-                | RequestError::InvalidJson { .. }),
-            ) if attempt < SEND_ATTEMPTS => {
+            Err(err) if attempt < SEND_ATTEMPTS && is_transient(&err) => {
                 warn!(error = %err, retry_in = ?delay, "sending failed; retrying");
                 tokio::time::sleep(delay).await;
-                delay *= 2;
+                delay = (delay * 2).min(MAX_BACKOFF);
             }
             Err(err) => return Err(err).context("cannot send the reply"),
         }
     }
     anyhow::bail!("cannot send the reply after {SEND_ATTEMPTS} attempts")
+}
+
+/// Failures that a later attempt can get past: the network, or the server itself (HTTP 5xx
+/// reach us as API errors whose description is the status text).
+fn is_transient(err: &RequestError) -> bool {
+    match err {
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => true,
+        RequestError::Api(ApiError::Unknown(description)) => [
+            "Internal Server Error",
+            "Bad Gateway",
+            "Service Unavailable",
+            "Gateway Timeout",
+        ]
+        .iter()
+        .any(|status| description.contains(status)),
+        _ => false,
+    }
 }
 
 fn text_only_hint(state: &State) -> String {

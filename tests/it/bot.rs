@@ -488,3 +488,42 @@ async fn declined_questions_are_journaled_without_user_ids() {
     assert_eq!(lines[1]["question"], "What is the price of gold?");
     assert!(lines.iter().all(|l| l.get("user").is_none()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_waits_out_a_refused_connection_and_failing_sends_answering_each_question_once() {
+    // Nothing listens yet: the bot must keep trying, not die.
+    let addr = FakeTelegram::free_addr();
+    let bot = BotProcess::start(&format!("http://{addr}"), &[("RUST_LOG", "debug")]);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (fake, _) = FakeTelegram::start_on(addr).await;
+    fake.fail_next_sends([
+        Fault::ServerError,
+        Fault::RetryAfter(1),
+        Fault::MalformedJson,
+        Fault::RetryAfter(1),
+    ]);
+    for user in 30..34 {
+        fake.push_update("message", private_text(user, "lithium"));
+    }
+    for user in 30..34 {
+        fake.wait_for_replies(user, 1, Duration::from_secs(60))
+            .await;
+    }
+    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for user in 30..34 {
+        assert_eq!(
+            fake.sent_to(user).len(),
+            1,
+            "user {user}: {:?}",
+            fake.sent_to(user)
+        );
+    }
+    let log = bot.log_with("answered=").await;
+    assert!(log.contains("cannot reach the Bot API"), "{log}");
+    assert!(log.contains("sending failed; retrying"), "{log}");
+    assert!(!log.contains(bot.secret()), "the token leaked into the log");
+    let status = bot.terminate();
+    assert_eq!(status.code(), Some(0), "the bot died along the way");
+}

@@ -20,6 +20,7 @@ pub const BOT_USERNAME: &str = "mou_test_bot";
 /// A failure to answer with instead of the normal reply to one call.
 #[derive(Debug, Clone)]
 pub enum Fault {
+    ServerError,
     RetryAfter(u32),
     MalformedJson,
 }
@@ -48,13 +49,22 @@ pub struct FakeTelegram {
 impl FakeTelegram {
     /// Starts the server on a free loopback port; returns it and its base URL.
     pub async fn start() -> (FakeTelegram, String) {
+        FakeTelegram::start_on(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// A loopback address nothing listens on yet (for "connection refused").
+    pub fn free_addr() -> SocketAddr {
+        let listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        listener.local_addr().unwrap()
+    }
+
+    /// Starts the server on `addr`.
+    pub async fn start_on(addr: SocketAddr) -> (FakeTelegram, String) {
         let fake = FakeTelegram::default();
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
             .with_state(fake.clone());
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .unwrap();
+        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -209,6 +219,11 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
         // The failed attempt is not a delivered message: take it back out of the record.
         inner.calls.pop();
         return match fault {
+            Fault::ServerError => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                r#"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#,
+            )
+                .into_response(),
             Fault::RetryAfter(seconds) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 axum::Json(json!({

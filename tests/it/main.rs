@@ -5,6 +5,7 @@
 //! - `quality`: the question set through the answer path, against the thresholds.
 //! - `operators`: reindexing under load, kills, the index format, the question journal.
 //! - `bot`: `mou-bot serve` against a fake Bot API on 127.0.0.1.
+//! - `properties`: arbitrary Unicode through the answer path: no panic, valid Telegram HTML.
 //! - `util`: the shared test environment (temporary corpus and index, running the binary).
 //! - `fake_telegram`: the fake Bot API server.
 
@@ -12,6 +13,7 @@ mod ask;
 mod bot;
 mod fake_telegram;
 mod operators;
+mod properties;
 mod quality;
 mod reindex;
 mod util;
