@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 use crate::fake_telegram::{BOT_ID, BOT_USERNAME, FakeTelegram, Fault};
 use crate::util::TestEnv;
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a test waits for something that normally takes milliseconds: generous, because
+/// the suite's tests share two cores with a load test.
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A fresh token of Telegram's shape, so a leak check has something unique to look for.
 fn fresh_token() -> String {
@@ -526,4 +528,58 @@ async fn the_bot_waits_out_a_refused_connection_and_failing_sends_answering_each
     assert!(!log.contains(bot.secret()), "the token leaked into the log");
     let status = bot.terminate();
     assert_eq!(status.code(), Some(0), "the bot died along the way");
+}
+
+/// Peak resident memory of a process, from /proc (Linux).
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_questions_from_a_thousand_users_are_answered_once_each_in_order() {
+    const USERS: i64 = 1_000;
+    const PER_USER: usize = 10;
+    let (fake, url) = FakeTelegram::start().await;
+    let bot = BotProcess::start(
+        &url,
+        &[("MOU_FLOOD_LIMIT", "100"), ("MOU_QUESTION_LOG", "off")],
+    );
+    let started = std::time::Instant::now();
+    // Off-topic questions, so each reply quotes its question back and order can be checked.
+    for round in 0..PER_USER {
+        for user in 0..USERS {
+            fake.push_update(
+                "message",
+                private_text(100_000 + user, &format!("weather report {round}")),
+            );
+        }
+    }
+    fake.wait_for_sent(USERS as usize * PER_USER, Duration::from_secs(600))
+        .await;
+    let elapsed = started.elapsed();
+    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let by_chat = fake.sent_by_chat();
+    assert_eq!(by_chat.len(), USERS as usize);
+    for (chat, replies) in &by_chat {
+        assert_eq!(replies.len(), PER_USER, "chat {chat}: {replies:?}");
+        for (round, reply) in replies.iter().enumerate() {
+            assert!(
+                reply.contains(&format!("weather report {round}”")),
+                "chat {chat}: {replies:?}"
+            );
+        }
+    }
+    let sent = fake.sent_count();
+    let peak = peak_rss_kib(bot.child.id()).unwrap_or(0);
+    println!(
+        "load: {sent} questions from {USERS} users in {elapsed:.1?} ({:.0}/s), peak RSS {} MiB",
+        sent as f64 / elapsed.as_secs_f64(),
+        peak / 1024
+    );
+    assert!(peak < 200 * 1024, "peak RSS {peak} KiB");
+    assert!(!bot.log().contains(bot.secret()));
 }

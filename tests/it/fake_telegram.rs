@@ -108,6 +108,41 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// How many messages the bot has sent, to any chat.
+    pub fn sent_count(&self) -> usize {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case("sendMessage"))
+            .count()
+    }
+
+    /// Every chat's received texts, in order.
+    pub fn sent_by_chat(&self) -> std::collections::HashMap<i64, Vec<String>> {
+        let mut by_chat: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for call in self.lock().calls.iter() {
+            if call.method.eq_ignore_ascii_case("sendMessage") {
+                let chat = call.body["chat_id"].as_i64().unwrap_or(0);
+                let text = call.body["text"].as_str().unwrap_or_default().to_owned();
+                by_chat.entry(chat).or_default().push(text);
+            }
+        }
+        by_chat
+    }
+
+    /// Waits until the bot has sent `count` messages in all, or panics after `timeout`.
+    pub async fn wait_for_sent(&self, count: usize, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.sent_count() < count {
+            assert!(
+                Instant::now() < deadline,
+                "{} of {count} messages after {timeout:?}",
+                self.sent_count()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until `chat` has received `count` messages, or panics after `timeout`.
     pub async fn wait_for_replies(
         &self,
@@ -193,6 +228,7 @@ async fn handle(
 /// Long polling: answers as soon as there are updates past `offset`, or after a short wait.
 async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
+    let limit = body["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
     fake.lock().calls.push(Call {
         method: "getUpdates".into(),
         body: body.clone(),
@@ -204,6 +240,7 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
             .updates
             .iter()
             .filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset)
+            .take(limit)
             .cloned()
             .collect();
         if !pending.is_empty() || Instant::now() >= deadline {
