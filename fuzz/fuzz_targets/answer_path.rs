@@ -28,7 +28,9 @@ fn answerer() -> &'static Answerer {
 fuzz_target!(|data: &[u8]| {
     let question = String::from_utf8_lossy(data);
     let answerer = answerer();
-    let outcome = answerer.answer(&question, 3).expect("answering never fails");
+    let outcome = answerer
+        .answer(&question, 3)
+        .expect("answering never fails");
     let html = reply::telegram(&outcome, &answerer.info());
     assert!(html.chars().count() <= TELEGRAM_LIMIT);
     if let Some(problem) = telegram_html_problem(&html) {
