@@ -692,39 +692,11 @@ fn corrections(word: &str, snapshot: &Snapshot, ranking: &Ranking) -> anyhow::Re
     if chars < ranking.min_typo_chars || word.chars().any(|c| c.is_ascii_digit()) {
         return Ok(Vec::new());
     }
-    let max_distance: u8 = if chars >= ranking.two_typo_chars {
-        2
-    } else {
-        1
-    };
-    let field = snapshot.fields.text_plain;
-    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), max_distance, true);
-    // People rarely mistype a word's first letter: looking only at words that start with
-    // the same one makes the search through the vocabulary many times shorter.
-    let Some(first) = word.chars().next() else {
-        return Ok(Vec::new());
-    };
-    let mut lower = [0u8; 4];
-    let lower = first.encode_utf8(&mut lower).as_bytes().to_vec();
-    let mut upper = lower.clone();
-    if let Some(last) = upper.last_mut() {
-        *last = last.saturating_add(1);
-    }
-    let automaton = fuzzy.automaton()?;
-    let mut found: HashMap<String, u64> = HashMap::new();
-    for segment in snapshot.searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .search(&automaton)
-            .ge(&lower)
-            .lt(&upper)
-            .into_stream()?;
-        while stream.advance() {
-            if let Ok(term) = std::str::from_utf8(stream.key()) {
-                *found.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-            }
-        }
+    // One edit first; two only for long words that one edit cannot fix. The nearest words
+    // win anyway, and a two-edit automaton costs several times more to build.
+    let mut found = words_within(word, 1, snapshot)?;
+    if found.is_empty() && chars >= ranking.two_typo_chars {
+        found = words_within(word, 2, snapshot)?;
     }
     let mut ranked: Vec<(usize, std::cmp::Reverse<u64>, String)> = found
         .into_iter()
@@ -745,6 +717,45 @@ fn corrections(word: &str, snapshot: &Snapshot, ranking: &Ranking) -> anyhow::Re
         .take(2)
         .map(|(_, _, term)| term)
         .collect())
+}
+
+/// Indexed words (unstemmed) within `distance` edits of `word` that start with its first
+/// letter, with how many paragraphs hold each.
+fn words_within(
+    word: &str,
+    distance: u8,
+    snapshot: &Snapshot,
+) -> anyhow::Result<HashMap<String, u64>> {
+    let field = snapshot.fields.text_plain;
+    // People rarely mistype a word's first letter: looking only at words that start with
+    // the same one makes the search through the vocabulary many times shorter.
+    let Some(first) = word.chars().next() else {
+        return Ok(HashMap::new());
+    };
+    let mut buffer = [0u8; 4];
+    let lower = first.encode_utf8(&mut buffer).as_bytes().to_vec();
+    let mut upper = lower.clone();
+    if let Some(last) = upper.last_mut() {
+        *last = last.saturating_add(1);
+    }
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true).automaton()?;
+    let mut found: HashMap<String, u64> = HashMap::new();
+    for segment in snapshot.searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .search(&automaton)
+            .ge(&lower)
+            .lt(&upper)
+            .into_stream()?;
+        while stream.advance() {
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                *found.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(found)
 }
 
 fn build_query(
