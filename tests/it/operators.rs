@@ -6,17 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use mou_bot::cli::{Paths, open_answerer};
-
 use crate::util::{TestEnv, document};
-
-fn paths(env: &TestEnv) -> Paths {
-    Paths {
-        corpus: env.corpus.clone(),
-        index: env.index.clone(),
-        ranking: None,
-    }
-}
 
 /// Writes `documents` files of `paragraphs` paragraphs each: enough work for a slow reindex.
 fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
@@ -34,7 +24,7 @@ fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
 #[test]
 fn reindexing_while_questions_run_fails_none_and_switches_answers() {
     let env = TestEnv::with_shipped_corpus();
-    let answerer = Arc::new(open_answerer(&paths(&env)).unwrap().answerer);
+    let answerer = Arc::new(env.answerer());
     let stop = Arc::new(AtomicBool::new(false));
     let asked = Arc::new(AtomicU64::new(0));
     let copper_seen = Arc::new(AtomicBool::new(false));

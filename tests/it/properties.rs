@@ -3,7 +3,6 @@
 
 use std::sync::OnceLock;
 
-use mou_bot::cli::{Paths, open_answerer};
 use mou_bot::reply::{self, TELEGRAM_LIMIT, telegram_html_problem};
 use mou_bot::search::{Answerer, Passage};
 use proptest::prelude::*;
@@ -16,12 +15,7 @@ fn answerer() -> &'static Answerer {
     &ANSWERER
         .get_or_init(|| {
             let env = TestEnv::with_shipped_corpus();
-            let paths = Paths {
-                corpus: env.corpus.clone(),
-                index: env.index.clone(),
-                ranking: None,
-            };
-            let answerer = open_answerer(&paths).unwrap().answerer;
+            let answerer = env.answerer();
             (env, answerer)
         })
         .1

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use mou_bot::cli::{Paths, open_answerer};
 use mou_bot::eval::{self, Category};
 
 use crate::util::TestEnv;
@@ -10,12 +9,7 @@ use crate::util::TestEnv;
 #[test]
 fn the_question_set_meets_the_quality_bar() {
     let env = TestEnv::with_shipped_corpus();
-    let paths = Paths {
-        corpus: env.corpus.clone(),
-        index: env.index.clone(),
-        ranking: None,
-    };
-    let answerer = open_answerer(&paths).unwrap().answerer;
+    let answerer = env.answerer();
     let questions =
         eval::load_questions(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl"))
             .unwrap();
@@ -59,12 +53,7 @@ fn every_paragraph_answers_several_questions() {
 #[test]
 fn the_example_questions_offered_to_users_are_answered() {
     let env = TestEnv::with_shipped_corpus();
-    let paths = Paths {
-        corpus: env.corpus.clone(),
-        index: env.index.clone(),
-        ranking: None,
-    };
-    let answerer = open_answerer(&paths).unwrap().answerer;
+    let answerer = env.answerer();
     let info = answerer.info();
     let examples = mou_bot::reply::example_questions(&info, usize::MAX);
     assert!(examples.len() >= 2);

@@ -39,6 +39,22 @@ impl TestEnv {
         TestEnv { dir, corpus, index }
     }
 
+    /// The corpus and index of this environment, as the commands take them.
+    pub fn paths(&self) -> mou_bot::cli::Paths {
+        mou_bot::cli::Paths {
+            corpus: self.corpus.clone(),
+            index: self.index.clone(),
+            ranking: None,
+        }
+    }
+
+    /// The answer path on this environment's index (built on first use).
+    pub fn answerer(&self) -> mou_bot::search::Answerer {
+        mou_bot::cli::open_answerer(&self.paths())
+            .expect("the test corpus indexes")
+            .answerer
+    }
+
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.corpus.join(name);
         std::fs::write(&path, contents).unwrap();
