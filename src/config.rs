@@ -176,10 +176,6 @@ impl Settings {
             log_user_ids,
         })
     }
-
-    pub fn index_dir(&self) -> &PathBuf {
-        &self.paths.index
-    }
 }
 
 #[cfg(test)]

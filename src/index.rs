@@ -531,10 +531,6 @@ impl SearchIndex {
         self.reader.reload()?;
         Ok(())
     }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }
 
 /// One consistent view of the index.

@@ -321,10 +321,6 @@ impl Answerer {
         &self.index
     }
 
-    pub fn ranking(&self) -> &Ranking {
-        &self.ranking
-    }
-
     /// Facts about the index currently served.
     pub fn info(&self) -> Arc<IndexInfo> {
         self.index.snapshot().info
