@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::fake_telegram::{BOT_ID, BOT_USERNAME, FakeTelegram, Fault};
+use crate::fake_telegram::{BOT_ID, BOT_USERNAME, FakeTelegram, Fault, Outage};
 use crate::util::TestEnv;
 
 /// How long a test waits for something that normally takes milliseconds: generous, because
@@ -582,4 +582,31 @@ async fn ten_thousand_questions_from_a_thousand_users_are_answered_once_each_in_
     );
     assert!(peak < 200 * 1024, "peak RSS {peak} KiB");
     assert!(!bot.log().contains(bot.secret()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outage_midway_loses_no_question() {
+    let (fake, upstream) = FakeTelegram::start().await;
+    let mut outage = Outage::relay(&upstream).await;
+    let bot = BotProcess::start(&outage.url(), &[]);
+    fake.push_update("message", private_text(40, "lithium"));
+    fake.wait_for_replies(40, 1, TIMEOUT).await;
+    outage.cut();
+    // Questions arrive while the bot cannot reach the API.
+    fake.push_update("message", private_text(40, "where is minexpo"));
+    fake.push_update("message", private_text(41, "who signed the memorandum"));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    outage.restore().await;
+    let replies = fake.wait_for_replies(40, 2, TIMEOUT).await;
+    assert!(replies[1].contains("Las Vegas"), "{}", replies[1]);
+    fake.wait_for_replies(41, 1, TIMEOUT).await;
+    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.sent_to(40).len(), 2, "{:?}", fake.sent_to(40));
+    assert_eq!(fake.sent_to(41).len(), 1, "{:?}", fake.sent_to(41));
+    let log = bot.log();
+    assert!(log.contains("polling failed"), "the outage went unnoticed: {log}");
+    assert!(!log.contains(bot.secret()));
+    assert_eq!(bot.terminate().code(), Some(0));
 }

@@ -283,3 +283,53 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
         "text": body["text"].clone(),
     }))
 }
+
+/// A TCP relay in front of the fake server that can go away and come back on the same port,
+/// so the bot meets refused connections and broken keep-alive connections midway.
+pub struct Outage {
+    addr: SocketAddr,
+    upstream: SocketAddr,
+    relay: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Outage {
+    /// Relays a free loopback port to `upstream` (the fake server's base URL).
+    pub async fn relay(upstream: &str) -> Outage {
+        let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
+        let mut outage = Outage {
+            addr: FakeTelegram::free_addr(),
+            upstream,
+            relay: None,
+        };
+        outage.restore().await;
+        outage
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops listening and cuts every relayed connection.
+    pub fn cut(&mut self) {
+        if let Some(relay) = self.relay.take() {
+            relay.abort();
+        }
+    }
+
+    /// Listens again on the same port.
+    pub async fn restore(&mut self) {
+        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
+        let upstream = self.upstream;
+        self.relay = Some(tokio::spawn(async move {
+            // Connections are tasks of this one, so aborting it cuts them all.
+            let mut connections = tokio::task::JoinSet::new();
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                connections.spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+            }
+        }));
+    }
+}
