@@ -492,7 +492,8 @@ async fn declined_questions_are_journaled_without_user_ids() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_bot_waits_out_a_refused_connection_and_failing_sends_answering_each_question_once() {
+async fn the_bot_waits_out_a_refused_connection_and_failing_or_hanging_sends_answering_each_question_once()
+ {
     // Nothing listens yet: the bot must keep trying, not die.
     let addr = FakeTelegram::free_addr();
     let bot = BotProcess::start(&format!("http://{addr}"), &[("RUST_LOG", "debug")]);
@@ -501,6 +502,7 @@ async fn the_bot_waits_out_a_refused_connection_and_failing_sends_answering_each
     fake.fail_next_sends([
         Fault::ServerError,
         Fault::RetryAfter(1),
+        Fault::Hang,
         Fault::MalformedJson,
         Fault::RetryAfter(1),
     ]);
@@ -606,7 +608,10 @@ async fn an_outage_midway_loses_no_question() {
     assert_eq!(fake.sent_to(40).len(), 2, "{:?}", fake.sent_to(40));
     assert_eq!(fake.sent_to(41).len(), 1, "{:?}", fake.sent_to(41));
     let log = bot.log();
-    assert!(log.contains("polling failed"), "the outage went unnoticed: {log}");
+    assert!(
+        log.contains("polling failed"),
+        "the outage went unnoticed: {log}"
+    );
     assert!(!log.contains(bot.secret()));
     assert_eq!(bot.terminate().code(), Some(0));
 }

@@ -21,6 +21,8 @@ pub const BOT_USERNAME: &str = "mou_test_bot";
 #[derive(Debug, Clone)]
 pub enum Fault {
     ServerError,
+    /// Answers only after the client has given up waiting (teloxide waits 17 s).
+    Hang,
     RetryAfter(u32),
     MalformedJson,
 }
@@ -217,7 +219,16 @@ async fn handle(
             "has_main_web_app": false
         })),
         "getupdates" => get_updates(&fake, body).await,
-        "sendmessage" => send_message(&fake, body),
+        "sendmessage" => {
+            let hang = matches!(fake.lock().send_faults.front(), Some(Fault::Hang));
+            if hang {
+                fake.lock().send_faults.pop_front();
+                fake.lock().calls.pop();
+                tokio::time::sleep(Duration::from_secs(20)).await;
+                return StatusCode::GATEWAY_TIMEOUT.into_response();
+            }
+            send_message(&fake, body)
+        }
         "getwebhookinfo" => ok(json!({
             "url": "", "has_custom_certificate": false, "pending_update_count": 0
         })),
@@ -271,6 +282,7 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
             )
                 .into_response(),
             Fault::MalformedJson => (StatusCode::OK, "{\"ok\": tru").into_response(),
+            Fault::Hang => unreachable!("handled before the reply is built"),
         };
     }
     inner.next_message_id += 1;
