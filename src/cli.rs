@@ -266,7 +266,7 @@ pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
         Freshness::Missing => {
             build_first_index(&paths.corpus, &paths.index)?;
             notice = Some(format!(
-                "built the index at {} from {} (none of this version was there)",
+                "built the index at {} from {}",
                 paths.index.display(),
                 paths.corpus.display()
             ));
