@@ -361,22 +361,29 @@ fn addressed_question(text: &str, msg: &Message, me: &Me) -> Option<String> {
 }
 
 /// Removes every `@botname` (any case) from `text`, or `None` when there is none.
+/// Usernames are ASCII, so matching byte by byte never splits a character of the text.
 fn strip_mention(text: &str, mention: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    let mention = mention.to_lowercase();
-    if lower.len() != text.len() || !lower.contains(&mention) {
-        // Lower-casing changed byte lengths (rare scripts): match case-sensitively instead.
-        return text.contains(&mention).then(|| text.replace(&mention, " "));
+    let (haystack, needle) = (text.as_bytes(), mention.as_bytes());
+    if needle.is_empty() || !mention.is_ascii() {
+        return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (index, _) in lower.match_indices(&mention) {
-        out.push_str(&text[at..index]);
-        out.push(' ');
-        at = index + mention.len();
+    let mut found = false;
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        if haystack[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            out.push_str(&text[at..i]);
+            out.push(' ');
+            i += needle.len();
+            at = i;
+            found = true;
+        } else {
+            i += 1;
+        }
     }
     out.push_str(&text[at..]);
-    Some(out)
+    found.then_some(out)
 }
 
 async fn handle_command(
@@ -705,6 +712,11 @@ mod tests {
             Some("so  , when?")
         );
         assert_eq!(strip_mention("no mention here", "@moubot"), None);
+        // Letters whose lower case has another length must not break the slicing.
+        assert_eq!(
+            strip_mention("İẞ @MOUBOT ß?", "@moubot").as_deref(),
+            Some("İẞ   ß?")
+        );
     }
 
     #[test]
