@@ -4,12 +4,15 @@
 //! the user typed, or a synonym group one of its phrases belongs to. A concept is matched by
 //! any of its *alternatives*: the typed word (weight 1), the other members of its synonym group
 //! ([`Ranking::synonym_weight`]), or, for a word the index has never seen, the nearest words it
-//! has within one or two edits ([`Ranking::typo_weight`]). Adjacent typed words also count as a
-//! phrase ([`Ranking::phrase_weight`]). The query is built in code from these terms: user text
-//! never reaches a query parser, so `text:foo AND (` is only words.
+//! has within one or two edits ([`Ranking::typo_weight`]). The query is built in code from these
+//! terms: user text never reaches a query parser, so `text:foo AND (` is only words.
 //!
-//! Tantivy ranks the paragraphs with BM25. The best one is the answer when it covers enough of
-//! the question's concepts ([`Ranking::min_coverage`]); otherwise the bot declines. Inside the
+//! Tantivy ranks the paragraphs with BM25. The few it returns are reranked here ([`Ranking::rerank`]):
+//! by the share of the question's concepts each covers, by whether it holds the question's
+//! adjacent words side by side, and by whether it holds the kind of answer asked for (see
+//! [`crate::kinds`]). Keeping these out of the Tantivy query keeps that query a plain disjunction
+//! of terms, which Tantivy evaluates fastest. The best paragraph is the answer when it covers
+//! enough of the question ([`Ranking::min_coverage`]); otherwise the bot declines. Inside the
 //! answer, each sentence is scored as a tiny BM25 document and the best is marked.
 
 use std::cell::RefCell;
