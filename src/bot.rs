@@ -1,7 +1,7 @@
 //! The Telegram bot: the only module that knows teloxide.
 //!
 //! Long polling feeds a dispatcher whose handler tree is [`schema`]. Every message goes through
-//! [`on_message`], which never lets a panic or an error escape (a handler panic would kill the
+//! `on_message`, which never lets a panic or an error escape (a handler panic would kill the
 //! dispatcher): questions are answered on the shared answer path and rendered by
 //! [`crate::reply`]; everything else gets a short hint or a deliberate silence.
 //!
