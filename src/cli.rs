@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::index::{self, Freshness, NoProgress, SearchIndex};
+use crate::index::{self, NoProgress, SearchIndex};
 use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
 use crate::{bench, bot, config, eval, journal};
@@ -254,29 +254,30 @@ pub struct Opened {
 /// Opens the index for answering, building it from the corpus when there is none (or one of
 /// an older format).
 pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
-    let mut notice = None;
-    match index::freshness(&paths.index, &paths.corpus) {
-        Freshness::Current => {}
-        Freshness::CorpusChanged => {
-            notice = Some(format!(
-                "note: {} has changed since the index was built; run `mou-bot reindex` to include the changes",
-                paths.corpus.display()
-            ));
-        }
-        Freshness::Missing => {
-            build_first_index(&paths.corpus, &paths.index)?;
-            notice = Some(format!(
-                "built the index at {} from {}",
-                paths.index.display(),
-                paths.corpus.display()
-            ));
-        }
-    }
     let ranking = match &paths.ranking {
         Some(path) => Ranking::load(path)?,
         None => Ranking::default(),
     };
-    let index = SearchIndex::open(&paths.index)?;
+    let (index, notice) = match SearchIndex::open_existing(&paths.index)? {
+        Some(index) => {
+            let notice = index.snapshot().info.corpus_changed(&paths.corpus).then(|| {
+                format!(
+                    "note: {} has changed since the index was built; run `mou-bot reindex` to include the changes",
+                    paths.corpus.display()
+                )
+            });
+            (index, notice)
+        }
+        None => {
+            build_first_index(&paths.corpus, &paths.index)?;
+            let notice = format!(
+                "built the index at {} from {}",
+                paths.index.display(),
+                paths.corpus.display()
+            );
+            (SearchIndex::open(&paths.index)?, Some(notice))
+        }
+    };
     Ok(Opened {
         answerer: Answerer::new(index, ranking),
         notice,

@@ -160,6 +160,17 @@ impl IndexInfo {
         }
     }
 
+    /// True when the corpus files at `corpus_dir` differ from those this index was built
+    /// from. Names, sizes and times are compared first; only when they differ are contents
+    /// read. A missing corpus is no change: the index is all there is.
+    pub fn corpus_changed(&self, corpus_dir: &Path) -> bool {
+        let Ok(files) = CorpusFiles::list(corpus_dir) else {
+            return false;
+        };
+        files.stat_signature() != self.corpus_stat_signature
+            && files.content_signature() != self.corpus_content_signature
+    }
+
     fn with_positions(mut self) -> IndexInfo {
         self.positions = self
             .documents
@@ -187,16 +198,6 @@ pub struct BuildReport {
     pub paragraphs: u64,
     pub elapsed: Duration,
     pub index_dir: PathBuf,
-}
-
-/// Whether the index on disk can serve as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Freshness {
-    Current,
-    /// The corpus files differ from those the index was built from.
-    CorpusChanged,
-    /// No index, or one of another format: it must be built.
-    Missing,
 }
 
 /// Reports progress of a build, one document at a time.
@@ -362,7 +363,7 @@ fn lock_for_build(index_dir: &Path) -> anyhow::Result<std::fs::File> {
 /// Opens the writer, creating the index (or replacing one of another format).
 fn open_writer(index_dir: &Path) -> anyhow::Result<IndexWriter> {
     let index = match open_current(index_dir)? {
-        Some(index) => index,
+        Some((index, _)) => index,
         None => create(index_dir)?,
     };
     index
@@ -377,19 +378,20 @@ fn open_writer(index_dir: &Path) -> anyhow::Result<IndexWriter> {
 }
 
 /// Opens the index at `dir` when it exists and has the current format.
-fn open_current(dir: &Path) -> anyhow::Result<Option<Index>> {
+/// Opens the index at `dir` with the facts of its build, when it exists and has the current
+/// format.
+fn open_current(dir: &Path) -> anyhow::Result<Option<(Index, IndexInfo)>> {
     if !dir.join("meta.json").exists() {
         return Ok(None);
     }
     let Ok(index) = Index::open_in_dir(dir) else {
         return Ok(None);
     };
-    let info = read_info(&index);
-    if info.map(|info| info.format) != Some(INDEX_FORMAT) {
+    let Some(info) = read_info(&index).filter(|info| info.format == INDEX_FORMAT) else {
         return Ok(None);
-    }
+    };
     register_analyzer(&index);
-    Ok(Some(index))
+    Ok(Some((index, info)))
 }
 
 /// Creates an empty index, replacing whatever index files `dir` holds.
@@ -433,27 +435,6 @@ fn read_info(index: &Index) -> Option<IndexInfo> {
         .map(IndexInfo::with_positions)
 }
 
-/// Compares the index at `index_dir` with the corpus at `corpus_dir`.
-pub fn freshness(index_dir: &Path, corpus_dir: &Path) -> Freshness {
-    let Ok(Some(index)) = open_current(index_dir) else {
-        return Freshness::Missing;
-    };
-    let Some(info) = read_info(&index) else {
-        return Freshness::Missing;
-    };
-    let Ok(files) = CorpusFiles::list(corpus_dir) else {
-        // No corpus to compare with: the index is all there is.
-        return Freshness::Current;
-    };
-    if files.stat_signature() == info.corpus_stat_signature
-        || files.content_signature() == info.corpus_content_signature
-    {
-        Freshness::Current
-    } else {
-        Freshness::CorpusChanged
-    }
-}
-
 /// An open index for searching: one reader for the program's life, a searcher per question.
 /// Commits by other processes (a `reindex`) are picked up within about half a second.
 pub struct SearchIndex {
@@ -475,12 +456,19 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Opens the index at `dir`; fails with the command to run when there is none.
     pub fn open(dir: &Path) -> anyhow::Result<SearchIndex> {
-        let Some(index) = open_current(dir)? else {
-            bail!(
+        SearchIndex::open_existing(dir)?.with_context(|| {
+            format!(
                 "no usable index at {} — run `mou-bot reindex --index {}` to build it from the corpus",
                 dir.display(),
                 dir.display()
-            );
+            )
+        })
+    }
+
+    /// Opens the index at `dir`, or `None` when there is none of the current format.
+    pub fn open_existing(dir: &Path) -> anyhow::Result<Option<SearchIndex>> {
+        let Some((index, info)) = open_current(dir)? else {
+            return Ok(None);
         };
         let reader = index
             .reader_builder()
@@ -495,15 +483,14 @@ impl SearchIndex {
                 dir.display()
             );
         }
-        let info = read_info(&index).unwrap_or_default();
         let generation = reader.searcher().generation().generation_id();
-        Ok(SearchIndex {
+        Ok(Some(SearchIndex {
             index,
             reader,
             fields,
             dir: dir.to_owned(),
             info: Mutex::new((generation, Arc::new(info))),
-        })
+        }))
     }
 
     /// A snapshot to answer one question with: the searcher and the build facts that match it.
