@@ -269,13 +269,14 @@ pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
             (index, notice)
         }
         None => {
-            build_first_index(&paths.corpus, &paths.index)?;
-            let notice = format!(
-                "built the index at {} from {}",
-                paths.index.display(),
-                paths.corpus.display()
-            );
-            (SearchIndex::open(&paths.index)?, Some(notice))
+            let notice = build_first_index(&paths.corpus, &paths.index)?.then(|| {
+                format!(
+                    "built the index at {} from {}",
+                    paths.index.display(),
+                    paths.corpus.display()
+                )
+            });
+            (SearchIndex::open(&paths.index)?, notice)
         }
     };
     Ok(Opened {
@@ -284,7 +285,8 @@ pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
     })
 }
 
-fn build_first_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<()> {
+/// Builds the index for a first use; false when another process built it meanwhile.
+fn build_first_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<bool> {
     if !corpus.is_dir() {
         anyhow::bail!(
             "no index at {} and no corpus at {} to build it from — run from the project directory or pass --corpus DIR",
@@ -292,14 +294,14 @@ fn build_first_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<()> {
             corpus.display()
         );
     }
-    index::build(corpus, index_dir, false, &NoProgress).with_context(|| {
+    let report = index::build_if_missing(corpus, index_dir, &NoProgress).with_context(|| {
         format!(
             "cannot build the index at {} from {}",
             index_dir.display(),
             corpus.display()
         )
     })?;
-    Ok(())
+    Ok(report.is_some())
 }
 
 fn print_notice(notice: &Option<String>) {

@@ -221,6 +221,37 @@ pub fn build(
     check_only: bool,
     progress: &dyn Progress,
 ) -> anyhow::Result<BuildReport> {
+    // Held until the build ends (or the process dies: the OS releases it).
+    let _lock = if check_only {
+        None
+    } else {
+        Some(lock_for_build(index_dir, false)?)
+    };
+    build_locked(corpus_dir, index_dir, check_only, progress)
+}
+
+/// Builds the index unless one of the current format is there, waiting for any other build
+/// in progress: what the first use of `ask` or `serve` does, so that several started at once
+/// on a fresh checkout build it once and all answer. `None` when it was already there.
+pub fn build_if_missing(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    progress: &dyn Progress,
+) -> anyhow::Result<Option<BuildReport>> {
+    let _lock = lock_for_build(index_dir, true)?;
+    if open_current(index_dir)?.is_some() {
+        return Ok(None);
+    }
+    build_locked(corpus_dir, index_dir, false, progress).map(Some)
+}
+
+/// The build itself; the caller holds the build lock unless only checking.
+fn build_locked(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    check_only: bool,
+    progress: &dyn Progress,
+) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
     let files = CorpusFiles::list(corpus_dir)?;
     let mut problems = files.refused.clone();
@@ -233,12 +264,6 @@ pub fn build(
     };
     let stat_signature = files.stat_signature();
 
-    // Held until the build ends (or the process dies: the OS releases it).
-    let _lock = if check_only {
-        None
-    } else {
-        Some(lock_for_build(index_dir)?)
-    };
     let mut writer = if check_only {
         None
     } else {
@@ -337,8 +362,9 @@ pub fn build(
 /// The file whose lock makes builds of one index take turns.
 const BUILD_LOCK: &str = ".mou-bot-build.lock";
 
-/// Takes the build lock of `index_dir`, or says another build holds it.
-fn lock_for_build(index_dir: &Path) -> anyhow::Result<std::fs::File> {
+/// Takes the build lock of `index_dir`. When another build holds it: waits with `wait`,
+/// otherwise refuses and says so.
+fn lock_for_build(index_dir: &Path, wait: bool) -> anyhow::Result<std::fs::File> {
     std::fs::create_dir_all(index_dir)
         .with_context(|| format!("cannot create the index directory {}", index_dir.display()))?;
     let path = index_dir.join(BUILD_LOCK);
@@ -348,6 +374,11 @@ fn lock_for_build(index_dir: &Path) -> anyhow::Result<std::fs::File> {
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))?;
+    if wait {
+        file.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        return Ok(file);
+    }
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => bail!(

@@ -160,3 +160,26 @@ fn html_output_is_what_the_bot_sends() {
         "{html}"
     );
 }
+
+#[test]
+fn many_asks_at_once_on_a_fresh_checkout_build_the_index_once_and_all_answer() {
+    let env = TestEnv::with_shipped_corpus();
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            env.command()
+                .args(["ask", "--json", "Who signed the memorandum?"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut built = 0;
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        let run = crate::util::Run(output);
+        assert_eq!(run.json()["answer"]["paragraph"], 3, "{}", run.stderr());
+        built += usize::from(run.stderr().contains("built the index"));
+    }
+    assert_eq!(built, 1, "the index was built {built} times");
+}
