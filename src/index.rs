@@ -29,11 +29,10 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, doc};
 
 use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry};
-use crate::kinds;
 use crate::synonyms::Synonyms;
 
 /// Bumped whenever the schema or the analysis changes: an index of another format is rebuilt.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// The names the analyzers are registered under.
 const ANALYZER: &str = "mou_en";
@@ -87,8 +86,6 @@ pub struct Fields {
     pub text: Field,
     /// The text's words unstemmed, without positions: the vocabulary typos are corrected to.
     pub text_plain: Field,
-    /// The answer kinds the paragraph holds (see [`crate::kinds`]).
-    pub kinds: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -108,7 +105,6 @@ fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::Basic),
     );
     let text_plain = builder.add_text_field("text_plain", plain_options);
-    let kinds = builder.add_text_field("kinds", STRING);
     (
         builder.build(),
         Fields {
@@ -117,7 +113,6 @@ fn schema() -> (Schema, Fields) {
             paragraph,
             text,
             text_plain,
-            kinds,
         },
     )
 }
@@ -293,17 +288,13 @@ fn build_locked(
             && problems.is_empty()
         {
             for paragraph in &document.paragraphs {
-                let mut entry = doc!(
+                writer.add_document(doc!(
                     fields.doc_id => document.id.as_str(),
                     fields.title => document.meta.title.as_str(),
                     fields.paragraph => u64::from(paragraph.number),
                     fields.text => paragraph.text.as_str(),
                     fields.text_plain => paragraph.text.as_str(),
-                );
-                for kind in kinds::found_in(&paragraph.text) {
-                    entry.add_text(fields.kinds, kind.tag());
-                }
-                writer.add_document(entry)?;
+                ))?;
             }
         }
         paragraphs += document.paragraphs.len() as u64;

@@ -2,8 +2,8 @@
 //! question asks for.
 //!
 //! "Who signed?" is answered by a paragraph that names someone, "when?" by one with a date,
-//! "where?" by one with a place. Paragraphs are tagged at index time by the plain patterns
-//! below; a question whose words ask for a kind gives paragraphs of that kind a small boost
+//! "where?" by one with a place. The few paragraphs retrieved for a question that asks for a
+//! kind are checked with the plain patterns below, and those that hold it get a small boost
 //! ([`crate::search::Ranking::kind_weight`]). The patterns are deliberately simple and
 //! language-specific (English), and never decide an answer alone.
 
@@ -13,17 +13,6 @@ pub enum Kind {
     Person,
     Date,
     Place,
-}
-
-impl Kind {
-    /// The tag stored in the index.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Date => "date",
-            Kind::Place => "place",
-        }
-    }
 }
 
 const MONTHS: &[&str] = &[

@@ -343,7 +343,7 @@ impl Answerer {
         let Some(query) = build_query(&analysis, &snapshot, &self.ranking) else {
             return Ok(outcome);
         };
-        // Retrieve a few more than asked for, so reranking can lift a better one into view.
+        // Retrieve at least the reranking depth, so reranking can lift a better one into view.
         let depth = top.max(1).max(self.ranking.rerank_depth);
         let hits = snapshot
             .searcher
@@ -363,7 +363,12 @@ impl Answerer {
             let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
             scored.push((score, coverage, stored, tokens));
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Only the first `rerank_depth` hits compete for the answer, however many candidates
+        // were asked for: so `eval` (which asks for ten) judges the answer the bot gives.
+        let head = self.ranking.rerank_depth.min(scored.len());
+        let (reranked, rest) = scored.split_at_mut(head);
+        reranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        rest.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.truncate(top.max(1));
         for (score, coverage, stored, tokens) in scored {
             let url = snapshot
@@ -434,36 +439,38 @@ fn is_stop_word(plain: &str) -> bool {
 }
 
 thread_local! {
-    /// The stemming and the plain analyzer, built once per thread rather than per question.
+    /// The plain analyzer and the one-word stemmer, built once per thread rather than per
+    /// question. Together they analyse as [`index::analyzer`] does, one step at a time, so a
+    /// word can be stemmed only when it matters.
     static ANALYZERS: RefCell<(TextAnalyzer, TextAnalyzer)> =
-        RefCell::new((index::analyzer(), index::plain_analyzer()));
-    /// Stems one already lower-cased, folded word.
-    static STEMMER: RefCell<TextAnalyzer> = RefCell::new(index::word_stemmer());
+        RefCell::new((index::plain_analyzer(), index::word_stemmer()));
+}
+
+/// Stems one word that the plain analyzer produced.
+fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
+    let mut stream = stemmer.token_stream(word);
+    if stream.advance() {
+        stream.token().text.clone()
+    } else {
+        word.to_owned()
+    }
 }
 
 /// Analyses `text` into tokens carrying stem, unstemmed form and original spelling.
 fn tokens(text: &str) -> Vec<Token> {
-    ANALYZERS.with_borrow_mut(|(stemming, plain)| {
+    ANALYZERS.with_borrow_mut(|(plain, stemmer)| {
         let mut out = Vec::new();
-        let mut stream = stemming.token_stream(text);
+        let mut stream = plain.token_stream(text);
         while stream.advance() {
             let token = stream.token();
             out.push(Token {
-                stem: token.text.clone(),
-                plain: String::new(),
+                stem: stem_with(stemmer, &token.text),
+                plain: token.text.clone(),
                 typed: text
                     .get(token.offset_from..token.offset_to)
                     .unwrap_or_default()
                     .to_owned(),
             });
-        }
-        let mut stream = plain.token_stream(text);
-        let mut i = 0;
-        while stream.advance() {
-            if let Some(token) = out.get_mut(i) {
-                token.plain = stream.token().text.clone();
-            }
-            i += 1;
         }
         out
     })
@@ -475,42 +482,29 @@ fn tokens(text: &str) -> Vec<Token> {
 /// starts like one of the question's stems: English stemming changes a word's ending, never
 /// its first letter ("signing" → "sign"; even "dying" → "die" keeps the "d").
 fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
-    ANALYZERS.with_borrow_mut(|(_, plain)| {
-        STEMMER.with_borrow_mut(|stemmer| {
-            let mut out = Vec::with_capacity(text.len() / 6);
-            let mut stream = plain.token_stream(text);
-            while stream.advance() {
-                let token = stream.token();
-                let word = token.text.as_str();
-                let id = if analysis.could_stem_to_a_question_stem(word) {
-                    let mut stemmed = stemmer.token_stream(word);
-                    if stemmed.advance() {
-                        analysis.ids.get(stemmed.token().text.as_str()).copied()
-                    } else {
-                        None
-                    }
-                } else {
-                    None
-                };
-                out.push(Mark {
-                    id,
-                    offsets: token.offset_from..token.offset_to,
-                });
-            }
-            out
-        })
+    ANALYZERS.with_borrow_mut(|(plain, stemmer)| {
+        let mut out = Vec::with_capacity(text.len() / 6);
+        let mut stream = plain.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            let word = token.text.as_str();
+            let id = if analysis.could_stem_to_a_question_stem(word) {
+                analysis.ids.get(&stem_with(stemmer, word)).copied()
+            } else {
+                None
+            };
+            out.push(Mark {
+                id,
+                offsets: token.offset_from..token.offset_to,
+            });
+        }
+        out
     })
 }
 
+/// The stem of a word from the plain vocabulary (a typo correction).
 fn stem_of(word: &str) -> String {
-    ANALYZERS.with_borrow_mut(|(stemming, _)| {
-        let mut stream = stemming.token_stream(word);
-        if stream.advance() {
-            stream.token().text.clone()
-        } else {
-            word.to_owned()
-        }
-    })
+    ANALYZERS.with_borrow_mut(|(_, stemmer)| stem_with(stemmer, word))
 }
 
 fn prepare_synonyms(info: &Arc<IndexInfo>) -> PreparedSynonyms {
@@ -1034,18 +1028,26 @@ mod tests {
              arsenal ies yes a I"
                 .to_owned(),
         );
+        let mut analyzer = index::analyzer();
         for text in &texts {
-            let full = tokens(text);
-            let stems: Vec<&str> = full.iter().map(|t| t.stem.as_str()).collect();
+            // Full stemming, as the index does it.
+            let mut full: Vec<(String, Range<usize>)> = Vec::new();
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                full.push((token.text.clone(), token.offset_from..token.offset_to));
+            }
+            let stems: Vec<&str> = full.iter().map(|(stem, _)| stem.as_str()).collect();
             let analysis = analysis_of(&stems);
             let marked = marks(text, &analysis);
             assert_eq!(marked.len(), full.len());
-            for (mark, token) in marked.iter().zip(&full) {
+            for (mark, (stem, offsets)) in marked.iter().zip(&full) {
+                assert_eq!(mark.offsets, *offsets);
                 assert_eq!(
                     mark.id,
-                    analysis.ids.get(&token.stem).copied(),
+                    analysis.ids.get(stem).copied(),
                     "{:?} in {text:?}",
-                    token.typed
+                    &text[offsets.clone()]
                 );
             }
         }

@@ -138,16 +138,18 @@ fn an_index_of_an_older_format_is_rebuilt_on_first_use() {
     let env = TestEnv::with_shipped_corpus();
     env.run(&["reindex"]).ok();
     let meta_path = env.index.join("meta.json");
+    let format = |n: u32| format!("\\\"format\\\":{n}");
+    let current = mou_bot::index::INDEX_FORMAT;
     let meta = std::fs::read_to_string(&meta_path).unwrap();
     std::fs::write(
         &meta_path,
-        meta.replace("\\\"format\\\":2", "\\\"format\\\":1"),
+        meta.replace(&format(current), &format(current - 1)),
     )
     .unwrap();
     assert!(
         std::fs::read_to_string(&meta_path)
             .unwrap()
-            .contains("\\\"format\\\":1")
+            .contains(&format(current - 1))
     );
     let run = env.run(&["ask", "--json", "Who signed the memorandum?"]);
     assert_eq!(run.json()["answer"]["paragraph"], 3);
@@ -155,7 +157,7 @@ fn an_index_of_an_older_format_is_rebuilt_on_first_use() {
     assert!(
         std::fs::read_to_string(&meta_path)
             .unwrap()
-            .contains("\\\"format\\\":2")
+            .contains(&format(current))
     );
 }
 
