@@ -29,6 +29,9 @@ pub struct BenchArgs {
     /// BM25, nothing fetched, ranked further or rendered (the floor the answer path builds on)
     #[arg(long)]
     pub bare: bool,
+    /// Also list the N slowest questions by their median latency
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub slowest: usize,
 }
 
 /// Reads questions: plain lines, or JSONL objects with a "question" field.
@@ -62,7 +65,10 @@ pub struct BenchReport {
     pub threads: usize,
     pub answered: usize,
     pub wall: Duration,
+    /// Every measured latency, sorted.
     pub latencies: Vec<Duration>,
+    /// Each question's median latency, slowest first.
+    pub by_question: Vec<(Duration, String)>,
 }
 
 impl BenchReport {
@@ -99,6 +105,15 @@ impl BenchReport {
         );
         out
     }
+
+    /// The `n` slowest questions, one a line.
+    pub fn render_slowest(&self, n: usize) -> String {
+        let mut out = String::new();
+        for (median, question) in self.by_question.iter().take(n) {
+            let _ = writeln!(out, "{median:>10.1?}  {question}");
+        }
+        out
+    }
 }
 
 /// Asks every question `rounds` times (the first round only warms up) on `threads` threads.
@@ -125,17 +140,18 @@ pub fn run(
     }
     let threads = threads.max(1);
     let started = Instant::now();
-    let per_thread: Vec<anyhow::Result<Vec<Duration>>> = std::thread::scope(|scope| {
+    let per_thread: Vec<anyhow::Result<Vec<(Duration, usize)>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let answer_one = &answer_one;
                 scope.spawn(move || {
                     let mut latencies = Vec::new();
                     for _ in 1..rounds {
-                        for question in questions.iter().skip(t).step_by(threads) {
+                        for (i, question) in questions.iter().enumerate().skip(t).step_by(threads)
+                        {
                             let start = Instant::now();
                             answer_one(question)?;
-                            latencies.push(start.elapsed());
+                            latencies.push((start.elapsed(), i));
                         }
                     }
                     Ok(latencies)
@@ -151,16 +167,30 @@ pub fn run(
             .collect()
     });
     let wall = started.elapsed();
-    let mut latencies = Vec::new();
+    let mut per_question = vec![Vec::new(); questions.len()];
     for thread in per_thread {
-        latencies.extend(thread?);
+        for (latency, i) in thread? {
+            per_question[i].push(latency);
+        }
     }
+    let mut latencies: Vec<Duration> = per_question.iter().flatten().copied().collect();
     latencies.sort_unstable();
+    let mut by_question: Vec<(Duration, String)> = per_question
+        .iter_mut()
+        .zip(questions)
+        .filter(|(runs, _)| !runs.is_empty())
+        .map(|(runs, question)| {
+            runs.sort_unstable();
+            (runs[runs.len() / 2], question.clone())
+        })
+        .collect();
+    by_question.sort_by(|a, b| b.0.cmp(&a.0));
     Ok(BenchReport {
         questions: questions.len(),
         threads,
         answered,
         wall,
         latencies,
+        by_question,
     })
 }

@@ -138,6 +138,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
                 args.bare,
             )?;
             print!("{}", report.render());
+            if args.slowest > 0 {
+                println!("slowest questions (median):");
+                print!("{}", report.render_slowest(args.slowest));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(args) => {

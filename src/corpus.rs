@@ -221,6 +221,14 @@ impl CorpusFiles {
         hasher.finish()
     }
 
+    /// Bytes of all the corpus files together (0 for any that cannot be read).
+    pub fn total_bytes(&self) -> u64 {
+        self.all_files()
+            .filter_map(|path| fs::metadata(path).ok())
+            .map(|meta| meta.len())
+            .sum()
+    }
+
     fn all_files(&self) -> impl Iterator<Item = &PathBuf> {
         self.documents.iter().chain(self.synonyms.iter())
     }

@@ -48,8 +48,24 @@ const WRITER_MEMORY_BYTES: usize = 200_000_000;
 /// Size of a doc store block (Tantivy's default is 16 KiB).
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
-/// Indexing threads: the machine has two cores, and parsing the corpus takes a third of one.
+/// Indexing threads for a large corpus: the machine has two cores, and parsing the corpus
+/// takes a third of one.
 const WRITER_THREADS: usize = 2;
+
+/// Up to this many bytes of corpus, one thread indexes everything into one segment. Each
+/// thread writes a segment of its own, and every segment costs each search its own term
+/// lookups and buffers: two segments for twenty paragraphs double the cost of a question.
+/// One thread indexes 100 MB in about six seconds.
+const ONE_SEGMENT_BYTES: u64 = 100_000_000;
+
+/// How many threads index a corpus of `bytes`.
+fn writer_threads(bytes: u64) -> usize {
+    if bytes <= ONE_SEGMENT_BYTES {
+        1
+    } else {
+        WRITER_THREADS
+    }
+}
 
 /// Tokens longer than this many bytes are dropped (Tantivy counts bytes, not letters).
 const MAX_TOKEN_BYTES: usize = 60;
@@ -266,7 +282,7 @@ fn build_locked(
     let mut writer = if check_only {
         None
     } else {
-        Some(open_writer(index_dir)?)
+        Some(open_writer(index_dir, writer_threads(files.total_bytes()))?)
     };
     let fields = schema().1;
     if let Some(writer) = &writer {
@@ -387,13 +403,13 @@ fn lock_for_build(index_dir: &Path, wait: bool) -> anyhow::Result<std::fs::File>
 }
 
 /// Opens the writer, creating the index (or replacing one of another format).
-fn open_writer(index_dir: &Path) -> anyhow::Result<IndexWriter> {
+fn open_writer(index_dir: &Path, threads: usize) -> anyhow::Result<IndexWriter> {
     let index = match open_current(index_dir)? {
         Some((index, _)) => index,
         None => create(index_dir)?,
     };
     let writer = index
-        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)
+        .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
         .map_err(|err| match err {
             tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
                 "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
