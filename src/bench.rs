@@ -147,8 +147,7 @@ pub fn run(
                 scope.spawn(move || {
                     let mut latencies = Vec::new();
                     for _ in 1..rounds {
-                        for (i, question) in questions.iter().enumerate().skip(t).step_by(threads)
-                        {
+                        for (i, question) in questions.iter().enumerate().skip(t).step_by(threads) {
                             let start = Instant::now();
                             answer_one(question)?;
                             latencies.push((start.elapsed(), i));
@@ -184,7 +183,7 @@ pub fn run(
             (runs[runs.len() / 2], question.clone())
         })
         .collect();
-    by_question.sort_by(|a, b| b.0.cmp(&a.0));
+    by_question.sort_by_key(|(median, _)| std::cmp::Reverse(*median));
     Ok(BenchReport {
         questions: questions.len(),
         threads,

@@ -485,7 +485,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
-    info: Mutex<(u64, Arc<IndexInfo>)>,
+    /// The build facts and the text field's token count of the newest generation seen.
+    info: Mutex<(u64, Arc<IndexInfo>, u64)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -526,13 +527,15 @@ impl SearchIndex {
                 dir.display()
             );
         }
-        let generation = reader.searcher().generation().generation_id();
+        let searcher = reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let text_tokens = total_tokens(&searcher, fields.text);
         Ok(Some(SearchIndex {
             index,
             reader,
             fields,
             dir: dir.to_owned(),
-            info: Mutex::new((generation, Arc::new(info))),
+            info: Mutex::new((generation, Arc::new(info), text_tokens)),
         }))
     }
 
@@ -547,11 +550,16 @@ impl SearchIndex {
         if cached.0 != generation
             && let Some(info) = read_info(&self.index)
         {
-            *cached = (generation, Arc::new(info));
+            *cached = (
+                generation,
+                Arc::new(info),
+                total_tokens(&searcher, self.fields.text),
+            );
         }
         Snapshot {
-            searcher,
             info: Arc::clone(&cached.1),
+            text_tokens: cached.2,
+            searcher,
             fields: self.fields,
         }
     }
@@ -563,11 +571,23 @@ impl SearchIndex {
     }
 }
 
+/// How many tokens `field` holds in all segments: BM25's average paragraph length comes from it.
+fn total_tokens(searcher: &Searcher, field: Field) -> u64 {
+    searcher
+        .segment_readers()
+        .iter()
+        .filter_map(|segment| segment.inverted_index(field).ok())
+        .map(|inverted| inverted.total_num_tokens())
+        .sum()
+}
+
 /// One consistent view of the index.
 pub struct Snapshot {
     pub searcher: Searcher,
     pub info: Arc<IndexInfo>,
     pub fields: Fields,
+    /// Tokens in the `text` field of all paragraphs, counted once per index generation.
+    pub text_tokens: u64,
 }
 
 /// A paragraph as stored in the index.

@@ -8,6 +8,7 @@
 //! knows teloxide). [`cli`] wires the commands; `ask`, `eval`, `bench` and the bot share
 //! [`search::Answerer`].
 
+pub mod allocator;
 pub mod bench;
 pub mod bot;
 pub mod cli;

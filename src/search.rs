@@ -16,28 +16,35 @@
 //! answer, each sentence is scored as a tiny BM25 document and the best is marked.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 
 use tantivy::collector::TopDocs;
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{TantivyDocument, Term};
 
 use crate::index::{self, IndexInfo, SearchIndex, Snapshot};
+use concept_query::ConceptQuery;
+
+mod concept_query;
 use crate::kinds::{self, Kind};
 use crate::paragraphs;
 
 /// Questions longer than this are read only up to here: nobody's question is longer, and the
 /// work per question stays bounded.
 pub const MAX_QUESTION_CHARS: usize = 1_000;
+
+/// A segment with at most this many distinct words is searched for a word's typo corrections
+/// by comparing it with each; a larger one, through a Levenshtein automaton.
+const DIRECT_TYPO_SCAN_TERMS: usize = 20_000;
 
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
 const MAX_CONCEPTS: usize = 24;
@@ -222,7 +229,7 @@ struct Analysis {
     kinds: Vec<Kind>,
     stems: Vec<String>,
     ids: fnv::FnvHashMap<String, u32>,
-    /// The first letter of every stem (see [`marks`]).
+    /// The start every word must have to stem to one of the question's stems (see [`marks`]).
     prefixes: Vec<String>,
     /// Per stem id: how many paragraphs contain it.
     doc_freqs: Vec<u64>,
@@ -242,7 +249,7 @@ impl Analysis {
         if let Some(&id) = self.ids.get(stem) {
             return id;
         }
-        let prefix: String = stem.chars().take(1).collect();
+        let prefix = stem_prefix(stem).to_owned();
         if !self.prefixes.contains(&prefix) {
             self.prefixes.push(prefix);
         }
@@ -285,6 +292,9 @@ struct Member {
 struct PreparedSynonyms {
     info: Arc<IndexInfo>,
     groups: Vec<Vec<Member>>,
+    /// (group, member) indexes by the member's first word, so a question is matched against
+    /// the members that start with one of its words rather than against every member.
+    by_first_word: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// A token of analysed text with its place in the original.
@@ -345,9 +355,15 @@ impl Answerer {
         };
         // Retrieve at least the reranking depth, so reranking can lift a better one into view.
         let depth = top.max(1).max(self.ranking.rerank_depth);
-        let hits = snapshot
-            .searcher
-            .search(&query, &TopDocs::with_limit(depth).order_by_score())?;
+        let statistics = KnownStatistics {
+            snapshot: &snapshot,
+            analysis: &analysis,
+        };
+        let hits = snapshot.searcher.search_with_statistics_provider(
+            &query,
+            &TopDocs::with_limit(depth).order_by_score(),
+            &statistics,
+        )?;
         let mut scored = Vec::with_capacity(hits.len());
         for (bm25, address) in hits {
             let doc: TantivyDocument = snapshot.searcher.doc(address)?;
@@ -434,6 +450,40 @@ impl Answerer {
     }
 }
 
+/// BM25's statistics from what the analysis already looked up, so that building the query
+/// does not search the term dictionaries a second time for the same words.
+struct KnownStatistics<'a> {
+    snapshot: &'a Snapshot,
+    analysis: &'a Analysis,
+}
+
+impl Bm25StatisticsProvider for KnownStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if field == self.snapshot.fields.text {
+            Ok(self.snapshot.text_tokens)
+        } else {
+            self.snapshot.searcher.total_num_tokens(field)
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.analysis.total_docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let value = term.value();
+        let known = (term.field() == self.snapshot.fields.text)
+            .then(|| value.as_str())
+            .flatten()
+            .and_then(|stem| self.analysis.ids.get(stem))
+            .map(|&id| self.analysis.doc_freqs[id as usize]);
+        match known {
+            Some(doc_freq) => Ok(doc_freq),
+            None => self.snapshot.searcher.doc_freq(term),
+        }
+    }
+}
+
 fn is_stop_word(plain: &str) -> bool {
     STOP_WORDS.binary_search(&plain).is_ok()
 }
@@ -459,12 +509,21 @@ fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
 /// Analyses `text` into tokens carrying stem, unstemmed form and original spelling.
 fn tokens(text: &str) -> Vec<Token> {
     ANALYZERS.with_borrow_mut(|(plain, stemmer)| {
-        let mut out = Vec::new();
+        let mut out: Vec<Token> = Vec::new();
+        // Each distinct word is stemmed once: a long message repeats its words.
+        let mut earlier: fnv::FnvHashMap<String, usize> = fnv::FnvHashMap::default();
         let mut stream = plain.token_stream(text);
         while stream.advance() {
             let token = stream.token();
+            let stem = match earlier.get(&token.text) {
+                Some(&at) => out[at].stem.clone(),
+                None => {
+                    earlier.insert(token.text.clone(), out.len());
+                    stem_with(stemmer, &token.text)
+                }
+            };
             out.push(Token {
-                stem: stem_with(stemmer, &token.text),
+                stem,
                 plain: token.text.clone(),
                 typed: text
                     .get(token.offset_from..token.offset_to)
@@ -476,11 +535,27 @@ fn tokens(text: &str) -> Vec<Token> {
     })
 }
 
+/// How a word must start for English stemming to possibly turn it into `stem`: all of the
+/// stem but its last three letters, and at least its first letter.
+///
+/// The English (Porter2) stemmer only rewrites a word's ending: it removes a suffix and may
+/// then change or add up to three letters where it cut ("conditional" → "condit" + "ion",
+/// "possibility" → "possib" + "l", "happy" → "happ" + "i", "hoping" → "hop" + "e"). Its few
+/// whole-word exceptions have stems of at most four letters ("dying" → "die", "early" →
+/// "earli"), where only the first letter is kept anyway.
+fn stem_prefix(stem: &str) -> &str {
+    let keep = stem.chars().count().saturating_sub(3).max(1);
+    let end = stem
+        .char_indices()
+        .nth(keep)
+        .map_or(stem.len(), |(at, _)| at);
+    &stem[..end]
+}
+
 /// Analyses a paragraph into marks: each word's question stem id (if any) and its place.
 ///
 /// Stemming is most of the cost of reading a paragraph, so a word is stemmed only when it
-/// starts like one of the question's stems: English stemming changes a word's ending, never
-/// its first letter ("signing" → "sign"; even "dying" → "die" keeps the "d").
+/// starts like one of the question's stems (see [`stem_prefix`]).
 fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
     ANALYZERS.with_borrow_mut(|(plain, stemmer)| {
         let mut out = Vec::with_capacity(text.len() / 6);
@@ -508,7 +583,7 @@ fn stem_of(word: &str) -> String {
 }
 
 fn prepare_synonyms(info: &Arc<IndexInfo>) -> PreparedSynonyms {
-    let groups = info
+    let groups: Vec<Vec<Member>> = info
         .synonyms
         .groups
         .iter()
@@ -531,28 +606,30 @@ fn prepare_synonyms(info: &Arc<IndexInfo>) -> PreparedSynonyms {
                 .collect()
         })
         .collect();
+    let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        for (m, member) in group.iter().enumerate() {
+            if let Some(first) = member.plain.first() {
+                by_first_word.entry(first.clone()).or_default().push((g, m));
+            }
+        }
+    }
     PreparedSynonyms {
         info: Arc::clone(info),
         groups,
+        by_first_word,
     }
 }
 
-/// Finds where `member` occurs in the question's tokens.
-fn occurrences(member: &Member, question: &[Token]) -> Vec<Range<usize>> {
-    let n = member.plain.len();
-    if n == 0 || n > question.len() {
-        return Vec::new();
+/// True when `member` occurs in the question's tokens from `start` on.
+fn occurs_at(member: &Member, question: &[Token], start: usize) -> bool {
+    let Some(window) = question.get(start..start + member.plain.len()) else {
+        return false;
+    };
+    match &member.exact_case {
+        Some(typed) => window.iter().zip(typed).all(|(t, m)| t.typed == *m),
+        None => window.iter().zip(&member.plain).all(|(t, m)| t.plain == *m),
     }
-    (0..=question.len() - n)
-        .filter(|&start| {
-            let window = &question[start..start + n];
-            match &member.exact_case {
-                Some(typed) => window.iter().zip(typed).all(|(t, m)| t.typed == *m),
-                None => window.iter().zip(&member.plain).all(|(t, m)| t.plain == *m),
-            }
-        })
-        .map(|start| start..start + n)
-        .collect()
 }
 
 fn analyse(
@@ -571,19 +648,29 @@ fn analyse(
     } else {
         &[]
     };
-    for group in groups {
-        let mut typed_members = HashSet::new();
-        for (index, member) in group.iter().enumerate() {
-            for range in occurrences(member, &question_tokens) {
-                typed_members.insert(index);
-                covered[range].iter_mut().for_each(|c| *c = true);
+    // The members typed, per group, in the order of the synonyms file.
+    let mut typed: BTreeMap<usize, HashSet<usize>> = BTreeMap::new();
+    if ranking.synonyms {
+        for (start, token) in question_tokens.iter().enumerate() {
+            for &(g, m) in synonyms
+                .by_first_word
+                .get(&token.plain)
+                .into_iter()
+                .flatten()
+            {
+                let member = &groups[g][m];
+                if occurs_at(member, &question_tokens, start) {
+                    typed.entry(g).or_default().insert(m);
+                    covered[start..start + member.plain.len()]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
+                }
             }
         }
-        if typed_members.is_empty() {
-            continue;
-        }
+    }
+    for (g, typed_members) in typed {
         let mut concept = Concept::default();
-        for (index, member) in group.iter().enumerate() {
+        for (index, member) in groups[g].iter().enumerate() {
             let via = if typed_members.contains(&index) {
                 Via::Typed
             } else {
@@ -725,27 +812,54 @@ fn words_within(
     let Some(first) = word.chars().next() else {
         return Ok(HashMap::new());
     };
+    let chars = word.chars().count();
     let mut buffer = [0u8; 4];
     let lower = first.encode_utf8(&mut buffer).as_bytes().to_vec();
     let mut upper = lower.clone();
     if let Some(last) = upper.last_mut() {
         *last = last.saturating_add(1);
     }
-    let automaton =
-        FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true).automaton()?;
     let mut found: HashMap<String, u64> = HashMap::new();
+    let mut add = |term: &[u8], doc_freq: u32| {
+        if let Ok(term) = std::str::from_utf8(term) {
+            *found.entry(term.to_owned()).or_default() += u64::from(doc_freq);
+        }
+    };
+    // Building a Levenshtein automaton costs tens of microseconds, more than comparing the
+    // word with every indexed word of its first letter when a segment has only a few thousand.
+    let mut automaton = None;
     for segment in snapshot.searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .search(&automaton)
+        let terms = inverted.terms();
+        if terms.num_terms() <= DIRECT_TYPO_SCAN_TERMS {
+            let mut stream = terms.range().ge(&lower).lt(&upper).into_stream()?;
+            while stream.advance() {
+                // Words whose lengths differ by more than `distance` cannot be that close;
+                // skipping them saves most of the distance computations.
+                let close = std::str::from_utf8(stream.key()).is_ok_and(|term| {
+                    term.chars().count().abs_diff(chars) <= usize::from(distance)
+                        && strsim::osa_distance(word, term) <= usize::from(distance)
+                });
+                if close {
+                    add(stream.key(), stream.value().doc_freq);
+                }
+            }
+            continue;
+        }
+        if automaton.is_none() {
+            let query = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+            automaton = Some(query.automaton()?);
+        }
+        let Some(automaton) = &automaton else {
+            continue;
+        };
+        let mut stream = terms
+            .search(automaton)
             .ge(&lower)
             .lt(&upper)
             .into_stream()?;
         while stream.advance() {
-            if let Ok(term) = std::str::from_utf8(stream.key()) {
-                *found.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-            }
+            add(stream.key(), stream.value().doc_freq);
         }
     }
     Ok(found)
@@ -808,7 +922,7 @@ fn build_query(
         let query = match alternatives.len() {
             0 => continue,
             1 => alternatives.remove(0),
-            _ => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            _ => Box::new(ConceptQuery::new(
                 alternatives,
                 ranking.alternative_tie_breaker,
             )),
@@ -963,6 +1077,37 @@ fn best_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_starts_with_the_prefix_of_its_stem() {
+        // The article's words, and words whose stems the English stemmer rewrites the most.
+        let article = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/uzbekistan-us-critical-minerals-mou.md"
+        ))
+        .unwrap();
+        let hard = "dying lying tying skies skis idly gently ugly early only singly news \
+            conditional possibility possibly happy happiness hoping hopping agreed agreement \
+            organization organizational rationally sensational generously effectiveness \
+            activities activity vietnamization digitizer operator feudalism formality \
+            hopefulness callousness fruitfully lawlessly archaeology apologies cried \
+            ties crying studies studying abilities responsibly dependencies";
+        let mut checked = 0;
+        for token in tokens(&format!("{article} {hard}")) {
+            let prefix = stem_prefix(&token.stem);
+            assert!(
+                token.plain.starts_with(prefix),
+                "{:?} stems to {:?}, which does not start like it ({prefix:?})",
+                token.plain,
+                token.stem
+            );
+            checked += 1;
+        }
+        assert!(checked > 400, "{checked}");
+        assert_eq!(stem_prefix("memorandum"), "memoran");
+        assert_eq!(stem_prefix("die"), "d");
+        assert_eq!(stem_prefix("ўзбек"), "ўз");
+    }
 
     #[test]
     fn the_stop_word_list_is_sorted_so_binary_search_works() {
