@@ -24,27 +24,23 @@ use anyhow::Context;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{TantivyDocument, Term};
 
 use crate::index::{self, IndexInfo, SearchIndex, Snapshot};
 use concept_query::ConceptQuery;
+use typo_automaton::TypoAutomaton;
 
 mod concept_query;
+mod typo_automaton;
 use crate::kinds::{self, Kind};
 use crate::paragraphs;
 
 /// Questions longer than this are read only up to here: nobody's question is longer, and the
 /// work per question stays bounded.
 pub const MAX_QUESTION_CHARS: usize = 1_000;
-
-/// A segment with at most this many distinct words is searched for a word's typo corrections
-/// by comparing it with each; a larger one, through a Levenshtein automaton.
-const DIRECT_TYPO_SCAN_TERMS: usize = 20_000;
 
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
 const MAX_CONCEPTS: usize = 24;
@@ -812,54 +808,28 @@ fn words_within(
     let Some(first) = word.chars().next() else {
         return Ok(HashMap::new());
     };
-    let chars = word.chars().count();
     let mut buffer = [0u8; 4];
     let lower = first.encode_utf8(&mut buffer).as_bytes().to_vec();
     let mut upper = lower.clone();
     if let Some(last) = upper.last_mut() {
         *last = last.saturating_add(1);
     }
-    let mut found: HashMap<String, u64> = HashMap::new();
-    let mut add = |term: &[u8], doc_freq: u32| {
-        if let Ok(term) = std::str::from_utf8(term) {
-            *found.entry(term.to_owned()).or_default() += u64::from(doc_freq);
-        }
+    let Some(automaton) = TypoAutomaton::new(word, distance) else {
+        return Ok(HashMap::new());
     };
-    // Building a Levenshtein automaton costs tens of microseconds, more than comparing the
-    // word with every indexed word of its first letter when a segment has only a few thousand.
-    let mut automaton = None;
+    let mut found: HashMap<String, u64> = HashMap::new();
     for segment in snapshot.searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let terms = inverted.terms();
-        if terms.num_terms() <= DIRECT_TYPO_SCAN_TERMS {
-            let mut stream = terms.range().ge(&lower).lt(&upper).into_stream()?;
-            while stream.advance() {
-                // Words whose lengths differ by more than `distance` cannot be that close;
-                // skipping them saves most of the distance computations.
-                let close = std::str::from_utf8(stream.key()).is_ok_and(|term| {
-                    term.chars().count().abs_diff(chars) <= usize::from(distance)
-                        && strsim::osa_distance(word, term) <= usize::from(distance)
-                });
-                if close {
-                    add(stream.key(), stream.value().doc_freq);
-                }
-            }
-            continue;
-        }
-        if automaton.is_none() {
-            let query = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
-            automaton = Some(query.automaton()?);
-        }
-        let Some(automaton) = &automaton else {
-            continue;
-        };
-        let mut stream = terms
-            .search(automaton)
+        let mut stream = inverted
+            .terms()
+            .search(&automaton)
             .ge(&lower)
             .lt(&upper)
             .into_stream()?;
         while stream.advance() {
-            add(stream.key(), stream.value().doc_freq);
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                *found.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
         }
     }
     Ok(found)
