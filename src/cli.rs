@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::index::{self, NoProgress, SearchIndex};
 use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
-use crate::{bench, bot, config, eval, journal};
+use crate::{allocator, bench, bot, config, eval, journal};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,6 +119,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             eval::run(&opened.answerer, &args)
         }
         Command::Serve => {
+            allocator::one_heap();
             let settings = config::Settings::from_env(&cli.paths)?;
             let opened = open_answerer(&cli.paths)?;
             print_notice(&opened.notice);

@@ -61,12 +61,36 @@ pub fn redact(text: &str, token: &BotToken) -> String {
     text.replace(secret, "[redacted]")
 }
 
+/// A proxy for the Bot API (`TELOXIDE_PROXY`). It may carry a password, so its `Debug` shows
+/// only the scheme, host and port.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProxyUrl(url::Url);
+
+impl fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = &self.0;
+        let host = url.host_str().unwrap_or_default();
+        match url.port() {
+            Some(port) => write!(f, "ProxyUrl({}://{host}:{port})", url.scheme()),
+            None => write!(f, "ProxyUrl({}://{host})", url.scheme()),
+        }
+    }
+}
+
+impl ProxyUrl {
+    pub fn expose(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
 /// Everything `serve` needs.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub token: BotToken,
     /// A self-hosted (or fake) Bot API server instead of api.telegram.org.
     pub api_url: Option<url::Url>,
+    /// A proxy for every Bot API request, besides the usual `HTTPS_PROXY` and `ALL_PROXY`.
+    pub proxy: Option<ProxyUrl>,
     pub paths: Paths,
     /// Telegram user ids allowed to run admin commands.
     pub admin_user_ids: Vec<u64>,
@@ -130,6 +154,17 @@ impl Settings {
                 })
             })
             .transpose()?;
+        let proxy = get("TELOXIDE_PROXY")
+            .map(|raw| {
+                let url = url::Url::parse(raw.trim()).ok().filter(|url| {
+                    matches!(url.scheme(), "http" | "https") && url.host().is_some()
+                });
+                // The value may hold a password: the message names the variable, not the value.
+                url.map(ProxyUrl).context(
+                    "TELOXIDE_PROXY is not an http(s) proxy URL; use e.g. http://127.0.0.1:3128, or leave it unset",
+                )
+            })
+            .transpose()?;
         let admin_user_ids = match get("ADMIN_USER_IDS") {
             None => Vec::new(),
             Some(raw) => raw
@@ -168,6 +203,7 @@ impl Settings {
         Ok(Settings {
             token,
             api_url,
+            proxy,
             paths: paths.clone(),
             admin_user_ids,
             throttle,
@@ -231,6 +267,31 @@ mod tests {
         let debug = format!("{settings:?}");
         assert!(!debug.contains("AAHdqTcv"), "{debug}");
         assert!(debug.contains("redacted"));
+    }
+
+    #[test]
+    fn a_proxy_is_read_and_its_password_never_shown() {
+        let s = settings(&[
+            ("TELOXIDE_TOKEN", &token()),
+            ("TELOXIDE_PROXY", "http://user:hunter22@127.0.0.1:3128"),
+        ])
+        .unwrap();
+        let proxy = s.proxy.as_ref().unwrap();
+        assert_eq!(proxy.expose(), "http://user:hunter22@127.0.0.1:3128/");
+        let debug = format!("{s:?}");
+        assert!(debug.contains("ProxyUrl(http://127.0.0.1:3128)"), "{debug}");
+        assert!(!debug.contains("hunter22"), "{debug}");
+        let err = settings(&[
+            ("TELOXIDE_TOKEN", &token()),
+            ("TELOXIDE_PROXY", "not a url hunter22"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("TELOXIDE_PROXY is not an http(s) proxy URL"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter22"), "{err}");
     }
 
     #[test]

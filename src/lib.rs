@@ -5,12 +5,14 @@
 //! [`corpus`] (files → documents) → [`paragraphs`] (text → paragraphs, sentences) →
 //! [`index`] (paragraphs → Tantivy) → [`search`] (question → ranked passages and a decision) →
 //! [`reply`] (pure rendering: HTML, terminal, JSON) → [`bot`] (Telegram, the only module that
-//! knows teloxide). [`cli`] wires the commands; `ask`, `eval`, `bench` and the bot share
-//! [`search::Answerer`].
+//! knows teloxide; [`chat_turns`] and [`flood`] are its per-chat order and per-user limit).
+//! [`cli`] wires the commands; `ask`, `eval`, `bench` and the bot share
+//! [`search::Answerer`]. [`allocator`] tunes glibc's allocator at start-up.
 
 pub mod allocator;
 pub mod bench;
 pub mod bot;
+pub mod chat_turns;
 pub mod cli;
 pub mod config;
 pub mod corpus;
