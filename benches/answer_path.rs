@@ -15,6 +15,8 @@ use mou_bot::reply;
 use tantivy::tokenizer::TokenStream;
 
 fn benches(c: &mut Criterion) {
+    // As `main` does, so the figures are the binary's.
+    mou_bot::allocator::tune();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let paths = Paths {
         corpus: Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),

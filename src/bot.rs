@@ -28,6 +28,7 @@ use teloxide::types::{
 use teloxide::update_listeners::Polling;
 use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
+use tokio::sync::Semaphore;
 use tracing::{error, info, warn};
 
 use crate::chat_turns::ChatTurns;
@@ -42,10 +43,14 @@ use crate::search::Answerer;
 /// (throttling off) straight to the Bot API. Throttle keeps a minute of send history and a
 /// queue sized for a second of traffic: memory that grows with the message rate, for nothing
 /// when there are no limits to keep.
+///
+/// Straight to the Bot API, at most [`CONNECTIONS`] requests are in flight: otherwise a burst
+/// opens a connection per waiting reply, and RSS grows with how slow the server answers.
+/// (Throttled, Telegram's limits keep far fewer in flight.)
 #[derive(Clone)]
 enum Handle {
     Throttled(Throttle<Bot>),
-    Direct(Bot),
+    Direct(Bot, Arc<Semaphore>),
 }
 
 /// How many candidates a question considers.
@@ -150,16 +155,15 @@ impl Write for RedactingWriter {
     }
 }
 
-/// Idle connections to the Bot API kept for reuse. With throttling on, Telegram's limits keep
-/// a handful of requests in flight; without, a burst of a hundred users opened a hundred
-/// connections, and their buffers stayed (RSS 19.3 → 21.3 MB from 1,000 to 20,000 questions).
-const IDLE_CONNECTIONS: usize = 16;
+/// Connections to the Bot API kept open for reuse, and (throttling off) requests in flight at
+/// most. A burst of a hundred users had opened a connection per reply in flight, and their
+/// buffers stayed: RSS 18.3 MB after 1,000 questions, 21.7 MB after 60,000.
+const CONNECTIONS: usize = 16;
 
 /// teloxide's HTTP client settings (timeouts, no Nagle), with a bounded pool and the proxy.
 /// (`Bot::new` would build the client itself, and panic on a malformed TELOXIDE_PROXY.)
 fn http_client(settings: &Settings) -> anyhow::Result<reqwest::Client> {
-    let mut builder =
-        teloxide::net::default_reqwest_settings().pool_max_idle_per_host(IDLE_CONNECTIONS);
+    let mut builder = teloxide::net::default_reqwest_settings().pool_max_idle_per_host(CONNECTIONS);
     if let Some(proxy) = &settings.proxy {
         let proxy = reqwest::Proxy::all(proxy.expose())
             .map_err(|_| anyhow::anyhow!("TELOXIDE_PROXY is not a proxy URL reqwest accepts"))?;
@@ -184,7 +188,7 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
     let handle = if settings.throttle {
         Handle::Throttled(bot.clone().throttle(Limits::default()))
     } else {
-        Handle::Direct(bot.clone())
+        Handle::Direct(bot.clone(), Arc::new(Semaphore::new(CONNECTIONS)))
     };
     if let Err(err) = bot.set_my_commands(menu()).await {
         warn!(error = %err, "could not register the command menu");
@@ -492,7 +496,10 @@ async fn answer(
     // Typing… is a courtesy: a failure to show it must not stop the answer.
     let _ = match bot {
         Handle::Throttled(bot) => bot.send_chat_action(msg.chat.id, ChatAction::Typing).await,
-        Handle::Direct(bot) => bot.send_chat_action(msg.chat.id, ChatAction::Typing).await,
+        Handle::Direct(bot, in_flight) => {
+            let _permit = in_flight.acquire().await;
+            bot.send_chat_action(msg.chat.id, ChatAction::Typing).await
+        }
     };
     let answerer_question = question.to_owned();
     // Answering takes well under a millisecond of CPU, so it runs right here: handing it to
@@ -545,12 +552,18 @@ const SORRY: &str = "Sorry, something went wrong on my side. Please try again in
 /// Replies to `msg` in HTML, retrying what can be retried.
 async fn send(bot: &Handle, msg: &Message, html: &str) -> anyhow::Result<()> {
     match bot {
-        Handle::Throttled(bot) => send_via(bot, msg, html).await,
-        Handle::Direct(bot) => send_via(bot, msg, html).await,
+        Handle::Throttled(bot) => send_via(bot, None, msg, html).await,
+        Handle::Direct(bot, in_flight) => send_via(bot, Some(in_flight), msg, html).await,
     }
 }
 
-async fn send_via<R>(bot: &R, msg: &Message, html: &str) -> anyhow::Result<()>
+/// Sends with `bot`, holding a permit of `in_flight` (when given) while a request is out.
+async fn send_via<R>(
+    bot: &R,
+    in_flight: Option<&Semaphore>,
+    msg: &Message,
+    html: &str,
+) -> anyhow::Result<()>
 where
     R: Requester<Err = RequestError>,
 {
@@ -571,7 +584,13 @@ where
             Some(thread) if msg.is_topic_message => request.message_thread_id(thread),
             _ => request,
         };
-        match request.await {
+        let permit = match in_flight {
+            Some(in_flight) => Some(in_flight.acquire().await),
+            None => None,
+        };
+        let result = request.await;
+        drop(permit);
+        match result {
             Ok(_) => return Ok(()),
             Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
                 warn!(retry_in = ?wait.duration(), "rate-limited by Telegram");
