@@ -104,7 +104,7 @@ pub struct State {
     journal: Option<Journal>,
     settings: Settings,
     flood: FloodGuard,
-    turns: ChatTurns,
+    turns: ChatTurns<Message>,
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
@@ -218,7 +218,7 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![state, handle])
         // Every update is handled as it comes; `on_message` keeps each chat's replies in order
-        // with a turn per chat, which costs far less memory than a worker per chat.
+        // (see `chat_turns`), which costs far less memory than a worker per chat.
         .distribution_function(|_| None::<()>)
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
@@ -307,19 +307,26 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_edited_message().endpoint(on_message))
 }
 
-/// Handles one message; never fails and never panics outward.
+/// Handles one message, and then the messages its chat sent meanwhile; never fails and never
+/// panics outward.
 async fn on_message(bot: Handle, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
-    // First, before anything else is awaited, so turns follow the order messages came in.
-    let _turn = state.turns.take(msg.chat.id.0).await;
-    match AssertUnwindSafe(handle_message(&bot, &msg, &me, &state))
-        .catch_unwind()
-        .await
-    {
-        Ok(Ok(())) => {}
-        Ok(Err(err)) => error!(error = %format!("{err:#}"), "could not handle a message"),
-        Err(_) => error!("a message handler panicked; the message was dropped"),
+    let chat = msg.chat.id.0;
+    // The chat is busy: the task handling it will take this message in turn.
+    let Some(mut msg) = state.turns.arrive(chat, msg) else {
+        return Ok(());
+    };
+    loop {
+        let handling = handle_message(&bot, &msg, &me, &state);
+        match AssertUnwindSafe(handling).catch_unwind().await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => error!(error = %format!("{err:#}"), "could not handle a message"),
+            Err(_) => error!("a message handler panicked; the message was dropped"),
+        }
+        match state.turns.next(chat) {
+            Some(queued) => msg = queued,
+            None => return Ok(()),
+        }
     }
-    Ok(())
 }
 
 /// Where a message came from, as far as replying goes.
