@@ -500,21 +500,12 @@ async fn answer(
         return send(bot, msg, &text_only_hint(state)).await;
     }
     let started = Instant::now();
-    // Typing… is a courtesy: a failure to show it must not stop the answer.
-    let _ = match bot {
-        Handle::Throttled(bot) => bot.send_chat_action(msg.chat.id, ChatAction::Typing).await,
-        Handle::Direct(bot, in_flight) => {
-            let _permit = in_flight.acquire().await;
-            bot.send_chat_action(msg.chat.id, ChatAction::Typing).await
-        }
-    };
-    let answerer_question = question.to_owned();
+    show_typing(bot, msg.chat.id).await;
     // Answering takes well under a millisecond of CPU, so it runs right here: handing it to
     // another thread would cost more than it saves, and under a burst would spawn a thread
     // per waiting chat.
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        state.answerer.answer(&answerer_question, TOP)
-    }));
+    let outcome =
+        std::panic::catch_unwind(AssertUnwindSafe(|| state.answerer.answer(question, TOP)));
     let outcome = match outcome {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(err)) => {
@@ -555,6 +546,17 @@ async fn answer(
 }
 
 const SORRY: &str = "Sorry, something went wrong on my side. Please try again in a moment.";
+
+/// Shows "typing…" in `chat`. A courtesy: a failure to show it must not stop the answer.
+async fn show_typing(bot: &Handle, chat: ChatId) {
+    let _ = match bot {
+        Handle::Throttled(bot) => bot.send_chat_action(chat, ChatAction::Typing).await,
+        Handle::Direct(bot, in_flight) => {
+            let _permit = in_flight.acquire().await;
+            bot.send_chat_action(chat, ChatAction::Typing).await
+        }
+    };
+}
 
 /// Replies to `msg` in HTML, retrying what can be retried.
 async fn send(bot: &Handle, msg: &Message, html: &str) -> anyhow::Result<()> {

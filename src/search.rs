@@ -30,13 +30,13 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{TantivyDocument, Term};
 
 use crate::index::{self, IndexInfo, SearchIndex, Snapshot};
+use crate::kinds::{self, Kind};
+use crate::paragraphs;
 use concept_query::ConceptQuery;
 use typo_automaton::TypoAutomaton;
 
 mod concept_query;
 mod typo_automaton;
-use crate::kinds::{self, Kind};
-use crate::paragraphs;
 
 /// Questions longer than this are read only up to here: nobody's question is longer, and the
 /// work per question stays bounded.
