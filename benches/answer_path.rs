@@ -1,4 +1,4 @@
-//! Micro-benchmarks of the answer path's steps on the shipped corpus:
+//! Micro-benchmarks of the answer path's steps on the test article (`tests/fixtures/article`):
 //! `cargo bench --bench answer_path`.
 //!
 //! - analysis: a paragraph through the index's analyzer (what indexing and reranking pay);
@@ -9,28 +9,23 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mou_bot::cli::{Paths, open_answerer};
-use mou_bot::index;
+use mou_bot::language;
 use mou_bot::reply;
+use mou_bot::search::{Answerer, Ranking};
 use tantivy::tokenizer::TokenStream;
 
 fn benches(c: &mut Criterion) {
     // As `main` does, so the figures are the binary's.
     mou_bot::allocator::tune();
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let paths = Paths {
-        corpus: Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-        index: dir.path().join("index"),
-        ranking: None,
-    };
-    let answerer = open_answerer(&paths)
-        .expect("the shipped corpus indexes")
-        .answerer;
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article");
+    let (answerer, _) = Answerer::open(&corpus, &dir.path().join("index"), Ranking::default())
+        .expect("the test article indexes");
     let info = answerer.info();
 
     let paragraph = "The agreement was signed on September 16 in Tashkent by Deputy Minister \
                      Omonullo Nasritdinkhodjaev and U.S. Ambassador to Uzbekistan Jonathan Henick.";
-    let mut analyzer = index::analyzer();
+    let mut analyzer = language::DEFAULT.analyzer();
     c.bench_function("analysis/paragraph", |b| {
         b.iter(|| {
             let mut stream = analyzer.token_stream(black_box(paragraph));

@@ -2,10 +2,9 @@
 //! (analyse, retrieve, rank, choose the sentence, render the Telegram reply), in one process.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use clap::Args;
 
 use crate::reply;
@@ -13,7 +12,7 @@ use crate::search::Answerer;
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Questions, one a line (or the JSONL question set)
+    /// Questions, one a line, or a labelled question set (see `eval`)
     #[arg(long, value_name = "FILE")]
     pub questions: PathBuf,
     /// Threads asking at once
@@ -32,30 +31,6 @@ pub struct BenchArgs {
     /// Also list the N slowest questions by their median latency
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub slowest: usize,
-}
-
-/// Reads questions: plain lines, or JSONL objects with a "question" field.
-pub fn load_questions(path: &Path) -> anyhow::Result<Vec<String>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the questions file {}", path.display()))?;
-    let mut questions = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line.starts_with('{') {
-            let value: serde_json::Value = serde_json::from_str(line)
-                .with_context(|| format!("malformed JSON line in {}", path.display()))?;
-            if let Some(question) = value["question"].as_str() {
-                questions.push(question.to_owned());
-            }
-        } else {
-            questions.push(line.to_owned());
-        }
-    }
-    anyhow::ensure!(!questions.is_empty(), "no questions in {}", path.display());
-    Ok(questions)
 }
 
 /// What one run measured.

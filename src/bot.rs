@@ -17,15 +17,15 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use futures::FutureExt;
-use teloxide::adaptors::Throttle;
+use futures::future::BoxFuture;
 use teloxide::adaptors::throttle::Limits;
-use teloxide::dispatching::UpdateHandler;
+use teloxide::dispatching::{ShutdownToken, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    ChatAction, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
+    BotCommand, ChatAction, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
 };
-use teloxide::update_listeners::Polling;
+use teloxide::update_listeners::{Polling, UpdateListener};
 use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::Semaphore;
@@ -36,21 +36,92 @@ use crate::config::{BotToken, Settings, redact};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{Entry, Journal};
-use crate::reply;
+use crate::reply::{self, interface};
 use crate::search::Answerer;
 
-/// Where replies go: through teloxide's `Throttle`, which keeps Telegram's rate limits, or
-/// (throttling off) straight to the Bot API. Throttle keeps a minute of send history and a
-/// queue sized for a second of traffic: memory that grows with the message rate, for nothing
-/// when there are no limits to keep.
+/// Where every Bot API call goes: through teloxide's `Throttle`, which keeps Telegram's rate
+/// limits, or (throttling off) straight to the Bot API. The calls are written once, in
+/// [`BotApi`], for either; a new kind of call (answering a button, an inline query) is one
+/// method there.
 ///
-/// Straight to the Bot API, at most [`CONNECTIONS`] requests are in flight: otherwise a burst
-/// opens a connection per waiting reply, and RSS grows with how slow the server answers.
-/// (Throttled, Telegram's limits keep far fewer in flight.)
+/// Throttle keeps a minute of send history and a queue sized for a second of traffic: memory
+/// that grows with the message rate, for nothing when there are no limits to keep. Straight to
+/// the Bot API, at most [`CONNECTIONS`] requests are in flight: otherwise a burst opens a
+/// connection per waiting reply, and RSS grows with how slow the server answers. (Throttled,
+/// Telegram's limits keep far fewer in flight, and a permit held while Throttle makes a chat
+/// wait would hold up every other chat.)
 #[derive(Clone)]
-enum Handle {
-    Throttled(Throttle<Bot>),
-    Direct(Bot, Arc<Semaphore>),
+pub struct Outbox {
+    api: Arc<dyn BotApi>,
+    in_flight: Option<Arc<Semaphore>>,
+}
+
+impl Outbox {
+    fn new(bot: Bot, throttle: bool) -> Outbox {
+        if throttle {
+            Outbox {
+                api: Arc::new(bot.throttle(Limits::default())),
+                in_flight: None,
+            }
+        } else {
+            Outbox {
+                api: Arc::new(bot),
+                in_flight: Some(Arc::new(Semaphore::new(CONNECTIONS))),
+            }
+        }
+    }
+
+    /// Runs one Bot API call, holding an in-flight permit while it is out (when there are
+    /// permits to hold).
+    async fn call<T>(
+        &self,
+        call: BoxFuture<'static, Result<T, RequestError>>,
+    ) -> Result<T, RequestError> {
+        let _permit = match &self.in_flight {
+            Some(in_flight) => in_flight.acquire().await.ok(),
+            None => None,
+        };
+        call.await
+    }
+}
+
+/// The Bot API calls the bot makes, written once for any teloxide requester.
+trait BotApi: Send + Sync {
+    /// Replies to `to` with `html`: in its chat (and forum topic), quoting it, no link preview.
+    fn reply_html(&self, to: &Message, html: &str) -> BoxFuture<'static, Result<(), RequestError>>;
+    /// Shows "typing…" in `chat`.
+    fn typing(&self, chat: ChatId) -> BoxFuture<'static, Result<(), RequestError>>;
+}
+
+impl<R> BotApi for R
+where
+    R: Requester<Err = RequestError> + Send + Sync + 'static,
+{
+    fn reply_html(&self, to: &Message, html: &str) -> BoxFuture<'static, Result<(), RequestError>> {
+        let request = self
+            .send_message(to.chat.id, html)
+            .parse_mode(ParseMode::Html)
+            .reply_parameters(ReplyParameters::new(to.id).allow_sending_without_reply())
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        let request = match to.thread_id {
+            Some(thread) if to.is_topic_message => request.message_thread_id(thread),
+            _ => request,
+        };
+        request.send().map(|sent| sent.map(drop)).boxed()
+    }
+
+    fn typing(&self, chat: ChatId) -> BoxFuture<'static, Result<(), RequestError>> {
+        self.send_chat_action(chat, ChatAction::Typing)
+            .send()
+            .map(|sent| sent.map(drop))
+            .boxed()
+    }
 }
 
 /// How many candidates a question considers.
@@ -63,38 +134,31 @@ const SEND_ATTEMPTS: u32 = 8;
 /// The longest wait between two attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
-/// The commands everyone sees in Telegram's menu.
+/// The commands everyone can use; their descriptions, for the menu and `/help`, are in
+/// [`interface::COMMANDS`].
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase")]
 pub enum Command {
-    /// Say hello and show what to ask
     Start,
-    /// How to ask questions
     Help,
-    /// Which documents I quote from
     About,
-    /// Ask a question: /ask Who signed the memorandum?
     Ask(String),
 }
 
-/// Commands for the operators listed in ADMIN_USER_IDS; not shown in the menu.
+/// Commands for the operators listed in ADMIN_USER_IDS (rebuild the index; documents,
+/// questions answered, no-answer rate, index age); not shown in the menu.
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase")]
 pub enum AdminCommand {
-    /// Rebuild the index from the corpus directory
     Reindex,
-    /// Documents, paragraphs, questions answered, no-answer rate, index age
     Stats,
 }
 
-/// The public commands as Telegram's menu wants them: names without the leading slash.
-pub fn menu() -> Vec<teloxide::types::BotCommand> {
-    Command::bot_commands()
-        .into_iter()
-        .map(|mut command| {
-            command.command = command.command.trim_start_matches('/').to_owned();
-            command
-        })
+/// The public commands as Telegram's menu wants them.
+pub fn menu() -> Vec<BotCommand> {
+    interface::COMMANDS
+        .iter()
+        .map(|(name, description)| BotCommand::new(*name, *description))
         .collect()
 }
 
@@ -108,6 +172,25 @@ pub struct State {
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
+}
+
+impl State {
+    fn new(settings: Settings, answerer: Answerer) -> anyhow::Result<State> {
+        let journal = match &settings.question_log {
+            Some(path) => Some(Journal::open(path)?),
+            None => None,
+        };
+        Ok(State {
+            journal,
+            flood: FloodGuard::new(settings.flood_limit_per_minute),
+            turns: ChatTurns::default(),
+            answerer,
+            settings,
+            answered: AtomicU64::new(0),
+            declined: AtomicU64::new(0),
+            started: Instant::now(),
+        })
+    }
 }
 
 /// Runs the bot until SIGINT or SIGTERM.
@@ -173,10 +256,7 @@ fn http_client(settings: &Settings) -> anyhow::Result<reqwest::Client> {
 }
 
 async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
-    let mut bot = Bot::with_client(settings.token.expose(), http_client(&settings)?);
-    if let Some(url) = &settings.api_url {
-        bot = bot.set_api_url(url.clone());
-    }
+    let bot = connect(&settings)?;
     let me = tokio::select! {
         me = get_me(&bot) => me?,
         _ = shutdown_signal() => {
@@ -184,46 +264,62 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
             return Ok(());
         }
     };
-    let username = me.username().to_owned();
-    let handle = if settings.throttle {
-        Handle::Throttled(bot.clone().throttle(Limits::default()))
-    } else {
-        Handle::Direct(bot.clone(), Arc::new(Semaphore::new(CONNECTIONS)))
-    };
     if let Err(err) = bot.set_my_commands(menu()).await {
         warn!(error = %err, "could not register the command menu");
     }
-    let info = answerer.info();
+    let outbox = Outbox::new(bot.clone(), settings.throttle);
+    let state = Arc::new(State::new(settings, answerer)?);
+    let info = state.answerer.info();
     info!(
-        bot = %username,
+        bot = %me.username(),
         documents = info.documents.len(),
         paragraphs = info.paragraph_count(),
-        throttle = settings.throttle,
+        throttle = state.settings.throttle,
         "serving"
     );
-    let journal = match &settings.question_log {
-        Some(path) => Some(Journal::open(path)?),
-        None => None,
-    };
-    let state = Arc::new(State {
-        journal,
-        flood: FloodGuard::new(settings.flood_limit_per_minute),
-        turns: ChatTurns::default(),
-        answerer,
-        settings,
-        answered: AtomicU64::new(0),
-        declined: AtomicU64::new(0),
-        started: Instant::now(),
-    });
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-        .dependencies(dptree::deps![state, handle])
+        .dependencies(dptree::deps![state, outbox])
         // Every update is handled as it comes; `on_message` keeps each chat's replies in order
         // (see `chat_turns`), which costs far less memory than a worker per chat.
         .distribution_function(|_| None::<()>)
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
-    let shutdown = dispatcher.shutdown_token();
+    stop_on_signal(dispatcher.shutdown_token());
+    // The source of updates: long polling. Another source (a webhook) plugs in here.
+    let listener = polling(bot).await;
+    dispatcher
+        .try_dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("polling failed; retrying"),
+        )
+        .await
+        .context("cannot start dispatching")?;
+    info!("stopped");
+    Ok(())
+}
+
+/// The Bot API client, built from the settings (teloxide's `Bot::from_env` would panic on a
+/// missing or malformed variable).
+fn connect(settings: &Settings) -> anyhow::Result<Bot> {
+    let mut bot = Bot::with_client(settings.token.expose(), http_client(settings)?);
+    if let Some(url) = &settings.api_url {
+        bot = bot.set_api_url(url.clone());
+    }
+    Ok(bot)
+}
+
+/// Long polling, after removing any webhook left behind (a set webhook makes polling fail).
+async fn polling(bot: Bot) -> impl UpdateListener<Err = RequestError> {
+    Polling::builder(bot)
+        .timeout(Duration::from_secs(10))
+        .delete_webhook()
+        .await
+        .build()
+}
+
+/// On SIGINT or SIGTERM: stop taking updates, let the replies in flight finish.
+fn stop_on_signal(shutdown: ShutdownToken) {
     tokio::spawn(async move {
         shutdown_signal().await;
         info!("stopping: finishing replies in flight");
@@ -238,20 +334,6 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
             }
         }
     });
-    let listener = Polling::builder(bot)
-        .timeout(Duration::from_secs(10))
-        .delete_webhook()
-        .await
-        .build();
-    dispatcher
-        .try_dispatch_with_listener(
-            listener,
-            LoggingErrorHandler::with_custom_text("polling failed; retrying"),
-        )
-        .await
-        .context("cannot start dispatching")?;
-    info!("stopped");
-    Ok(())
 }
 
 /// Asks Telegram who the bot is, retrying network failures with back-off. A refused token
@@ -309,7 +391,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 
 /// Handles one message, and then the messages its chat sent meanwhile; never fails and never
 /// panics outward.
-async fn on_message(bot: Handle, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
+async fn on_message(bot: Outbox, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
     let chat = msg.chat.id.0;
     // The chat is busy: the task handling it will take this message in turn.
     let Some(mut msg) = state.turns.arrive(chat, msg) else {
@@ -345,7 +427,7 @@ impl ChatKind {
     }
 }
 
-async fn handle_message(bot: &Handle, msg: &Message, me: &Me, state: &State) -> anyhow::Result<()> {
+async fn handle_message(bot: &Outbox, msg: &Message, me: &Me, state: &State) -> anyhow::Result<()> {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
@@ -363,7 +445,7 @@ async fn handle_message(bot: &Handle, msg: &Message, me: &Me, state: &State) -> 
         // Stickers, voice, locations…: a hint in private chats; service messages and group
         // chatter get silence.
         if chat == ChatKind::Private && matches!(msg.kind, MessageKind::Common(_)) {
-            send(bot, msg, &text_only_hint(state)).await?;
+            send(bot, msg, &interface::text_only_hint(&state.answerer.info())).await?;
         }
         return Ok(());
     };
@@ -421,7 +503,7 @@ fn strip_mention(text: &str, mention: &str) -> Option<String> {
 }
 
 async fn handle_command(
-    bot: &Handle,
+    bot: &Outbox,
     msg: &Message,
     me: &Me,
     state: &State,
@@ -432,12 +514,11 @@ async fn handle_command(
     let text = text.trim_start();
     if let Ok(command) = Command::parse(text, me.username()) {
         let reply = match command {
-            Command::Start => start_text(state),
-            Command::Help => help_text(me),
-            Command::About => about_text(state),
+            Command::Start => interface::start(&state.answerer.info()),
+            Command::Help => interface::help(me.username()),
+            Command::About => interface::about(&state.answerer.info()),
             Command::Ask(question) if question.trim().is_empty() => {
-                "Put your question after the command, for example: /ask Who signed the memorandum?"
-                    .to_owned()
+                interface::ask_needs_a_question().to_owned()
             }
             Command::Ask(question) => return answer(bot, msg, state, chat, user, &question).await,
         };
@@ -446,34 +527,31 @@ async fn handle_command(
     if let Ok(command) = AdminCommand::parse(text, me.username()) {
         if !state.settings.admin_user_ids.contains(&user) {
             warn!(user, command = ?command, "admin command refused: user is not in ADMIN_USER_IDS");
-            return send(
-                bot,
-                msg,
-                "Sorry, that command is only for the bot's operators.",
-            )
-            .await;
+            return send(bot, msg, interface::operators_only()).await;
         }
         let reply = match command {
             AdminCommand::Reindex => reindex(state).await,
-            AdminCommand::Stats => stats_text(state),
+            AdminCommand::Stats => interface::stats(
+                &state.answerer.info(),
+                &interface::ServingStats {
+                    answered: state.answered.load(Ordering::Relaxed),
+                    declined: state.declined.load(Ordering::Relaxed),
+                    uptime: state.started.elapsed(),
+                },
+            ),
         };
         return send(bot, msg, &reply).await;
     }
     // An unknown command, or one meant for another bot: only a private chat gets a hint.
     if chat == ChatKind::Private {
-        send(
-            bot,
-            msg,
-            "I don't know that command. /help shows what I can do — or just type your question.",
-        )
-        .await?;
+        send(bot, msg, interface::unknown_command()).await?;
     }
     Ok(())
 }
 
 /// Answers a question on the shared answer path and replies with the quote.
 async fn answer(
-    bot: &Handle,
+    bot: &Outbox,
     msg: &Message,
     state: &State,
     chat: ChatKind,
@@ -487,17 +565,12 @@ async fn answer(
                 chat = chat.name(),
                 "flood limit reached; asking to slow down"
             );
-            return send(
-                bot,
-                msg,
-                "You're asking faster than I can keep up with. Please wait a minute, then ask again.",
-            )
-            .await;
+            return send(bot, msg, interface::slow_down()).await;
         }
         Verdict::Ignore => return Ok(()),
     }
     if question.trim().is_empty() {
-        return send(bot, msg, &text_only_hint(state)).await;
+        return send(bot, msg, &interface::text_only_hint(&state.answerer.info())).await;
     }
     let started = Instant::now();
     show_typing(bot, msg.chat.id).await;
@@ -510,11 +583,11 @@ async fn answer(
         Ok(Ok(outcome)) => outcome,
         Ok(Err(err)) => {
             error!(error = %format!("{err:#}"), "search failed");
-            return send(bot, msg, SORRY).await;
+            return send(bot, msg, interface::something_went_wrong()).await;
         }
         Err(_) => {
             error!("search panicked");
-            return send(bot, msg, SORRY).await;
+            return send(bot, msg, interface::something_went_wrong()).await;
         }
     };
     let info = state.answerer.info();
@@ -545,61 +618,16 @@ async fn answer(
     sent
 }
 
-const SORRY: &str = "Sorry, something went wrong on my side. Please try again in a moment.";
-
 /// Shows "typing…" in `chat`. A courtesy: a failure to show it must not stop the answer.
-async fn show_typing(bot: &Handle, chat: ChatId) {
-    let _ = match bot {
-        Handle::Throttled(bot) => bot.send_chat_action(chat, ChatAction::Typing).await,
-        Handle::Direct(bot, in_flight) => {
-            let _permit = in_flight.acquire().await;
-            bot.send_chat_action(chat, ChatAction::Typing).await
-        }
-    };
+async fn show_typing(bot: &Outbox, chat: ChatId) {
+    let _ = bot.call(bot.api.typing(chat)).await;
 }
 
 /// Replies to `msg` in HTML, retrying what can be retried.
-async fn send(bot: &Handle, msg: &Message, html: &str) -> anyhow::Result<()> {
-    match bot {
-        Handle::Throttled(bot) => send_via(bot, None, msg, html).await,
-        Handle::Direct(bot, in_flight) => send_via(bot, Some(in_flight), msg, html).await,
-    }
-}
-
-/// Sends with `bot`, holding a permit of `in_flight` (when given) while a request is out.
-async fn send_via<R>(
-    bot: &R,
-    in_flight: Option<&Semaphore>,
-    msg: &Message,
-    html: &str,
-) -> anyhow::Result<()>
-where
-    R: Requester<Err = RequestError>,
-{
+async fn send(bot: &Outbox, msg: &Message, html: &str) -> anyhow::Result<()> {
     let mut delay = Duration::from_millis(500);
     for attempt in 1..=SEND_ATTEMPTS {
-        let request = bot
-            .send_message(msg.chat.id, html)
-            .parse_mode(ParseMode::Html)
-            .reply_parameters(ReplyParameters::new(msg.id).allow_sending_without_reply())
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
-        let request = match msg.thread_id {
-            Some(thread) if msg.is_topic_message => request.message_thread_id(thread),
-            _ => request,
-        };
-        let permit = match in_flight {
-            Some(in_flight) => Some(in_flight.acquire().await),
-            None => None,
-        };
-        let result = request.await;
-        drop(permit);
-        match result {
+        match bot.call(bot.api.reply_html(msg, html)).await {
             Ok(_) => return Ok(()),
             Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
                 warn!(retry_in = ?wait.duration(), "rate-limited by Telegram");
@@ -633,89 +661,9 @@ fn is_transient(err: &RequestError) -> bool {
     }
 }
 
-fn text_only_hint(state: &State) -> String {
-    let info = state.answerer.info();
-    let mut text = String::from("I read text questions only. Ask me something, for example:");
-    for example in reply::example_questions(&info, 2) {
-        text.push_str(&format!("\n• {}", reply::escape(example)));
-    }
-    text
-}
-
-fn start_text(state: &State) -> String {
-    let info = state.answerer.info();
-    let mut text = String::from(
-        "Hello! I answer questions about the critical minerals memorandum between Uzbekistan and the United States by quoting the documents I have — never by making things up.\n\nJust type a question, for example:",
-    );
-    for example in reply::example_questions(&info, 3) {
-        text.push_str(&format!("\n• {}", reply::escape(example)));
-    }
-    text.push_str("\n\n/about lists my documents, /help explains more.");
-    text
-}
-
-fn help_text(me: &Me) -> String {
-    let username = reply::escape(me.username());
-    format!(
-        "Type a question in plain words and I quote the paragraph that answers it, with its source. \
-         Matched words are <b>bold</b>; the sentence that answers best is <i>in italics</i>. \
-         If my documents don't answer, I say so.\n\n\
-         In groups, mention me (@{username} your question), reply to one of my messages, or use /ask your question.\n\n\
-         {}",
-        reply::escape(&Command::descriptions().to_string())
-    )
-}
-
-fn about_text(state: &State) -> String {
-    let info = state.answerer.info();
-    let mut text = format!(
-        "I quote from {} document{}:",
-        info.documents.len(),
-        if info.documents.len() == 1 { "" } else { "s" }
-    );
-    for document in &info.documents {
-        let title = reply::escape(&document.meta.title);
-        let title = match &document.meta.url {
-            Some(url) => format!("<a href=\"{}\">{title}</a>", reply::escape(url)),
-            None => format!("<b>{title}</b>"),
-        };
-        text.push_str(&format!("\n\n• {title}"));
-        if let Some(source) = &document.meta.source {
-            text.push_str(&format!("\n  {}", reply::escape(source)));
-        }
-        if let Some(published) = &document.meta.published {
-            text.push_str(&format!(", {}", reply::escape(published)));
-        }
-        text.push_str(&format!("\n  {} paragraphs", document.paragraphs));
-    }
-    text
-}
-
-fn stats_text(state: &State) -> String {
-    let info = state.answerer.info();
-    let answered = state.answered.load(Ordering::Relaxed);
-    let declined = state.declined.load(Ordering::Relaxed);
-    let total = answered + declined;
-    let rate = if total == 0 {
-        "—".to_owned()
-    } else {
-        format!("{:.0}%", declined as f64 * 100.0 / total as f64)
-    };
-    format!(
-        "<b>Index</b>: {} documents, {} paragraphs, built {} ago\n\
-         <b>Since start</b> ({} ago): {total} questions, {answered} answered, no-answer rate {rate}",
-        info.documents.len(),
-        info.paragraph_count(),
-        human_duration(info.age()),
-        human_duration(state.started.elapsed()),
-    )
-}
-
 async fn reindex(state: &State) -> String {
-    let corpus = state.settings.paths.corpus.clone();
-    let index_dir = state.settings.paths.index.clone();
-    let built =
-        tokio::task::block_in_place(|| index::build(&corpus, &index_dir, false, &NoProgress));
+    let (corpus, index_dir) = (&state.settings.corpus, &state.settings.index);
+    let built = tokio::task::block_in_place(|| index::build(corpus, index_dir, false, &NoProgress));
     match built {
         Ok(report) => {
             if let Err(err) = state.answerer.index().reload() {
@@ -726,38 +674,12 @@ async fn reindex(state: &State) -> String {
                 paragraphs = report.paragraphs,
                 "reindexed on request"
             );
-            format!(
-                "Reindexed: {} documents, {} paragraphs in {:.1?}.",
-                report.documents, report.paragraphs, report.elapsed
-            )
+            interface::reindexed(&report)
         }
         Err(err) => {
             warn!(error = %format!("{err:#}"), "reindex on request failed");
-            format!(
-                "Reindex failed; the previous index is still serving.\n<pre>{}</pre>",
-                reply::escape(&truncate_chars(&format!("{err:#}"), 3000))
-            )
+            interface::reindex_failed(&format!("{err:#}"))
         }
-    }
-}
-
-fn truncate_chars(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut out: String = text.chars().take(max).collect();
-        out.push('…');
-        out
-    }
-}
-
-fn human_duration(duration: Duration) -> String {
-    let seconds = duration.as_secs();
-    match seconds {
-        0..=59 => format!("{seconds} s"),
-        60..=3599 => format!("{} min", seconds / 60),
-        3600..=86_399 => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
-        _ => format!("{} days", seconds / 86_400),
     }
 }
 
@@ -784,19 +706,25 @@ mod tests {
     }
 
     #[test]
-    fn durations_read_naturally() {
-        assert_eq!(human_duration(Duration::from_secs(5)), "5 s");
-        assert_eq!(human_duration(Duration::from_secs(125)), "2 min");
-        assert_eq!(
-            human_duration(Duration::from_secs(3 * 3600 + 120)),
-            "3 h 2 min"
-        );
-        assert_eq!(human_duration(Duration::from_secs(3 * 86_400)), "3 days");
-    }
-
-    #[test]
     fn the_menu_lists_the_public_commands_only() {
         let names: Vec<String> = menu().into_iter().map(|c| c.command).collect();
         assert_eq!(names, ["start", "help", "about", "ask"]);
+        assert!(menu().iter().all(|c| !c.description.is_empty()));
+    }
+
+    #[test]
+    fn every_command_in_the_menu_parses_and_every_command_is_in_the_menu() {
+        let parsed: Vec<String> = Command::bot_commands()
+            .into_iter()
+            .map(|c| c.command.trim_start_matches('/').to_owned())
+            .collect();
+        let listed: Vec<&str> = interface::COMMANDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(parsed, listed);
+        for name in listed {
+            assert!(
+                Command::parse(&format!("/{name} x"), "bot").is_ok(),
+                "{name}"
+            );
+        }
     }
 }

@@ -1,19 +1,19 @@
-//! The command line: parses arguments once, then runs `ask`, `reindex`, `eval` or `serve`.
+//! The command line: parses arguments once, then runs `ask`, `reindex`, `eval`, `serve`,
+//! `bench` or `stats`.
 //!
-//! Every command reaches the index through [`open_answerer`], which builds the index on first
-//! use and says when the corpus has changed since it was built.
+//! Every command that answers opens the index through [`Answerer::open`], which builds it on
+//! first use and says when the corpus has changed since it was built.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::index::{self, NoProgress, SearchIndex};
+use crate::index::{self, NoProgress};
 use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
-use crate::{allocator, bench, bot, config, eval, journal};
+use crate::{allocator, bench, bot, config, eval, journal, question_set};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -114,24 +114,21 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Ask(args) => ask(&cli.paths, &args),
         Command::Reindex(args) => reindex(&cli.paths, &args),
         Command::Eval(args) => {
-            let opened = open_answerer(&cli.paths)?;
-            print_notice(&opened.notice);
-            eval::run(&opened.answerer, &args)
+            let answerer = open_answerer(&cli.paths)?;
+            eval::run(&answerer, &args)
         }
         Command::Serve => {
             allocator::one_heap();
-            let settings = config::Settings::from_env(&cli.paths)?;
-            let opened = open_answerer(&cli.paths)?;
-            print_notice(&opened.notice);
-            bot::serve(settings, opened.answerer)?;
+            let settings = config::Settings::from_env(&cli.paths.corpus, &cli.paths.index)?;
+            let answerer = open_answerer(&cli.paths)?;
+            bot::serve(settings, answerer)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(args) => {
-            let opened = open_answerer(&cli.paths)?;
-            print_notice(&opened.notice);
-            let questions = bench::load_questions(&args.questions)?;
+            let answerer = open_answerer(&cli.paths)?;
+            let questions = question_set::load_texts(&args.questions)?;
             let report = bench::run(
-                &opened.answerer,
+                &answerer,
                 &questions,
                 usize::from(args.threads),
                 args.top,
@@ -163,15 +160,14 @@ fn ask(paths: &Paths, args: &AskArgs) -> anyhow::Result<ExitCode> {
         eprintln!("mou-bot: ask needs a question, e.g. mou-bot ask \"Who signed the memorandum?\"");
         return Ok(ExitCode::from(2));
     }
-    let opened = open_answerer(paths)?;
-    print_notice(&opened.notice);
-    let outcome = opened.answerer.answer(&question, usize::from(args.top))?;
+    let answerer = open_answerer(paths)?;
+    let outcome = answerer.answer(&question, usize::from(args.top))?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut stdout, &reply::json(&outcome))?;
         writeln!(stdout)?;
     } else if args.html {
-        let info = opened.answerer.info();
+        let info = answerer.info();
         writeln!(stdout, "{}", reply::telegram(&outcome, &info))?;
     } else {
         let markup = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -179,7 +175,7 @@ fn ask(paths: &Paths, args: &AskArgs) -> anyhow::Result<ExitCode> {
         } else {
             Markup::Plain
         };
-        let info = opened.answerer.info();
+        let info = answerer.info();
         write!(stdout, "{}", reply::terminal(&outcome, &info, markup))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -196,11 +192,13 @@ fn reindex(paths: &Paths, args: &ReindexArgs) -> anyhow::Result<ExitCode> {
     } else {
         index::build(&paths.corpus, &paths.index, args.check, &NoProgress)?
     };
-    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    for note in &report.notes {
+        eprintln!("mou-bot: note: {note}");
+    }
     let what = format!(
         "{}, {}",
-        plural(report.documents as u64, "document"),
-        plural(report.paragraphs, "paragraph")
+        reply::count(report.documents as u64, "document"),
+        reply::count(report.paragraphs, "paragraph")
     );
     if args.check {
         println!("The corpus at {} is valid: {what}.", paths.corpus.display());
@@ -250,67 +248,16 @@ impl index::Progress for TerminalProgress {
     }
 }
 
-/// An answerer, and anything the user should know about the index it serves.
-pub struct Opened {
-    pub answerer: Answerer,
-    pub notice: Option<String>,
-}
-
-/// Opens the index for answering, building it from the corpus when there is none (or one of
-/// an older format).
-pub fn open_answerer(paths: &Paths) -> anyhow::Result<Opened> {
+/// Opens the answer path on the index at `paths`, building it on first use; tells the user on
+/// stderr when it was built or is out of date.
+fn open_answerer(paths: &Paths) -> anyhow::Result<Answerer> {
     let ranking = match &paths.ranking {
         Some(path) => Ranking::load(path)?,
         None => Ranking::default(),
     };
-    let (index, notice) = match SearchIndex::open_existing(&paths.index)? {
-        Some(index) => {
-            let notice = index.snapshot().info.corpus_changed(&paths.corpus).then(|| {
-                format!(
-                    "note: {} has changed since the index was built; run `mou-bot reindex` to include the changes",
-                    paths.corpus.display()
-                )
-            });
-            (index, notice)
-        }
-        None => {
-            let notice = build_first_index(&paths.corpus, &paths.index)?.then(|| {
-                format!(
-                    "built the index at {} from {}",
-                    paths.index.display(),
-                    paths.corpus.display()
-                )
-            });
-            (SearchIndex::open(&paths.index)?, notice)
-        }
-    };
-    Ok(Opened {
-        answerer: Answerer::new(index, ranking),
-        notice,
-    })
-}
-
-/// Builds the index for a first use; false when another process built it meanwhile.
-fn build_first_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<bool> {
-    if !corpus.is_dir() {
-        anyhow::bail!(
-            "no index at {} and no corpus at {} to build it from — run from the project directory or pass --corpus DIR",
-            index_dir.display(),
-            corpus.display()
-        );
-    }
-    let report = index::build_if_missing(corpus, index_dir, &NoProgress).with_context(|| {
-        format!(
-            "cannot build the index at {} from {}",
-            index_dir.display(),
-            corpus.display()
-        )
-    })?;
-    Ok(report.is_some())
-}
-
-fn print_notice(notice: &Option<String>) {
+    let (answerer, notice) = Answerer::open(&paths.corpus, &paths.index, ranking)?;
     if let Some(notice) = notice {
         eprintln!("mou-bot: {notice}");
     }
+    Ok(answerer)
 }

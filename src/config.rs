@@ -4,11 +4,9 @@
 //! `Display`; [`redact`] scrubs it from any text that might carry it (log lines, errors).
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-
-use crate::cli::Paths;
 
 /// A Telegram bot token. Only [`BotToken::expose`] gives the secret out.
 #[derive(Clone, PartialEq, Eq)]
@@ -91,7 +89,10 @@ pub struct Settings {
     pub api_url: Option<url::Url>,
     /// A proxy for every Bot API request, besides the usual `HTTPS_PROXY` and `ALL_PROXY`.
     pub proxy: Option<ProxyUrl>,
-    pub paths: Paths,
+    /// The corpus directory `/reindex` builds from.
+    pub corpus: PathBuf,
+    /// The index directory `/reindex` writes.
+    pub index: PathBuf,
     /// Telegram user ids allowed to run admin commands.
     pub admin_user_ids: Vec<u64>,
     /// Keep under Telegram's rate limits (turn off only for a self-hosted server or a load test).
@@ -120,19 +121,21 @@ fn switch(name: &str, value: Option<String>, default: bool) -> anyhow::Result<bo
 }
 
 impl Settings {
-    /// Reads `.env` (when present), then the environment.
-    pub fn from_env(paths: &Paths) -> anyhow::Result<Settings> {
+    /// Reads `.env` (when present), then the environment. `corpus` and `index` are where the
+    /// command line says the documents and the index are.
+    pub fn from_env(corpus: &Path, index: &Path) -> anyhow::Result<Settings> {
         match dotenvy::dotenv() {
             Ok(_) => {}
             Err(err) if err.not_found() => {}
             Err(err) => return Err(err).context("cannot read .env"),
         }
-        Settings::from_lookup(paths, |name| std::env::var(name).ok())
+        Settings::from_lookup(corpus, index, |name| std::env::var(name).ok())
     }
 
     /// Builds settings from any variable lookup (the environment, or a map in tests).
     pub fn from_lookup(
-        paths: &Paths,
+        corpus: &Path,
+        index: &Path,
         lookup: impl Fn(&str) -> Option<String>,
     ) -> anyhow::Result<Settings> {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
@@ -204,7 +207,8 @@ impl Settings {
             token,
             api_url,
             proxy,
-            paths: paths.clone(),
+            corpus: corpus.to_owned(),
+            index: index.to_owned(),
             admin_user_ids,
             throttle,
             flood_limit_per_minute,
@@ -227,20 +231,14 @@ mod tests {
         )
     }
 
-    fn paths() -> Paths {
-        Paths {
-            corpus: "corpus".into(),
-            index: "data/index".into(),
-            ranking: None,
-        }
-    }
-
     fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
         let map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Settings::from_lookup(&paths(), |name| map.get(name).cloned())
+        Settings::from_lookup(Path::new("corpus"), Path::new("data/index"), |name| {
+            map.get(name).cloned()
+        })
     }
 
     #[test]

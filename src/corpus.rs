@@ -19,7 +19,9 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::paragraphs::{self, Paragraph};
-use crate::synonyms::SYNONYMS_FILE;
+
+/// The file name of the synonyms file inside the corpus directory (see [`crate::synonyms`]).
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// A paragraph longer than this is refused: no reply could quote it whole, and it usually
 /// means blank lines are missing between paragraphs.
@@ -155,7 +157,7 @@ impl CorpusFiles {
                     message: message.to_owned(),
                 })
             };
-            // `symlink_metadata` does not follow links: a link could point outside the corpus.
+            // `DirEntry::file_type` does not follow links: a link could point outside the corpus.
             let file_type = match entry.file_type() {
                 Ok(file_type) => file_type,
                 Err(err) => {
@@ -294,6 +296,16 @@ pub fn parse_document(path: &Path, default_id: &str, text: &str) -> Result<Docum
             ),
         );
     }
+    if let Some(language) = &meta.language
+        && !is_language_code(language)
+    {
+        problem(
+            Some(2),
+            format!(
+                "language {language:?} must be a two-letter ISO 639-1 code in lower case, e.g. \"en\""
+            ),
+        );
+    }
     if let Some(url) = &meta.url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
@@ -330,6 +342,10 @@ pub fn parse_document(path: &Path, default_id: &str, text: &str) -> Result<Docum
         meta,
         paragraphs,
     })
+}
+
+fn is_language_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -370,31 +386,6 @@ fn split_header<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usi
         Some(1),
         "the header is not closed: add a line `+++` after it",
     ))
-}
-
-/// Loads every document of a corpus at once, checking ids are unique. For small corpora and
-/// tests; the indexer streams with [`CorpusFiles`] and [`load_document`] instead.
-pub fn load_all(dir: &Path) -> Result<Vec<Document>, CorpusError> {
-    let files = CorpusFiles::list(dir)?;
-    let mut problems = files.refused.clone();
-    let mut documents: Vec<Document> = Vec::new();
-    let mut ids = IdRegistry::default();
-    for path in &files.documents {
-        match load_document(path) {
-            Ok(document) => {
-                if let Err(problem) = ids.register(&document.id, path) {
-                    problems.push(problem);
-                }
-                documents.push(document);
-            }
-            Err(err) => problems.extend(err.problems),
-        }
-    }
-    if problems.is_empty() {
-        Ok(documents)
-    } else {
-        Err(CorpusError { problems })
-    }
 }
 
 /// Remembers which file claimed each document id.
@@ -487,6 +478,19 @@ mod tests {
         let long = "word ".repeat(MAX_PARAGRAPH_CHARS / 4);
         let err = parse(&format!("+++\ntitle = \"T\"\n+++\nShort.\n\n{long}\n")).unwrap_err();
         assert_eq!(err.problems[0].line, Some(6));
+    }
+
+    #[test]
+    fn a_language_must_be_a_two_letter_code() {
+        for bad in ["english", "EN", "e1", ""] {
+            let err = parse(&format!(
+                "+++\ntitle = \"T\"\nlanguage = \"{bad}\"\n+++\nText.\n"
+            ))
+            .unwrap_err();
+            assert!(err.to_string().contains("ISO 639-1"), "{bad}: {err}");
+        }
+        let doc = parse("+++\ntitle = \"T\"\nlanguage = \"ru\"\n+++\nText.\n").unwrap();
+        assert_eq!(doc.meta.language.as_deref(), Some("ru"));
     }
 
     #[test]

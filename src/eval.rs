@@ -1,9 +1,5 @@
-//! Evaluation: runs a labelled question set through the answer path and measures it.
-//!
-//! The set is JSONL, one question a line (blank lines and lines starting with `#` are skipped):
-//! `{"question": "Who signed it?", "category": "direct", "answers": ["doc-id#3"]}`.
-//! `answers` lists the paragraphs (`document id#paragraph number`) that answer it; it is empty
-//! for `off-topic` (the bot should decline) and `adversarial` (only "no error" is expected).
+//! Evaluation: runs a labelled question set ([`crate::question_set`]) through the answer path
+//! and measures it.
 //!
 //! Hit@1 counts a question when the bot *answers* with a right paragraph — what a user sees.
 //! Hit@3 and MRR look at the ranking itself, whether or not the bot declined.
@@ -15,8 +11,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::question_set::{self, Category, LabelledQuestion, paragraph_key};
 use crate::search::{Answerer, Outcome};
 
 /// How many candidates are ranked per question.
@@ -48,78 +45,6 @@ pub struct EvalArgs {
     /// Fail if more than this share of answerable questions is declined
     #[arg(long, value_name = "SHARE")]
     pub max_wrongly_declined: Option<f64>,
-}
-
-/// The kind of a question, which decides what counts as right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    Direct,
-    Paraphrase,
-    Casual,
-    OffTopic,
-    Adversarial,
-}
-
-impl Category {
-    pub fn is_answerable(self) -> bool {
-        matches!(
-            self,
-            Category::Direct | Category::Paraphrase | Category::Casual
-        )
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::Direct => "direct",
-            Category::Paraphrase => "paraphrase",
-            Category::Casual => "casual",
-            Category::OffTopic => "off-topic",
-            Category::Adversarial => "adversarial",
-        }
-    }
-}
-
-/// One labelled question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LabelledQuestion {
-    #[serde(default)]
-    pub id: Option<String>,
-    pub question: String,
-    pub category: Category,
-    #[serde(default)]
-    pub answers: Vec<String>,
-}
-
-/// Reads a question set, naming the line of any malformed entry.
-pub fn load_questions(path: &Path) -> anyhow::Result<Vec<LabelledQuestion>> {
-    let text = std::fs::read_to_string(path).with_context(|| {
-        format!(
-            "cannot read the question set {} — pass --qa FILE",
-            path.display()
-        )
-    })?;
-    let mut questions = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut question: LabelledQuestion = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: malformed question", path.display(), index + 1))?;
-        if question.category.is_answerable() && question.answers.is_empty() {
-            anyhow::bail!(
-                "{}:{}: a {} question needs \"answers\": [\"doc-id#paragraph\"]",
-                path.display(),
-                index + 1,
-                question.category.name()
-            );
-        }
-        question.id.get_or_insert_with(|| format!("q{}", index + 1));
-        questions.push(question);
-    }
-    Ok(questions)
 }
 
 /// What happened to one question.
@@ -174,10 +99,6 @@ pub struct Report {
     pub judged: Vec<Judged>,
 }
 
-pub fn paragraph_key(doc_id: &str, paragraph: u32) -> String {
-    format!("{doc_id}#{paragraph}")
-}
-
 /// Runs every question through the answer path.
 pub fn evaluate(answerer: &Answerer, questions: &[LabelledQuestion]) -> Report {
     let judged: Vec<Judged> = questions
@@ -185,13 +106,7 @@ pub fn evaluate(answerer: &Answerer, questions: &[LabelledQuestion]) -> Report {
         .map(|q| judge(q, answerer.answer(&q.question, DEPTH)))
         .collect();
     let mut categories = BTreeMap::new();
-    for category in [
-        Category::Direct,
-        Category::Paraphrase,
-        Category::Casual,
-        Category::OffTopic,
-        Category::Adversarial,
-    ] {
+    for category in Category::ALL {
         let members: Vec<&Judged> = judged.iter().filter(|j| j.category == category).collect();
         if !members.is_empty() {
             categories.insert(category.name(), summarise(&members));
@@ -354,7 +269,7 @@ pub fn write_trec(report: &Report, dir: &Path) -> anyhow::Result<()> {
 
 /// `mou-bot eval`: prints the report and fails when a threshold is not met.
 pub fn run(answerer: &Answerer, args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let questions = load_questions(&args.qa)?;
+    let questions = question_set::load_labelled(&args.qa)?;
     let report = evaluate(answerer, &questions);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -2,8 +2,9 @@
 //! it was built from.
 //!
 //! One Tantivy document per paragraph (document id, title, paragraph number, text). The text is
-//! analysed by [`analyzer`]: split at non-alphanumerics, lower-cased, folded to ASCII and
-//! stemmed, so "Signed", "signing" and "signs" meet. Facts about the whole build (format
+//! analysed by the default language's analyzer ([`crate::language`]): split at
+//! non-alphanumerics, lower-cased, folded to ASCII and stemmed, so "Signed", "signing" and
+//! "signs" meet. Facts about the whole build (format
 //! version, corpus signature, document list, synonyms) travel in the commit's payload, so they
 //! switch atomically with the paragraphs when a reindex commits.
 //!
@@ -23,20 +24,17 @@ use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
-};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, doc};
 
-use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry};
+use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry, Problem};
+use crate::language;
 use crate::synonyms::Synonyms;
 
 /// Bumped whenever the schema or the analysis changes: an index of another format is rebuilt.
 pub const INDEX_FORMAT: u32 = 3;
 
-/// The names the analyzers are registered under.
-const ANALYZER: &str = "mou_en";
+/// The name the unstemmed analysis is registered under (each language's full analysis is
+/// registered under [`language::Language::analyzer_name`]).
 const PLAIN_ANALYZER: &str = "mou_plain";
 
 /// Memory the writer may buffer (all threads together) before it flushes segments to disk.
@@ -67,36 +65,6 @@ fn writer_threads(bytes: u64) -> usize {
     }
 }
 
-/// Tokens longer than this many bytes are dropped (Tantivy counts bytes, not letters).
-const MAX_TOKEN_BYTES: usize = 60;
-
-/// The analysis shared by paragraphs and questions.
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-/// Stems one word that has already gone through [`plain_analyzer`]: together they give what
-/// [`analyzer`] gives.
-pub fn word_stemmer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-/// The analysis without stemming: used to recognise stop words and synonyms as typed.
-pub fn plain_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -115,7 +83,7 @@ fn schema() -> (Schema, Fields) {
     let paragraph = builder.add_u64_field("paragraph", INDEXED | STORED);
     let text_options = TextOptions::default().set_stored().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
+            .set_tokenizer(&language::DEFAULT.analyzer_name())
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let text = builder.add_text_field("text", text_options);
@@ -152,7 +120,6 @@ pub struct IndexInfo {
     pub format: u32,
     /// Seconds since the Unix epoch when the build committed.
     pub built_at: u64,
-    pub corpus_dir: PathBuf,
     pub corpus_stat_signature: u64,
     pub corpus_content_signature: u64,
     pub documents: Vec<DocumentInfo>,
@@ -210,6 +177,8 @@ impl IndexInfo {
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub documents: usize,
+    /// Things the operator should know that did not stop the build.
+    pub notes: Vec<Problem>,
     pub paragraphs: u64,
     pub elapsed: Duration,
     pub index_dir: PathBuf,
@@ -289,6 +258,7 @@ fn build_locked(
         writer.delete_all_documents()?;
     }
     let mut ids = IdRegistry::default();
+    let mut notes = Vec::new();
     let mut documents = Vec::new();
     let mut paragraphs = 0u64;
     progress.start(files.documents.len());
@@ -303,6 +273,20 @@ fn build_locked(
         if let Err(problem) = ids.register(&document.id, path) {
             problems.push(problem);
             continue;
+        }
+        if let Some(code) = &document.meta.language
+            && language::by_code(code).is_none()
+        {
+            let known: Vec<&str> = language::ALL.iter().map(|l| l.code).collect();
+            notes.push(Problem {
+                path: path.clone(),
+                line: None,
+                message: format!(
+                    "language {code:?} has no analysis yet (known: {}); its paragraphs are indexed as {}",
+                    known.join(", "),
+                    language::DEFAULT.name
+                ),
+            });
         }
         if let Some(writer) = &writer
             && problems.is_empty()
@@ -347,7 +331,6 @@ fn build_locked(
                 .duration_since(UNIX_EPOCH)
                 .unwrap_or_default()
                 .as_secs(),
-            corpus_dir: corpus_dir.to_owned(),
             corpus_stat_signature: stat_signature,
             corpus_content_signature: files.content_signature(),
             documents: documents.clone(),
@@ -364,6 +347,7 @@ fn build_locked(
     }
     Ok(BuildReport {
         documents: documents.len(),
+        notes,
         paragraphs,
         elapsed: started.elapsed(),
         index_dir: index_dir.to_owned(),
@@ -465,10 +449,14 @@ fn create(dir: &Path) -> anyhow::Result<Index> {
 }
 
 fn register_analyzer(index: &Index) {
-    index.tokenizers().register(ANALYZER, analyzer());
+    for language in language::ALL {
+        index
+            .tokenizers()
+            .register(&language.analyzer_name(), language.analyzer());
+    }
     index
         .tokenizers()
-        .register(PLAIN_ANALYZER, plain_analyzer());
+        .register(PLAIN_ANALYZER, language::DEFAULT.plain_analyzer());
 }
 
 fn read_info(index: &Index) -> Option<IndexInfo> {
@@ -476,6 +464,53 @@ fn read_info(index: &Index) -> Option<IndexInfo> {
     serde_json::from_str::<IndexInfo>(&payload)
         .ok()
         .map(IndexInfo::with_positions)
+}
+
+/// Opens the index at `index_dir`, building it from `corpus_dir` first when there is none of
+/// the current format: what every command that answers does. The notice, when there is one,
+/// is for the user: the index was just built, or the corpus has changed since it was.
+pub fn open_or_build(
+    corpus_dir: &Path,
+    index_dir: &Path,
+) -> anyhow::Result<(SearchIndex, Option<String>)> {
+    if let Some(index) = SearchIndex::open_existing(index_dir)? {
+        let notice = index.snapshot().info.corpus_changed(corpus_dir).then(|| {
+            format!(
+                "note: {} has changed since the index was built; run `mou-bot reindex` to include the changes",
+                corpus_dir.display()
+            )
+        });
+        return Ok((index, notice));
+    }
+    if !corpus_dir.is_dir() {
+        let index_state = if index_dir.join("meta.json").exists() {
+            format!(
+                "the index at {} cannot be read (damaged, or of another format)",
+                index_dir.display()
+            )
+        } else {
+            format!("no index at {}", index_dir.display())
+        };
+        bail!(
+            "{index_state} and no corpus at {} to build it from — pass --corpus DIR (or run from the project directory), then run `mou-bot reindex`",
+            corpus_dir.display()
+        );
+    }
+    let built = build_if_missing(corpus_dir, index_dir, &NoProgress).with_context(|| {
+        format!(
+            "cannot build the index at {} from {}",
+            index_dir.display(),
+            corpus_dir.display()
+        )
+    })?;
+    let notice = built.is_some().then(|| {
+        format!(
+            "built the index at {} from {}",
+            index_dir.display(),
+            corpus_dir.display()
+        )
+    });
+    Ok((SearchIndex::open(index_dir)?, notice))
 }
 
 /// An open index for searching: one reader for the program's life, a searcher per question.

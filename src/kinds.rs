@@ -3,9 +3,10 @@
 //!
 //! "Who signed?" is answered by a paragraph that names someone, "when?" by one with a date,
 //! "where?" by one with a place. The few paragraphs retrieved for a question that asks for a
-//! kind are checked with the plain patterns below, and those that hold it get a small boost
-//! ([`crate::search::Ranking::kind_weight`]). The patterns are deliberately simple and
-//! language-specific (English), and never decide an answer alone.
+//! kind are checked with plain patterns, and those that hold it get a small boost
+//! (`Ranking::kind_weight` in [`crate::search`]). The patterns are deliberately simple and never
+//! decide an answer alone; their words belong to a language ([`crate::language`]), the logic
+//! here to none.
 
 /// What a passage can hold and a question can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,187 +16,118 @@ pub enum Kind {
     Place,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
-const TITLES: &[&str] = &[
-    "ambassador",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "chancellor",
-    "chief",
-    "commissioner",
-    "director",
-    "dr",
-    "envoy",
-    "governor",
-    "king",
-    "mayor",
-    "minister",
-    "mr",
-    "mrs",
-    "ms",
-    "president",
-    "prof",
-    "professor",
-    "queen",
-    "secretary",
-    "senator",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-];
-
-/// Words that, before a capitalised name, mark a place ("in Tashkent", "to Uzbekistan").
-const PLACE_PREPOSITIONS: &[&str] = &["at", "in", "near", "to", "from", "across"];
-
-/// Question words (and nouns people use instead) that ask for each kind.
-const ASKS_FOR: &[(&str, Kind)] = &[
-    ("who", Kind::Person),
-    ("whom", Kind::Person),
-    ("whose", Kind::Person),
-    ("name", Kind::Person),
-    ("names", Kind::Person),
-    ("when", Kind::Date),
-    ("wen", Kind::Date),
-    ("date", Kind::Date),
-    ("day", Kind::Date),
-    ("year", Kind::Date),
-    ("where", Kind::Place),
-    ("city", Kind::Place),
-    ("place", Kind::Place),
-    ("location", Kind::Place),
-    ("venue", Kind::Place),
-];
-
-/// The kinds a question asks for, from its lower-cased words.
-pub fn asked_for<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Kind> {
-    let mut kinds = Vec::new();
-    for word in words {
-        for (trigger, kind) in ASKS_FOR {
-            if word == *trigger && !kinds.contains(kind) {
-                kinds.push(*kind);
-            }
-        }
-    }
-    kinds
+/// One language's words for recognising kinds. All lower-case.
+#[derive(Debug)]
+pub struct KindPatterns {
+    /// Question words (and nouns people use instead) that ask for each kind.
+    pub asks_for: &'static [(&'static str, Kind)],
+    /// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
+    pub titles: &'static [&'static str],
+    /// Words that, before a capitalised name, mark a place ("in Tashkent").
+    pub place_prepositions: &'static [&'static str],
+    /// Month names, which with a number mark a date ("September 16").
+    pub months: &'static [&'static str],
+    /// Weekday names, which mark a date.
+    pub weekdays: &'static [&'static str],
 }
 
-/// True for a word that only says which kind of answer is wanted ("who", "date", "city"):
-/// such words are not content the answer must contain.
-pub fn is_kind_word(word: &str) -> bool {
-    ASKS_FOR.iter().any(|(trigger, _)| *trigger == word)
-}
-
-/// The kinds a paragraph holds.
-pub fn found_in(text: &str) -> Vec<Kind> {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let is_in = |list: &[&str], w: &str| list.iter().any(|item| item.eq_ignore_ascii_case(w));
-    let mut kinds = Vec::new();
-    let mut add = |kind| {
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    };
-    for (i, word) in words.iter().enumerate() {
-        let next = words.get(i + 1).copied();
-        let is_year = word.len() == 4
-            && word.chars().all(|c| c.is_ascii_digit())
-            && (word.starts_with("19") || word.starts_with("20"));
-        let month_with_number = capitalised(word)
-            && is_in(MONTHS, word)
-            && next.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-        if is_year || month_with_number || is_in(WEEKDAYS, word) {
-            add(Kind::Date);
-        }
-        if let Some(next) = next
-            && capitalised(next)
-            && !is_in(MONTHS, next)
-        {
-            if is_in(TITLES, word) {
-                add(Kind::Person);
-            }
-            if is_in(PLACE_PREPOSITIONS, word) && !is_in(WEEKDAYS, next) {
-                add(Kind::Place);
+impl KindPatterns {
+    /// The kinds a question asks for, from its lower-cased words.
+    pub fn asked_for<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<Kind> {
+        let mut kinds = Vec::new();
+        for word in words {
+            for (trigger, kind) in self.asks_for {
+                if word == *trigger && !kinds.contains(kind) {
+                    kinds.push(*kind);
+                }
             }
         }
+        kinds
     }
-    kinds
+
+    /// True for a word that only says which kind of answer is wanted ("who", "date", "city"):
+    /// such words are not content the answer must contain.
+    pub fn is_kind_word(&self, word: &str) -> bool {
+        self.asks_for.iter().any(|(trigger, _)| *trigger == word)
+    }
+
+    /// The kinds a paragraph holds.
+    pub fn found_in(&self, text: &str) -> Vec<Kind> {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let is_in = |list: &[&str], w: &str| list.iter().any(|item| item.eq_ignore_ascii_case(w));
+        let mut kinds = Vec::new();
+        let mut add = |kind| {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        };
+        for (i, word) in words.iter().enumerate() {
+            let next = words.get(i + 1).copied();
+            let is_year = word.len() == 4
+                && word.chars().all(|c| c.is_ascii_digit())
+                && (word.starts_with("19") || word.starts_with("20"));
+            let month_with_number = capitalised(word)
+                && is_in(self.months, word)
+                && next.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            if is_year || month_with_number || is_in(self.weekdays, word) {
+                add(Kind::Date);
+            }
+            if let Some(next) = next
+                && capitalised(next)
+                && !is_in(self.months, next)
+            {
+                if is_in(self.titles, word) {
+                    add(Kind::Person);
+                }
+                if is_in(self.place_prepositions, word) && !is_in(self.weekdays, next) {
+                    add(Kind::Place);
+                }
+            }
+        }
+        kinds
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Patterns of a made-up language, so the logic is tested apart from any word list.
+    const TOY: KindPatterns = KindPatterns {
+        asks_for: &[("kto", Kind::Person), ("kogda", Kind::Date)],
+        titles: &["posol"],
+        place_prepositions: &["v"],
+        months: &["sentyabr"],
+        weekdays: &["ponedelnik"],
+    };
+
     #[test]
-    fn titles_before_names_mark_people() {
+    fn a_title_or_a_preposition_before_a_capitalised_word_marks_a_person_or_a_place() {
+        assert_eq!(TOY.found_in("podpisal posol Henick"), [Kind::Person]);
+        assert_eq!(TOY.found_in("podpisali v Tashkente"), [Kind::Place]);
+        assert!(TOY.found_in("posol skazal v gorode").is_empty());
+    }
+
+    #[test]
+    fn a_month_before_a_number_a_year_or_a_weekday_marks_a_date() {
+        assert_eq!(TOY.found_in("Sentyabr 16"), [Kind::Date]);
+        assert_eq!(TOY.found_in("v 2023"), [Kind::Date]);
+        assert_eq!(TOY.found_in("ponedelnik"), [Kind::Date]);
+        // A month after a preposition is a date, not a place.
+        assert_eq!(TOY.found_in("v Sentyabr 16"), [Kind::Date]);
+    }
+
+    #[test]
+    fn question_words_ask_for_their_kind_once_each() {
         assert_eq!(
-            found_in("signed by U.S. Ambassador Jonathan Henick"),
-            [Kind::Person]
+            TOY.asked_for(["kto", "kogda", "kto"]),
+            [Kind::Person, Kind::Date]
         );
-        assert!(!found_in("the ambassador said").contains(&Kind::Person));
-    }
-
-    #[test]
-    fn months_with_days_and_years_mark_dates() {
-        assert_eq!(found_in("It was signed on September 16."), [Kind::Date]);
-        assert_eq!(found_in("back in 2023 already"), [Kind::Date]);
-        assert!(found_in("it may happen").is_empty());
-    }
-
-    #[test]
-    fn prepositions_before_capitalised_names_mark_places() {
-        assert_eq!(found_in("held in Las Vegas, Nevada"), [Kind::Place]);
-        assert!(!found_in("began in September 2023").contains(&Kind::Place));
-    }
-
-    #[test]
-    fn question_words_ask_for_kinds() {
-        assert_eq!(asked_for(["who", "signed"]), [Kind::Person]);
-        assert_eq!(
-            asked_for(["signing", "date", "city"]),
-            [Kind::Date, Kind::Place]
-        );
-        assert!(asked_for(["what", "minerals"]).is_empty());
+        assert!(TOY.is_kind_word("kogda"));
+        assert!(!TOY.is_kind_word("podpisal"));
     }
 }

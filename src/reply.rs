@@ -1,4 +1,5 @@
-//! Replies: how an [`Outcome`] is shown — Telegram HTML, terminal text, or JSON.
+//! Replies: how an [`Outcome`] is shown — Telegram HTML, terminal text, or JSON — and, in
+//! [`interface`], every other text the bot says.
 //!
 //! Pure functions, no I/O. Every piece of corpus or user text is escaped here. A Telegram reply
 //! never exceeds [`TELEGRAM_LIMIT`] characters: the quoted text is cut at a word boundary with
@@ -10,6 +11,8 @@ use serde::Serialize;
 
 use crate::index::IndexInfo;
 use crate::search::{Outcome, Passage};
+
+pub mod interface;
 
 /// Telegram's limit for one message, in characters.
 pub const TELEGRAM_LIMIT: usize = 4096;
@@ -65,17 +68,37 @@ pub fn telegram_answer(passage: &Passage) -> String {
 }
 
 fn source_line_html(passage: &Passage) -> String {
-    let title = escape(&passage.title);
-    let title = match &passage.url {
-        Some(url) => format!("<a href=\"{}\">{title}</a>", escape(url)),
-        None => format!("<i>{title}</i>"),
-    };
+    let title = title_html(&passage.title, passage.url.as_deref(), "i");
     format!("— {title}, paragraph {}", passage.paragraph)
+}
+
+/// A document's title in HTML: a link to `url` when there is one, otherwise set in
+/// `unlinked_tag` (such as `i` or `b`).
+pub fn title_html(title: &str, url: Option<&str>, unlinked_tag: &str) -> String {
+    let title = escape(title);
+    match url {
+        Some(url) => format!("<a href=\"{}\">{title}</a>", escape(url)),
+        None => format!("<{unlinked_tag}>{title}</{unlinked_tag}>"),
+    }
+}
+
+/// "1 document", "9 paragraphs".
+pub fn count(n: u64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The first `max` characters of `text`, with "…" after them when there were more.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
 }
 
 /// The reply when the documents don't answer: what the bot knows about, and what to ask.
 pub fn telegram_no_answer(question: &str, info: &IndexInfo) -> String {
-    let shown = one_line_preview(question, 100);
+    // On one line, and at most 100 characters with the ellipsis.
+    let shown = shorten(&crate::paragraphs::normalize_whitespace(question), 99);
     let mut reply = if shown.is_empty() {
         String::from("I couldn't find that in my documents, and I only quote what they say.")
     } else {
@@ -101,17 +124,6 @@ pub fn telegram_no_answer(question: &str, info: &IndexInfo) -> String {
         }
     }
     reply
-}
-
-/// The first `max` characters of `text` on one line, with "…" when cut.
-fn one_line_preview(text: &str, max: usize) -> String {
-    let line = crate::paragraphs::normalize_whitespace(text);
-    if line.chars().count() <= max {
-        return line;
-    }
-    let mut cut: String = line.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 /// Example questions from the documents' headers, the first documents first.
@@ -272,15 +284,12 @@ pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
             "\nClosest paragraphs (not enough of the question matched):\n"
         });
         for passage in others {
-            let preview: String = passage.text.chars().take(90).collect();
-            let more = if passage.text.chars().count() > 90 {
-                "…"
-            } else {
-                ""
-            };
             out.push_str(&format!(
-                "  {:>6.2}  {} ¶{}: {preview}{more}\n",
-                passage.score, passage.doc_id, passage.paragraph
+                "  {:>6.2}  {} ¶{}: {}\n",
+                passage.score,
+                passage.doc_id,
+                passage.paragraph,
+                shorten(&passage.text, 90)
             ));
         }
     }
@@ -290,7 +299,7 @@ pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
 /// Checks what Telegram's HTML parse mode accepts: only its tags, balanced, attributes
 /// quoted, and `&` only in the four named entities. Returns what is wrong.
 pub fn telegram_html_problem(html: &str) -> Option<String> {
-    const ALLOWED: [&str; 3] = ["b", "i", "blockquote"];
+    const ALLOWED: [&str; 5] = ["b", "i", "blockquote", "pre", "code"];
     let mut open: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(index) = rest.find(['<', '>', '&']) {
@@ -516,6 +525,13 @@ mod tests {
         );
         assert!(reply.contains("<i>Minerals &lt;MoU&gt;</i>"), "{reply}");
         assert!(reply.contains("• Who &lt;signed&gt;?\n• Where?"), "{reply}");
+    }
+
+    #[test]
+    fn shortening_counts_characters_and_marks_the_cut() {
+        assert_eq!(shorten("Ўзбекистон", 10), "Ўзбекистон");
+        assert_eq!(shorten("Ўзбекистон", 3), "Ўзб…");
+        assert_eq!(shorten("", 0), "");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Synonyms: the operator-editable groups of words and phrases that mean the same thing here.
 //!
-//! `corpus/synonyms.toml` holds `groups = [["United States", "U.S.", "USA", "America"], …]`.
+//! `corpus/synonyms.toml` ([`crate::corpus::SYNONYMS_FILE`]) holds
+//! `groups = [["United States", "U.S.", "USA", "America"], …]`.
 //! When a question contains any member of a group, the search also looks for the other members
 //! (a phrase for a member of several words), weighted below the words the user typed. The file
 //! is read by `reindex` and travels inside the index, so an edit takes effect with the next
@@ -11,9 +12,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Problem;
-
-/// The file name of the synonyms file inside the corpus directory.
-pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// Groups of interchangeable words and phrases, as written by the operator.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,21 +5,18 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use mou_bot::cli::{Paths, open_answerer};
 use mou_bot::reply::{self, TELEGRAM_LIMIT, telegram_html_problem};
-use mou_bot::search::Answerer;
+use mou_bot::search::{Answerer, Ranking};
 
 fn answerer() -> &'static Answerer {
     static ANSWERER: OnceLock<(tempfile::TempDir, Answerer)> = OnceLock::new();
     &ANSWERER
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("a temporary directory");
-            let paths = Paths {
-                corpus: concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus").into(),
-                index: dir.path().join("index"),
-                ranking: None,
-            };
-            let answerer = open_answerer(&paths).expect("the shipped corpus").answerer;
+            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus");
+            let index = dir.path().join("index");
+            let (answerer, _) = Answerer::open(corpus.as_ref(), &index, Ranking::default())
+                .expect("the shipped corpus");
             (dir, answerer)
         })
         .1

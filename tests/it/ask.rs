@@ -4,7 +4,7 @@ use crate::util::{ARTICLE, TestEnv};
 
 #[test]
 fn who_signed_quotes_the_paragraph_naming_both_signatories() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let out = env.run(&["ask", "Who signed the memorandum?"]).ok();
     assert!(out.contains("Nasritdinkhodjaev"), "{out}");
     assert!(out.contains("Henick"), "{out}");
@@ -13,7 +13,7 @@ fn who_signed_quotes_the_paragraph_naming_both_signatories() {
 
 #[test]
 fn the_index_is_built_on_first_use_and_reused() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     assert!(!env.index.exists());
     env.run(&["ask", "lithium"]).ok();
     assert!(env.index.join("meta.json").exists());
@@ -24,7 +24,7 @@ fn the_index_is_built_on_first_use_and_reused() {
 
 #[test]
 fn where_is_minexpo_quotes_the_las_vegas_paragraph() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let json = env
         .run(&["ask", "--json", "Where will MINExpo take place?"])
         .json();
@@ -37,7 +37,7 @@ fn where_is_minexpo_quotes_the_las_vegas_paragraph() {
 
 #[test]
 fn the_weather_in_paris_gets_no_answer() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let json = env
         .run(&["ask", "--json", "What's the weather in Paris?"])
         .json();
@@ -48,7 +48,7 @@ fn the_weather_in_paris_gets_no_answer() {
 
 #[test]
 fn json_output_has_exactly_the_documented_shape() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let json = env
         .run(&["ask", "--json", "--top", "2", "mining minerals"])
         .json();
@@ -72,27 +72,36 @@ fn json_output_has_exactly_the_documented_shape() {
 
 #[test]
 fn query_syntax_and_junk_are_only_words() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
+    // Read as a query, each of these would match paragraphs (`*:*` all of them); as words,
+    // none is in the article, so nothing is found.
     for junk in [
         "text:foo AND (",
         "\"unclosed",
         "*:*",
-        "title:mou^100 OR paragraph:[1 TO 9]",
+        "paragraph:[1 TO 9] OR doc_id:*",
         "<b>&amp;</b>",
         "🤔🤔",
         "\u{202e}\u{0007}",
     ] {
-        let run = env.run(&["ask", "--json", junk]);
-        let json = run.json();
+        let json = env.run(&["ask", "--json", junk]).json();
         assert_eq!(json["question"], junk);
+        assert!(json["answer"].is_null(), "{junk}: {json}");
+        assert_eq!(json["candidates"], serde_json::json!([]), "{junk}: {json}");
     }
+    // Syntax around real words leaves the words: the boost and the field are not applied.
+    let json = env
+        .run(&["ask", "--json", "title:lithium^100 AND (cobalt)"])
+        .json();
+    assert_eq!(json["answer"]["paragraph"], 8, "{json}");
     let long = "signed ".repeat(1500);
-    env.run(&["ask", &long]).ok();
+    let text = env.run(&["ask", &long]).ok();
+    assert!(text.contains("signed"), "{text}");
 }
 
 #[test]
 fn an_empty_question_is_a_usage_error_in_one_line() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     for args in [vec!["ask"], vec!["ask", "   "]] {
         let run = env.run(&args);
         assert_eq!(run.code(), Some(2), "{args:?}");
@@ -112,19 +121,24 @@ fn a_missing_corpus_is_one_line_naming_the_next_step() {
     let run = env.run(&["ask", "who signed?"]);
     assert_eq!(run.code(), Some(1));
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("--corpus"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("no index at") && run.stderr().contains("--corpus DIR"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
 fn an_unreadable_index_names_the_command_that_fixes_it() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     std::fs::create_dir_all(&env.index).unwrap();
     std::fs::write(env.index.join("meta.json"), "{ not json").unwrap();
     std::fs::remove_dir_all(&env.corpus).unwrap();
     let run = env.run(&["ask", "who signed?"]);
     assert_eq!(run.code(), Some(1));
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
     assert!(
-        run.stderr().contains("reindex") || run.stderr().contains("--corpus"),
+        run.stderr().contains("cannot be read") && run.stderr().contains("`mou-bot reindex`"),
         "{}",
         run.stderr()
     );
@@ -132,7 +146,7 @@ fn an_unreadable_index_names_the_command_that_fixes_it() {
 
 #[test]
 fn a_changed_corpus_is_reported_with_the_fix() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     env.run(&["ask", "lithium"]).ok();
     env.write(
         "extra.md",
@@ -149,7 +163,7 @@ fn a_changed_corpus_is_reported_with_the_fix() {
 
 #[test]
 fn html_output_is_what_the_bot_sends() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let html = env
         .run(&["ask", "--html", "Who signed the memorandum?"])
         .ok();
@@ -163,7 +177,7 @@ fn html_output_is_what_the_bot_sends() {
 
 #[test]
 fn many_asks_at_once_on_a_fresh_checkout_build_the_index_once_and_all_answer() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let children: Vec<_> = (0..8)
         .map(|_| {
             env.command()

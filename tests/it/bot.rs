@@ -31,7 +31,7 @@ struct BotProcess {
 
 impl BotProcess {
     fn start(api_url: &str, extra: &[(&str, &str)]) -> BotProcess {
-        let env = TestEnv::with_shipped_corpus();
+        let env = TestEnv::with_article();
         let token = fresh_token();
         let log = env.dir.path().join("bot.log");
         let mut command: Command = env.command();
@@ -61,14 +61,19 @@ impl BotProcess {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// The log once it contains `needle` (lines are written after the reply is sent).
+    /// The log once it contains `needle` (lines are written after the reply is sent); fails
+    /// the test when it never does.
     async fn log_with(&self, needle: &str) -> String {
         let deadline = std::time::Instant::now() + TIMEOUT;
         loop {
             let log = self.log();
-            if log.contains(needle) || std::time::Instant::now() > deadline {
+            if log.contains(needle) {
                 return log;
             }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the log never said {needle:?}:\n{log}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -318,19 +323,13 @@ async fn in_groups_only_mentions_replies_and_ask_are_answered() {
             json!({ "text": "and who signed it?", "reply_to_message": bot_message }),
         ),
     );
+    // A chat's messages are handled in order: once the last one is answered, any reply to
+    // the chatter before it would have been sent already.
     let replies = fake.wait_for_replies(chat, 3, TIMEOUT).await;
+    assert_eq!(replies.len(), 3, "chatter was answered: {replies:?}");
     assert!(replies[0].contains("Las Vegas"), "{}", replies[0]);
     assert!(replies[1].contains("<b>lithium</b>"), "{}", replies[1]);
     assert!(replies[2].contains("Henick"), "{}", replies[2]);
-    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
-        .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(
-        fake.sent_to(chat).len(),
-        3,
-        "chatter was answered: {:?}",
-        fake.sent_to(chat)
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -373,20 +372,20 @@ async fn a_user_over_the_flood_limit_is_told_once_and_others_are_unaffected() {
     for _ in 0..6 {
         fake.push_update("message", private_text(15, "lithium"));
     }
+    // Commands are not flood-limited: its reply comes after whatever the six questions got.
+    fake.push_update("message", private_text(15, "/about"));
     fake.push_update("message", private_text(16, "lithium"));
-    let replies = fake.wait_for_replies(15, 4, TIMEOUT).await;
-    fake.wait_for_replies(16, 1, TIMEOUT).await;
-    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
-        .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let replies_after = fake.sent_to(15);
-    assert_eq!(replies_after.len(), 4, "{replies_after:?}");
+    let replies = fake.wait_for_replies(15, 5, TIMEOUT).await;
+    assert_eq!(replies.len(), 5, "{replies:?}");
     assert!(replies[..3].iter().all(|r| r.contains("<blockquote>")));
     assert!(
         replies[3].contains("Please wait a minute"),
         "{}",
         replies[3]
     );
+    assert!(replies[4].starts_with("I quote from"), "{}", replies[4]);
+    let other = fake.wait_for_replies(16, 1, TIMEOUT).await;
+    assert!(other[0].contains("<blockquote>"), "{}", other[0]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -398,10 +397,8 @@ async fn the_token_never_appears_in_logs_even_when_the_api_fails() {
     let replies = fake.wait_for_replies(17, 1, TIMEOUT).await;
     assert!(replies[0].contains("lithium"));
     let log = bot.log_with("answered=").await;
-    assert!(
-        log.contains("rate-limited") || log.contains("retry"),
-        "{log}"
-    );
+    assert!(log.contains("rate-limited by Telegram"), "{log}");
+    assert!(log.contains("sending failed; retrying"), "{log}");
     assert!(!log.contains(bot.secret()), "the token leaked into the log");
     assert!(!log.contains(&bot.token), "the token leaked into the log");
 }
@@ -418,7 +415,7 @@ async fn sigterm_stops_the_bot_with_status_zero() {
 
 #[test]
 fn a_missing_token_is_a_one_line_error() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let run = env.run(&["serve"]);
     assert_eq!(run.code(), Some(1));
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
@@ -448,7 +445,7 @@ async fn admin_commands_are_for_admins_only() {
     );
     let admin = fake.wait_for_replies(20, 4, TIMEOUT).await;
     assert!(
-        admin[2].contains("1 documents, 9 paragraphs"),
+        admin[2].contains("1 document, 9 paragraphs"),
         "{}",
         admin[2]
     );
@@ -458,7 +455,7 @@ async fn admin_commands_are_for_admins_only() {
         admin[2]
     );
     assert!(
-        admin[3].starts_with("Reindexed: 1 documents, 9 paragraphs"),
+        admin[3].starts_with("Reindexed: 1 document, 9 paragraphs"),
         "{}",
         admin[3]
     );
@@ -497,7 +494,7 @@ async fn the_bot_waits_out_a_refused_connection_and_failing_or_hanging_sends_ans
     // Nothing listens yet: the bot must keep trying, not die.
     let addr = FakeTelegram::free_addr();
     let bot = BotProcess::start(&format!("http://{addr}"), &[("RUST_LOG", "debug")]);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    bot.log_with("cannot reach the Bot API").await;
     let (fake, _) = FakeTelegram::start_on(addr).await;
     fake.fail_next_sends([
         Fault::ServerError,
@@ -506,27 +503,21 @@ async fn the_bot_waits_out_a_refused_connection_and_failing_or_hanging_sends_ans
         Fault::MalformedJson,
         Fault::RetryAfter(1),
     ]);
+    // Each user asks, then sends /about: a chat's messages are handled in order, so a second
+    // reply to the question would come before the reply to /about.
     for user in 30..34 {
         fake.push_update("message", private_text(user, "lithium"));
+        fake.push_update("message", private_text(user, "/about"));
     }
     for user in 30..34 {
-        fake.wait_for_replies(user, 1, Duration::from_secs(60))
-            .await;
-    }
-    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
-        .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    for user in 30..34 {
-        assert_eq!(
-            fake.sent_to(user).len(),
-            1,
-            "user {user}: {:?}",
-            fake.sent_to(user)
-        );
+        let replies = fake.wait_for_replies(user, 2, TIMEOUT).await;
+        assert_eq!(replies.len(), 2, "user {user}: {replies:?}");
+        assert!(replies[0].contains("<b>lithium</b>"), "{}", replies[0]);
+        assert!(replies[1].starts_with("I quote from"), "{}", replies[1]);
     }
     let log = bot.log_with("answered=").await;
-    assert!(log.contains("cannot reach the Bot API"), "{log}");
     assert!(log.contains("sending failed; retrying"), "{log}");
+    assert!(log.contains("rate-limited by Telegram"), "{log}");
     assert!(!log.contains(bot.secret()), "the token leaked into the log");
     let status = bot.terminate();
     assert_eq!(status.code(), Some(0), "the bot died along the way");
@@ -561,21 +552,32 @@ async fn ten_thousand_questions_from_a_thousand_users_are_answered_once_each_in_
     fake.wait_for_sent(USERS as usize * PER_USER, Duration::from_secs(600))
         .await;
     let elapsed = started.elapsed();
-    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
+    // A last question from everyone: each chat's replies come in order, so once every chat
+    // has its last reply, no earlier question can still get a second one.
+    for user in 0..USERS {
+        fake.push_update(
+            "message",
+            private_text(100_000 + user, "weather report end"),
+        );
+    }
+    fake.wait_for_sent(USERS as usize * (PER_USER + 1), TIMEOUT)
         .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let by_chat = fake.sent_by_chat();
     assert_eq!(by_chat.len(), USERS as usize);
     for (chat, replies) in &by_chat {
-        assert_eq!(replies.len(), PER_USER, "chat {chat}: {replies:?}");
-        for (round, reply) in replies.iter().enumerate() {
+        assert_eq!(replies.len(), PER_USER + 1, "chat {chat}: {replies:?}");
+        for (round, reply) in replies[..PER_USER].iter().enumerate() {
             assert!(
                 reply.contains(&format!("weather report {round}”")),
                 "chat {chat}: {replies:?}"
             );
         }
+        assert!(
+            replies[PER_USER].contains("weather report end”"),
+            "chat {chat}: {replies:?}"
+        );
     }
-    let sent = fake.sent_count();
+    let sent = USERS as usize * PER_USER;
     let peak = peak_rss_kib(bot.child.id()).unwrap_or(0);
     println!(
         "load: {sent} questions from {USERS} users in {elapsed:.1?} ({:.0}/s), peak RSS {} MiB",
@@ -594,24 +596,22 @@ async fn an_outage_midway_loses_no_question() {
     fake.push_update("message", private_text(40, "lithium"));
     fake.wait_for_replies(40, 1, TIMEOUT).await;
     outage.cut();
-    // Questions arrive while the bot cannot reach the API.
+    // Questions arrive while the bot cannot reach the API; it comes back once the bot has
+    // noticed.
     fake.push_update("message", private_text(40, "where is minexpo"));
     fake.push_update("message", private_text(41, "who signed the memorandum"));
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    bot.log_with("polling failed").await;
     outage.restore().await;
-    let replies = fake.wait_for_replies(40, 2, TIMEOUT).await;
+    // Then /about from both: its reply comes after any second reply to their questions.
+    fake.push_update("message", private_text(40, "/about"));
+    fake.push_update("message", private_text(41, "/about"));
+    let replies = fake.wait_for_replies(40, 3, TIMEOUT).await;
+    assert_eq!(replies.len(), 3, "{replies:?}");
     assert!(replies[1].contains("Las Vegas"), "{}", replies[1]);
-    fake.wait_for_replies(41, 1, TIMEOUT).await;
-    fake.wait_until_polled_past(fake.last_update_id(), TIMEOUT)
-        .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(fake.sent_to(40).len(), 2, "{:?}", fake.sent_to(40));
-    assert_eq!(fake.sent_to(41).len(), 1, "{:?}", fake.sent_to(41));
-    let log = bot.log();
-    assert!(
-        log.contains("polling failed"),
-        "the outage went unnoticed: {log}"
-    );
-    assert!(!log.contains(bot.secret()));
+    assert!(replies[2].starts_with("I quote from"), "{}", replies[2]);
+    let replies = fake.wait_for_replies(41, 2, TIMEOUT).await;
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    assert!(replies[0].contains("Henick"), "{}", replies[0]);
+    assert!(!bot.log().contains(bot.secret()));
     assert_eq!(bot.terminate().code(), Some(0));
 }

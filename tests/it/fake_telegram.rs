@@ -1,5 +1,8 @@
 //! A fake Telegram Bot API on 127.0.0.1: serves queued updates to `getUpdates`, records every
 //! call, answers like Telegram does, and can be told to misbehave.
+//!
+//! A `sendMessage` is recorded once it is delivered, in the same step that answers it; one
+//! that meets a fault is never recorded, so the record is exactly what users received.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -166,29 +169,6 @@ impl FakeTelegram {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
-
-    /// Waits until the bot has polled for updates after all queued ones were delivered.
-    pub async fn wait_until_polled_past(&self, update_id: i64, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let polled = self
-                .calls("getUpdates")
-                .iter()
-                .any(|c| c.body["offset"].as_i64().unwrap_or(0) > update_id);
-            if polled {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the bot never polled past update {update_id}"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    pub fn last_update_id(&self) -> i64 {
-        self.lock().next_update_id
-    }
 }
 
 fn ok(result: Value) -> Response {
@@ -205,7 +185,8 @@ async fn handle(
     }
     let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     let method_lower = method.to_ascii_lowercase();
-    if method_lower != "getupdates" {
+    // Polls are recorded by `get_updates`, sends by `send_message` when delivered.
+    if !["getupdates", "sendmessage"].contains(&method_lower.as_str()) {
         fake.lock().calls.push(Call {
             method: method.clone(),
             body: body.clone(),
@@ -220,10 +201,15 @@ async fn handle(
         })),
         "getupdates" => get_updates(&fake, body).await,
         "sendmessage" => {
-            let hang = matches!(fake.lock().send_faults.front(), Some(Fault::Hang));
+            let hang = {
+                let mut inner = fake.lock();
+                let hang = matches!(inner.send_faults.front(), Some(Fault::Hang));
+                if hang {
+                    inner.send_faults.pop_front();
+                }
+                hang
+            };
             if hang {
-                fake.lock().send_faults.pop_front();
-                fake.lock().calls.pop();
                 tokio::time::sleep(Duration::from_secs(20)).await;
                 return StatusCode::GATEWAY_TIMEOUT.into_response();
             }
@@ -264,8 +250,7 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
 fn send_message(fake: &FakeTelegram, body: Value) -> Response {
     let mut inner = fake.lock();
     if let Some(fault) = inner.send_faults.pop_front() {
-        // The failed attempt is not a delivered message: take it back out of the record.
-        inner.calls.pop();
+        // A failed attempt delivers nothing, so it is not recorded.
         return match fault {
             Fault::ServerError => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -287,6 +272,10 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
     }
     inner.next_message_id += 1;
     let chat_id = body["chat_id"].as_i64().unwrap_or(0);
+    inner.calls.push(Call {
+        method: "sendMessage".into(),
+        body: body.clone(),
+    });
     ok(json!({
         "message_id": inner.next_message_id,
         "date": 1_726_444_800,

@@ -8,6 +8,25 @@ use std::time::{Duration, Instant};
 
 use crate::util::{TestEnv, document};
 
+/// How long a test waits for something that normally takes well under a second.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Waits until a reindex has opened the index for writing (Tantivy's writer lock file exists
+/// exactly while a writer is open), or fails the test.
+#[track_caller]
+fn wait_for_a_writer(env: &TestEnv) {
+    let lock = env.index.join(".tantivy-writer.lock");
+    let deadline = Instant::now() + TIMEOUT;
+    while !lock.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "no reindex opened {} within {TIMEOUT:?}",
+            env.index.display()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// Writes `documents` files of `paragraphs` paragraphs each: enough work for a slow reindex.
 fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
     let paragraph = "Copper and gold concentrate from the Almalyk deposit is shipped by rail to the \
@@ -23,7 +42,7 @@ fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
 
 #[test]
 fn reindexing_while_questions_run_fails_none_and_switches_answers() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let answerer = Arc::new(env.answerer());
     let stop = Arc::new(AtomicBool::new(false));
     let asked = Arc::new(AtomicU64::new(0));
@@ -54,13 +73,19 @@ fn reindexing_while_questions_run_fails_none_and_switches_answers() {
             }
         })
     };
-    std::thread::sleep(Duration::from_millis(100));
+    // Let the questions run before the corpus changes.
+    let deadline = Instant::now() + TIMEOUT;
+    while asked.load(Ordering::Relaxed) == 0 {
+        assert!(Instant::now() < deadline, "no question was answered");
+        std::thread::sleep(Duration::from_millis(5));
+    }
     env.write(
         "copper.md",
         document("Copper", "Copper from Almalyk is shipped by rail."),
     );
     env.run(&["reindex"]).ok();
-    let deadline = Instant::now() + Duration::from_secs(3);
+    // The reader polls for commits about every half second.
+    let deadline = Instant::now() + Duration::from_secs(5);
     while !copper_seen.load(Ordering::Relaxed) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -86,17 +111,18 @@ fn spawn_reindex(env: &TestEnv) -> Child {
 
 #[test]
 fn a_reindex_killed_midway_leaves_the_old_index_serving_and_the_next_one_works() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     env.run(&["reindex"]).ok();
     write_bulk(&env, 40, 500);
     let mut child = spawn_reindex(&env);
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the reindex finished before it could be killed"
-    );
+    wait_for_a_writer(&env);
     child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(9),
+        "the reindex finished ({status}) before it could be killed"
+    );
     let json = env
         .run(&["ask", "--json", "Who signed the memorandum?"])
         .json();
@@ -108,20 +134,16 @@ fn a_reindex_killed_midway_leaves_the_old_index_serving_and_the_next_one_works()
         bulk["answer"].is_null(),
         "half a reindex became visible: {bulk}"
     );
-    let out = env.run(&["reindex"]).ok();
+    let out = env.reindex();
     assert!(out.contains("41 documents"), "{out}");
 }
 
 #[test]
 fn a_second_concurrent_reindex_refuses_and_says_so() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     write_bulk(&env, 40, 500);
     let mut first = spawn_reindex(&env);
-    // Wait until the first one holds the writer lock.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !env.index.join(".tantivy-writer.lock").exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_a_writer(&env);
     let second = env.run(&["reindex"]);
     let first_status = first.wait().unwrap();
     assert!(first_status.success());
@@ -135,7 +157,7 @@ fn a_second_concurrent_reindex_refuses_and_says_so() {
 
 #[test]
 fn an_index_of_an_older_format_is_rebuilt_on_first_use() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     env.run(&["reindex"]).ok();
     let meta_path = env.index.join("meta.json");
     let format = |n: u32| format!("\\\"format\\\":{n}");

@@ -14,7 +14,7 @@ fn answerer() -> &'static Answerer {
     static ANSWERER: OnceLock<(TestEnv, Answerer)> = OnceLock::new();
     &ANSWERER
         .get_or_init(|| {
-            let env = TestEnv::with_shipped_corpus();
+            let env = TestEnv::with_article();
             let answerer = env.answerer();
             (env, answerer)
         })

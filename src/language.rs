@@ -1,0 +1,192 @@
+//! Languages: everything about text analysis that depends on the language a text is written in.
+//!
+//! As in Lucene's per-language analysis packages, the pipeline is shared and a language is
+//! data plus a stemmer: split at non-alphanumerics, drop over-long tokens, lower-case, fold to
+//! ASCII, then stem with the language's stemmer. Besides the analyzer, a [`Language`] carries
+//! the words a question can do without (stop words), how to recognise the kind of answer asked
+//! for and found ([`crate::kinds`]), and a property of its stemmer that lets the answer path
+//! stem a paragraph's words only when they can matter ([`Language::stem_prefix`]).
+//!
+//! English ([`english`]) is the only definition today and the default for documents that name
+//! no language; a second language is a sibling module and a line in [`ALL`]. This module and
+//! the index/search modules are the only ones that touch Tantivy (here: its tokenizer API).
+
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language as Stemming, LowerCaser, RawTokenizer, RemoveLongFilter,
+    SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream,
+};
+
+use crate::kinds::KindPatterns;
+
+pub mod english;
+
+/// Tokens longer than this many bytes are dropped (Tantivy counts bytes, not letters).
+const MAX_TOKEN_BYTES: usize = 60;
+
+/// One language's analysis: its stemmer and its word lists.
+#[derive(Debug)]
+pub struct Language {
+    /// ISO 639-1 code, as written in a document's `language` header.
+    pub code: &'static str,
+    /// The language's name in English, for messages.
+    pub name: &'static str,
+    /// Tantivy's stemmer for the language.
+    stemming: Stemming,
+    /// Words that carry no content in a question (sorted, for binary search).
+    stop_words: &'static [&'static str],
+    /// How a question asks for a person, a date or a place, and how a text holds one.
+    pub kinds: KindPatterns,
+    /// See [`Language::stem_prefix`]: how many trailing letters of a stem the stemmer may have
+    /// rewritten.
+    rewritten_letters: usize,
+}
+
+/// Every language the project has a definition for.
+pub const ALL: &[&Language] = &[&english::ENGLISH];
+
+/// The language of documents whose header names none.
+pub const DEFAULT: &Language = &english::ENGLISH;
+
+/// The definition for an ISO 639-1 code, when the project has one.
+pub fn by_code(code: &str) -> Option<&'static Language> {
+    ALL.iter().copied().find(|language| language.code == code)
+}
+
+impl Language {
+    /// The name an index registers this language's analyzer under.
+    pub fn analyzer_name(&self) -> String {
+        format!("mou_{}", self.code)
+    }
+
+    /// The full analysis, shared by paragraphs and questions: tokens to stems.
+    pub fn analyzer(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(self.stemming))
+            .build()
+    }
+
+    /// The analysis without stemming: the words as typed, lower-cased and folded. Used to
+    /// recognise stop words and synonyms, and as the vocabulary typos are corrected to.
+    pub fn plain_analyzer(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build()
+    }
+
+    /// Stems one word that has already gone through [`Language::plain_analyzer`]: together
+    /// they give what [`Language::analyzer`] gives, one step at a time.
+    pub fn word_stemmer(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(self.stemming))
+            .build()
+    }
+
+    /// True for a word (as the plain analyzer gives it) that says nothing about what the
+    /// asker wants to find.
+    pub fn is_stop_word(&self, plain: &str) -> bool {
+        self.stop_words.binary_search(&plain).is_ok()
+    }
+
+    /// How a word must start for this language's stemmer to possibly turn it into `stem`: all
+    /// of the stem but the letters the stemmer may have rewritten at its end, and at least its
+    /// first letter. The answer path stems a paragraph's word only when it starts like one of
+    /// the question's stems, which saves most of the stemming.
+    pub fn stem_prefix<'a>(&self, stem: &'a str) -> &'a str {
+        let keep = stem
+            .chars()
+            .count()
+            .saturating_sub(self.rewritten_letters)
+            .max(1);
+        let end = stem
+            .char_indices()
+            .nth(keep)
+            .map_or(stem.len(), |(at, _)| at);
+        &stem[..end]
+    }
+
+    /// Runs `work` with this language's plain analyzer and one-word stemmer, built once per
+    /// thread rather than once per question.
+    pub fn with_analyzers<R>(
+        &'static self,
+        work: impl FnOnce(&mut TextAnalyzer, &mut TextAnalyzer) -> R,
+    ) -> R {
+        thread_local! {
+            static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer, TextAnalyzer)>> =
+                const { RefCell::new(Vec::new()) };
+        }
+        ANALYZERS.with_borrow_mut(|analyzers| {
+            let at = match analyzers.iter().position(|(code, ..)| *code == self.code) {
+                Some(at) => at,
+                None => {
+                    analyzers.push((self.code, self.plain_analyzer(), self.word_stemmer()));
+                    analyzers.len() - 1
+                }
+            };
+            let (_, plain, stemmer) = &mut analyzers[at];
+            work(plain, stemmer)
+        })
+    }
+}
+
+/// Stems one word that the plain analyzer produced.
+pub fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
+    let mut stream = stemmer.token_stream(word);
+    if stream.advance() {
+        stream.token().text.clone()
+    } else {
+        word.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_is_found_by_its_code_and_the_default_is_one_of_them() {
+        for language in ALL {
+            assert!(std::ptr::eq(by_code(language.code).unwrap(), *language));
+        }
+        assert!(by_code(DEFAULT.code).is_some());
+        assert!(by_code("xx").is_none());
+    }
+
+    #[test]
+    fn every_stop_word_list_is_sorted_so_binary_search_works() {
+        for language in ALL {
+            let mut sorted = language.stop_words.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, language.stop_words, "{}", language.code);
+        }
+    }
+
+    #[test]
+    fn the_analyzer_is_the_plain_analyzer_then_the_word_stemmer() {
+        let text = "Signing «Café» U.S.'s agreements, ЎЗБЕКИСТОН";
+        for language in ALL {
+            let mut full = language.analyzer();
+            let mut stream = full.token_stream(text);
+            let mut whole = Vec::new();
+            while stream.advance() {
+                whole.push(stream.token().text.clone());
+            }
+            let stepwise: Vec<String> = language.with_analyzers(|plain, stemmer| {
+                let mut out = Vec::new();
+                let mut stream = plain.token_stream(text);
+                while stream.advance() {
+                    out.push(stem_with(stemmer, &stream.token().text));
+                }
+                out
+            });
+            assert_eq!(whole, stepwise, "{}", language.code);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! English: Tantivy's English (Porter2) stemmer, and the word lists a question in English is
+//! read with.
+
+use tantivy::tokenizer::Language as Stemming;
+
+use super::Language;
+use crate::kinds::{Kind, KindPatterns};
+
+pub static ENGLISH: Language = Language {
+    code: "en",
+    name: "English",
+    stemming: Stemming::English,
+    stop_words: STOP_WORDS,
+    kinds: KindPatterns {
+        asks_for: ASKS_FOR,
+        titles: TITLES,
+        place_prepositions: PLACE_PREPOSITIONS,
+        months: MONTHS,
+        weekdays: WEEKDAYS,
+    },
+    // The English (Porter2) stemmer only rewrites a word's ending: it removes a suffix and may
+    // then change or add up to three letters where it cut ("conditional" → "condit" + "ion",
+    // "possibility" → "possib" + "l", "happy" → "happ" + "i", "hoping" → "hop" + "e"). Its
+    // few whole-word exceptions have stems of at most four letters ("dying" → "die", "early"
+    // → "earli"), where only the first letter is kept anyway.
+    rewritten_letters: 3,
+};
+
+/// Words that carry no content in a question. Besides English function words this lists
+/// question words, politeness and chat spellings ("wat", "wen", "pls"), which people type to a
+/// bot but which say nothing about what they want to find.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "anything",
+    "are", "as", "at", "be", "been", "before", "being", "both", "but", "by", "can", "could", "d",
+    "did", "do", "does", "doing", "done", "during", "each", "else", "etc", "ever", "every",
+    "explain", "few", "for", "from", "further", "get", "give", "got", "had", "has", "have",
+    "having", "he", "hello", "her", "here", "hers", "hey", "hi", "him", "his", "how", "hw", "i",
+    "if", "in", "into", "is", "it", "its", "itself", "just", "know", "let", "ll", "m", "may", "me",
+    "might", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of", "off", "ok",
+    "okay", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "please", "pls",
+    "plz", "r", "re", "s", "shall", "she", "should", "so", "some", "such", "t", "tell", "than",
+    "thank", "thanks", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
+    "thing", "things", "this", "those", "through", "to", "too", "u", "under", "until", "up", "ur",
+    "us", "ve", "very", "wanna", "want", "was", "wat", "we", "wen", "were", "what", "whats",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "wht", "why", "will",
+    "with", "would", "wut", "y", "ya", "yes", "you", "your", "yours",
+];
+
+/// Question words (and nouns people use instead) that ask for each kind.
+const ASKS_FOR: &[(&str, Kind)] = &[
+    ("who", Kind::Person),
+    ("whom", Kind::Person),
+    ("whose", Kind::Person),
+    ("name", Kind::Person),
+    ("names", Kind::Person),
+    ("when", Kind::Date),
+    ("wen", Kind::Date),
+    ("date", Kind::Date),
+    ("day", Kind::Date),
+    ("year", Kind::Date),
+    ("where", Kind::Place),
+    ("city", Kind::Place),
+    ("place", Kind::Place),
+    ("location", Kind::Place),
+    ("venue", Kind::Place),
+];
+
+/// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
+const TITLES: &[&str] = &[
+    "ambassador",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "commissioner",
+    "director",
+    "dr",
+    "envoy",
+    "governor",
+    "king",
+    "mayor",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "president",
+    "prof",
+    "professor",
+    "queen",
+    "secretary",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
+/// Words that, before a capitalised name, mark a place ("in Tashkent", "to Uzbekistan").
+const PLACE_PREPOSITIONS: &[&str] = &["at", "in", "near", "to", "from", "across"];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::stem_with;
+    use tantivy::tokenizer::TokenStream;
+
+    #[test]
+    fn question_words_and_chat_spellings_are_stop_words() {
+        for word in ["who", "when", "where", "what", "wen", "wat", "pls", "the"] {
+            assert!(ENGLISH.is_stop_word(word), "{word}");
+        }
+        for word in ["signed", "lithium", "tashkent"] {
+            assert!(!ENGLISH.is_stop_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn every_word_starts_with_the_prefix_of_its_stem() {
+        // The test article's words, and words whose stems the stemmer rewrites the most.
+        let article = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/article/uzbekistan-us-critical-minerals-mou.md"
+        ))
+        .unwrap();
+        let hard = "dying lying tying skies skis idly gently ugly early only singly news \
+            conditional possibility possibly happy happiness hoping hopping agreed agreement \
+            organization organizational rationally sensational generously effectiveness \
+            activities activity vietnamization digitizer operator feudalism formality \
+            hopefulness callousness fruitfully lawlessly archaeology apologies cried \
+            ties crying studies studying abilities responsibly dependencies inning outing \
+            canning herring earring proceed exceed succeed generate communism arsenal";
+        let text = format!("{article} {hard}");
+        let checked = ENGLISH.with_analyzers(|plain, stemmer| {
+            let mut checked = 0;
+            let mut stream = plain.token_stream(&text);
+            while stream.advance() {
+                let word = &stream.token().text;
+                let stem = stem_with(stemmer, word);
+                let prefix = ENGLISH.stem_prefix(&stem);
+                assert!(
+                    word.starts_with(prefix),
+                    "{word:?} stems to {stem:?}, which does not start like it ({prefix:?})"
+                );
+                checked += 1;
+            }
+            checked
+        });
+        assert!(checked > 400, "{checked}");
+        assert_eq!(ENGLISH.stem_prefix("memorandum"), "memoran");
+        assert_eq!(ENGLISH.stem_prefix("die"), "d");
+        assert_eq!(ENGLISH.stem_prefix("ўзбек"), "ўз");
+    }
+
+    #[test]
+    fn titles_before_names_mark_people() {
+        let kinds = &ENGLISH.kinds;
+        assert_eq!(
+            kinds.found_in("signed by U.S. Ambassador Jonathan Henick"),
+            [Kind::Person]
+        );
+        assert!(
+            !kinds
+                .found_in("the ambassador said")
+                .contains(&Kind::Person)
+        );
+    }
+
+    #[test]
+    fn months_with_days_and_years_mark_dates() {
+        let kinds = &ENGLISH.kinds;
+        assert_eq!(
+            kinds.found_in("It was signed on September 16."),
+            [Kind::Date]
+        );
+        assert_eq!(kinds.found_in("back in 2023 already"), [Kind::Date]);
+        assert!(kinds.found_in("it may happen").is_empty());
+    }
+
+    #[test]
+    fn prepositions_before_capitalised_names_mark_places() {
+        let kinds = &ENGLISH.kinds;
+        assert_eq!(kinds.found_in("held in Las Vegas, Nevada"), [Kind::Place]);
+        assert!(
+            !kinds
+                .found_in("began in September 2023")
+                .contains(&Kind::Place)
+        );
+    }
+
+    #[test]
+    fn question_words_ask_for_kinds() {
+        let kinds = &ENGLISH.kinds;
+        assert_eq!(kinds.asked_for(["who", "signed"]), [Kind::Person]);
+        assert_eq!(
+            kinds.asked_for(["signing", "date", "city"]),
+            [Kind::Date, Kind::Place]
+        );
+        assert!(kinds.asked_for(["what", "minerals"]).is_empty());
+    }
+}

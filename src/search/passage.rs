@@ -1,0 +1,261 @@
+//! Reading a retrieved paragraph against the question: where the question's stems occur in
+//! it, which concepts it covers and how well, which of its words to emphasise, and which of
+//! its sentences answers best.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::TokenStream;
+
+use super::question::{Alternative, Analysis, Via};
+use super::ranking::Ranking;
+use crate::language::{self, Language};
+use crate::paragraphs;
+
+/// A word of a paragraph: which question stem it is, if any, and where it stands.
+#[derive(Debug, Clone)]
+pub(super) struct Mark {
+    pub(super) id: Option<u32>,
+    pub(super) offsets: Range<usize>,
+}
+
+/// Analyses a paragraph into marks: each word's question stem id (if any) and its place.
+///
+/// Stemming is most of the cost of reading a paragraph, so a word is stemmed only when it
+/// starts like one of the question's stems (see [`Language::stem_prefix`]).
+pub(super) fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
+    let language: &'static Language = analysis.language;
+    language.with_analyzers(|plain, stemmer| {
+        let mut out = Vec::with_capacity(text.len() / 6);
+        let mut stream = plain.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            let word = token.text.as_str();
+            let id = if analysis.could_stem_to_a_question_stem(word) {
+                analysis
+                    .ids
+                    .get(&language::stem_with(stemmer, word))
+                    .copied()
+            } else {
+                None
+            };
+            out.push(Mark {
+                id,
+                offsets: token.offset_from..token.offset_to,
+            });
+        }
+        out
+    })
+}
+
+/// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`.
+pub(super) fn find(ids: &[u32], marks: &[Mark]) -> Vec<Range<usize>> {
+    let n = ids.len();
+    if n == 0 || n > marks.len() {
+        return Vec::new();
+    }
+    (0..=marks.len() - n)
+        .filter(|&start| {
+            marks[start..start + n]
+                .iter()
+                .zip(ids)
+                .all(|(mark, id)| mark.id == Some(*id))
+        })
+        .map(|start| start..start + n)
+        .collect()
+}
+
+/// For each concept, the best way it was matched in the paragraph, if at all.
+pub(super) fn match_concepts(analysis: &Analysis, marks: &[Mark]) -> Vec<Option<Via>> {
+    analysis
+        .concepts
+        .iter()
+        .map(|concept| {
+            concept
+                .alternatives
+                .iter()
+                .filter(|a| !find(&a.ids, marks).is_empty())
+                .map(|a| a.via)
+                .min_by_key(|via| match via {
+                    Via::Typed => 0,
+                    Via::Synonym => 1,
+                    Via::Typo => 2,
+                })
+        })
+        .collect()
+}
+
+pub(super) fn coverage(analysis: &Analysis, matched: &[Option<Via>], ranking: &Ranking) -> f32 {
+    if analysis.concepts.is_empty() {
+        return 0.0;
+    }
+    let credit: f32 = matched
+        .iter()
+        .map(|m| match m {
+            Some(Via::Typed | Via::Synonym) => 1.0,
+            Some(Via::Typo) => ranking.typo_coverage,
+            None => 0.0,
+        })
+        .sum();
+    credit / analysis.concepts.len() as f32
+}
+
+/// Share of the question's adjacent word pairs found side by side in the paragraph.
+pub(super) fn phrase_share(analysis: &Analysis, marks: &[Mark]) -> f32 {
+    if analysis.phrases.is_empty() {
+        return 0.0;
+    }
+    let found = analysis
+        .phrases
+        .iter()
+        .filter(|phrase| !find(phrase, marks).is_empty())
+        .count();
+    found as f32 / analysis.phrases.len() as f32
+}
+
+/// Byte ranges of the words to emphasise. Neighbouring matches joined only by punctuation
+/// ("U.S") become one range, so a reply reads `<b>U.S</b>.` rather than `<b>U</b>.<b>S</b>.`.
+pub(super) fn highlights(analysis: &Analysis, marks: &[Mark], text: &str) -> Vec<Range<usize>> {
+    let mut marked = vec![false; marks.len()];
+    for alternative in analysis.concepts.iter().flat_map(|c| &c.alternatives) {
+        for range in find(&alternative.ids, marks) {
+            marked[range].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    let joins = |gap: &str| {
+        !gap.is_empty()
+            && gap.len() <= 2
+            && gap
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_alphanumeric())
+    };
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (mark, _) in marks.iter().zip(&marked).filter(|(_, m)| **m) {
+        match ranges.last_mut() {
+            Some(last) if text.get(last.end..mark.offsets.start).is_some_and(joins) => {
+                last.end = mark.offsets.end;
+            }
+            _ => ranges.push(mark.offsets.clone()),
+        }
+    }
+    ranges
+}
+
+/// The sentence that answers best: each sentence scored as a small BM25 document over the
+/// question's terms, the earlier one winning a tie.
+pub(super) fn best_sentence(
+    analysis: &Analysis,
+    marks: &[Mark],
+    text: &str,
+    ranking: &Ranking,
+) -> Range<usize> {
+    const K1: f32 = 1.2;
+    const B: f32 = 0.75;
+    let sentences = paragraphs::sentences(text);
+    let Some(first) = sentences.first().cloned() else {
+        return 0..text.len();
+    };
+    let weighted: Vec<(&Alternative, f32)> = analysis
+        .concepts
+        .iter()
+        .flat_map(|c| &c.alternatives)
+        .map(|a| (a, ranking.weight(a.via) * analysis.idf(&a.ids)))
+        .collect();
+    let mut best = (0.0f32, first);
+    let mut start = 0;
+    for sentence in sentences {
+        // Marks are in text order, so a sentence's marks are one slice.
+        let from = start + marks[start..].partition_point(|m| m.offsets.start < sentence.start);
+        let to = from + marks[from..].partition_point(|m| m.offsets.end <= sentence.end);
+        start = to;
+        let inside = &marks[from..to];
+        let length_norm = 1.0 - B + B * inside.len() as f32 / ranking.sentence_pivot;
+        let score: f32 = weighted
+            .iter()
+            .map(|(alternative, weight)| {
+                let tf = find(&alternative.ids, inside).len() as f32;
+                weight * tf * (K1 + 1.0) / (tf + K1 * length_norm)
+            })
+            .sum();
+        if score > best.0 {
+            best = (score, sentence);
+        }
+    }
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::question::Concept;
+    use super::*;
+
+    fn analysis_of(stems: &[&str]) -> Analysis {
+        let mut analysis = Analysis::new(language::DEFAULT);
+        for stem in stems {
+            analysis.intern(stem);
+        }
+        analysis
+    }
+
+    /// `marks` stems only words that start like a question stem; this guards the assumption
+    /// behind it ([`Language::stem_prefix`]) on the test article and on English's irregular
+    /// cases: every stem full stemming finds, selective stemming finds too.
+    #[test]
+    fn selective_stemming_finds_every_stem_full_stemming_finds() {
+        let article = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/article/uzbekistan-us-critical-minerals-mou.md"
+        ))
+        .unwrap();
+        let mut texts: Vec<String> = article
+            .split("\n\n")
+            .skip(1)
+            .map(crate::paragraphs::normalize_whitespace)
+            .collect();
+        texts.push(
+            "dying lying tying skies news gently ugly early only singly idly inning outing \
+             canning herring earring proceed exceed succeed generate generously communism \
+             arsenal ies yes a I"
+                .to_owned(),
+        );
+        assert!(texts.len() > 5);
+        let mut analyzer = language::DEFAULT.analyzer();
+        for text in &texts {
+            // Full stemming, as the index does it.
+            let mut full: Vec<(String, Range<usize>)> = Vec::new();
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                full.push((token.text.clone(), token.offset_from..token.offset_to));
+            }
+            let stems: Vec<&str> = full.iter().map(|(stem, _)| stem.as_str()).collect();
+            let analysis = analysis_of(&stems);
+            let marked = marks(text, &analysis);
+            assert_eq!(marked.len(), full.len());
+            for (mark, (stem, offsets)) in marked.iter().zip(&full) {
+                assert_eq!(mark.offsets, *offsets);
+                assert_eq!(
+                    mark.id,
+                    analysis.ids.get(stem).copied(),
+                    "{:?} in {text:?}",
+                    &text[offsets.clone()]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn highlights_join_initials_across_their_dots() {
+        let text = "The U.S. and Uzbekistan";
+        let mut analysis = analysis_of(&["u", "s"]);
+        analysis.concepts.push(Concept {
+            alternatives: vec![Alternative {
+                ids: vec![0, 1],
+                via: Via::Synonym,
+            }],
+        });
+        let marks = marks(text, &analysis);
+        let ranges = highlights(&analysis, &marks, text);
+        let got: Vec<_> = ranges.into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["U.S"]);
+    }
+}

@@ -1,0 +1,401 @@
+//! Question analysis: a question's words become the *concepts* a paragraph is matched on.
+//!
+//! Each content word the user typed is a concept, and so is each synonym group one of the
+//! question's words or phrases belongs to. A concept is matched by any of its *alternatives*:
+//! the typed word, the other members of its synonym group, or, for a word the index has never
+//! seen, its nearest indexed words ([`super::typos`]). Stop words, question words and the words
+//! that only say which kind of answer is wanted come from the question's [`Language`]; the
+//! kinds asked for ("who" → a person) are kept beside the concepts.
+//!
+//! Every stem is interned once, so matching a paragraph later compares numbers, not strings.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use tantivy::Term;
+use tantivy::tokenizer::TokenStream;
+
+use super::ranking::Ranking;
+use super::typos;
+use crate::index::{IndexInfo, Snapshot};
+use crate::kinds::Kind;
+use crate::language::{self, Language};
+
+/// At most this many concepts are searched for; the rest of a very long question is ignored.
+pub(super) const MAX_CONCEPTS: usize = 24;
+
+/// How an alternative relates to what the user typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Via {
+    Typed,
+    Synonym,
+    Typo,
+}
+
+/// One way a concept can appear in a paragraph: a stemmed word, or a phrase of them, as ids
+/// of [`Analysis::stems`].
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Alternative {
+    pub(super) ids: Vec<u32>,
+    pub(super) via: Via,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Concept {
+    pub(super) alternatives: Vec<Alternative>,
+}
+
+/// The question as concepts and phrases, ready to query and to match paragraphs against.
+/// Every stem is interned once, so matching a paragraph compares numbers, not strings.
+#[derive(Debug)]
+pub(super) struct Analysis {
+    /// The language the question is read in; paragraphs are matched against it in the same.
+    pub(super) language: &'static Language,
+    pub(super) concepts: Vec<Concept>,
+    pub(super) phrases: Vec<Vec<u32>>,
+    pub(super) kinds: Vec<Kind>,
+    pub(super) stems: Vec<String>,
+    pub(super) ids: fnv::FnvHashMap<String, u32>,
+    /// The start every word must have to stem to one of the question's stems (see
+    /// [`Language::stem_prefix`]).
+    prefixes: Vec<String>,
+    /// Per stem id: how many paragraphs contain it.
+    pub(super) doc_freqs: Vec<u64>,
+    pub(super) total_docs: u64,
+}
+
+impl Analysis {
+    pub(super) fn new(language: &'static Language) -> Analysis {
+        Analysis {
+            language,
+            concepts: Vec::new(),
+            phrases: Vec::new(),
+            kinds: Vec::new(),
+            stems: Vec::new(),
+            ids: fnv::FnvHashMap::default(),
+            prefixes: Vec::new(),
+            doc_freqs: Vec::new(),
+            total_docs: 0,
+        }
+    }
+
+    /// True when `word` (lower-cased, folded) starts like a question stem, so its stem might
+    /// be one. See [`Language::stem_prefix`].
+    pub(super) fn could_stem_to_a_question_stem(&self, word: &str) -> bool {
+        self.prefixes
+            .iter()
+            .any(|prefix| word.starts_with(prefix.as_str()))
+    }
+
+    pub(super) fn intern(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let prefix = self.language.stem_prefix(stem).to_owned();
+        if !self.prefixes.contains(&prefix) {
+            self.prefixes.push(prefix);
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem.to_owned());
+        self.ids.insert(stem.to_owned(), id);
+        id
+    }
+
+    pub(super) fn intern_all(&mut self, stems: &[String]) -> Vec<u32> {
+        stems.iter().map(|stem| self.intern(stem)).collect()
+    }
+
+    /// BM25 IDF of an alternative: the sum over its words, as Tantivy scores phrases.
+    pub(super) fn idf(&self, ids: &[u32]) -> f32 {
+        ids.iter()
+            .map(|&id| super::query::idf(self.doc_freqs[id as usize], self.total_docs))
+            .sum()
+    }
+}
+
+/// A synonym group member, analysed once per index build.
+#[derive(Debug)]
+pub(super) struct Member {
+    plain: Vec<String>,
+    stems: Vec<String>,
+    /// Members that are stop words ("US") match only when typed as written, so "tell us"
+    /// does not mean the United States.
+    exact_case: Option<Vec<String>>,
+}
+
+/// The synonyms file of one index build, analysed once for all its questions.
+#[derive(Debug)]
+pub(super) struct PreparedSynonyms {
+    pub(super) info: Arc<IndexInfo>,
+    groups: Vec<Vec<Member>>,
+    /// (group, member) indexes by the member's first word, so a question is matched against
+    /// the members that start with one of its words rather than against every member.
+    by_first_word: HashMap<String, Vec<(usize, usize)>>,
+}
+
+/// A token of analysed text with its place in the original.
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    pub(super) stem: String,
+    pub(super) plain: String,
+    pub(super) typed: String,
+}
+
+/// Analyses `text` into tokens carrying stem, unstemmed form and original spelling.
+pub(super) fn tokens(text: &str, language: &'static Language) -> Vec<Token> {
+    language.with_analyzers(|plain, stemmer| {
+        let mut out: Vec<Token> = Vec::new();
+        // Each distinct word is stemmed once: a long message repeats its words.
+        let mut earlier: fnv::FnvHashMap<String, usize> = fnv::FnvHashMap::default();
+        let mut stream = plain.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            let stem = match earlier.get(&token.text) {
+                Some(&at) => out[at].stem.clone(),
+                None => {
+                    earlier.insert(token.text.clone(), out.len());
+                    language::stem_with(stemmer, &token.text)
+                }
+            };
+            out.push(Token {
+                stem,
+                plain: token.text.clone(),
+                typed: text
+                    .get(token.offset_from..token.offset_to)
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
+        }
+        out
+    })
+}
+
+/// The stem of a word from the plain vocabulary (a typo correction).
+fn stem_of(word: &str, language: &'static Language) -> String {
+    language.with_analyzers(|_, stemmer| language::stem_with(stemmer, word))
+}
+
+/// Analyses every member of the index's synonym groups.
+pub(super) fn prepare_synonyms(
+    info: &Arc<IndexInfo>,
+    language: &'static Language,
+) -> PreparedSynonyms {
+    let groups: Vec<Vec<Member>> = info
+        .synonyms
+        .groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .filter_map(|member| {
+                    let tokens = tokens(member, language);
+                    if tokens.is_empty() {
+                        return None;
+                    }
+                    let all_stop = tokens.iter().all(|t| language.is_stop_word(&t.plain));
+                    Some(Member {
+                        plain: tokens.iter().map(|t| t.plain.clone()).collect(),
+                        stems: tokens.iter().map(|t| t.stem.clone()).collect(),
+                        exact_case: all_stop
+                            .then(|| tokens.iter().map(|t| t.typed.clone()).collect()),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        for (m, member) in group.iter().enumerate() {
+            if let Some(first) = member.plain.first() {
+                by_first_word.entry(first.clone()).or_default().push((g, m));
+            }
+        }
+    }
+    PreparedSynonyms {
+        info: Arc::clone(info),
+        groups,
+        by_first_word,
+    }
+}
+
+/// True when `member` occurs in the question's tokens from `start` on.
+fn occurs_at(member: &Member, question: &[Token], start: usize) -> bool {
+    let Some(window) = question.get(start..start + member.plain.len()) else {
+        return false;
+    };
+    match &member.exact_case {
+        Some(typed) => window.iter().zip(typed).all(|(t, m)| t.typed == *m),
+        None => window.iter().zip(&member.plain).all(|(t, m)| t.plain == *m),
+    }
+}
+
+/// Reads a question into concepts, phrases and the kinds of answer it asks for.
+pub(super) fn analyse(
+    question: &str,
+    language: &'static Language,
+    snapshot: &Snapshot,
+    synonyms: &PreparedSynonyms,
+    ranking: &Ranking,
+) -> anyhow::Result<Analysis> {
+    let question_tokens = tokens(question, language);
+    let mut covered = vec![false; question_tokens.len()];
+    let mut analysis = Analysis::new(language);
+
+    // Synonym groups first: a group any of whose members was typed becomes one concept.
+    let groups: &[Vec<Member>] = if ranking.synonyms {
+        &synonyms.groups
+    } else {
+        &[]
+    };
+    // The members typed, per group, in the order of the synonyms file.
+    let mut typed: BTreeMap<usize, HashSet<usize>> = BTreeMap::new();
+    if ranking.synonyms {
+        for (start, token) in question_tokens.iter().enumerate() {
+            for &(g, m) in synonyms
+                .by_first_word
+                .get(&token.plain)
+                .into_iter()
+                .flatten()
+            {
+                let member = &groups[g][m];
+                if occurs_at(member, &question_tokens, start) {
+                    typed.entry(g).or_default().insert(m);
+                    covered[start..start + member.plain.len()]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
+                }
+            }
+        }
+    }
+    for (g, typed_members) in typed {
+        let mut concept = Concept::default();
+        for (index, member) in groups[g].iter().enumerate() {
+            let via = if typed_members.contains(&index) {
+                Via::Typed
+            } else {
+                Via::Synonym
+            };
+            push_alternative(&mut analysis, &mut concept, &member.stems, via);
+        }
+        analysis.concepts.push(concept);
+    }
+
+    // Then each other content word, corrected when the index has never seen it.
+    let mut seen = HashSet::new();
+    for (token, covered) in question_tokens.iter().zip(&covered) {
+        if analysis.concepts.len() >= MAX_CONCEPTS {
+            break;
+        }
+        if *covered
+            || language.is_stop_word(&token.plain)
+            || language.kinds.is_kind_word(&token.plain)
+            || !seen.insert(token.stem.clone())
+        {
+            continue;
+        }
+        let mut concept = Concept::default();
+        push_alternative(
+            &mut analysis,
+            &mut concept,
+            std::slice::from_ref(&token.stem),
+            Via::Typed,
+        );
+        let known = snapshot
+            .searcher
+            .doc_freq(&Term::from_field_text(snapshot.fields.text, &token.stem))?
+            > 0;
+        if !known {
+            for correction in typos::corrections(&token.plain, language, snapshot, ranking)? {
+                let stem = stem_of(&correction, language);
+                push_alternative(&mut analysis, &mut concept, &[stem], Via::Typo);
+                // A corrected word brings its synonyms, as if it had been typed right.
+                for group in groups {
+                    if group.iter().any(|m| m.plain == [correction.as_str()]) {
+                        for member in group {
+                            push_alternative(&mut analysis, &mut concept, &member.stems, Via::Typo);
+                        }
+                    }
+                }
+            }
+        }
+        analysis.concepts.push(concept);
+    }
+    analysis.concepts.truncate(MAX_CONCEPTS);
+
+    analysis.kinds = language
+        .kinds
+        .asked_for(question_tokens.iter().map(|t| t.plain.as_str()));
+
+    // Adjacent typed content words, as a phrase.
+    for pair in question_tokens.windows(2) {
+        if analysis.phrases.len() < MAX_CONCEPTS
+            && pair.iter().all(|t| !language.is_stop_word(&t.plain))
+            && pair[0].stem != pair[1].stem
+        {
+            let ids = analysis.intern_all(&[pair[0].stem.clone(), pair[1].stem.clone()]);
+            analysis.phrases.push(ids);
+        }
+    }
+
+    // How rare each stem is, looked up once for ranking and for choosing the sentence.
+    analysis.total_docs = snapshot.searcher.num_docs();
+    analysis.doc_freqs = analysis
+        .stems
+        .iter()
+        .map(|stem| {
+            snapshot
+                .searcher
+                .doc_freq(&Term::from_field_text(snapshot.fields.text, stem))
+        })
+        .collect::<tantivy::Result<_>>()?;
+    // An alternative with a word no paragraph contains can match nothing: drop it before it
+    // costs a query clause. (A concept keeps its typed word, so coverage still counts it.)
+    let doc_freqs = &analysis.doc_freqs;
+    for concept in &mut analysis.concepts {
+        concept
+            .alternatives
+            .retain(|a| a.via == Via::Typed || a.ids.iter().all(|&id| doc_freqs[id as usize] > 0));
+    }
+    Ok(analysis)
+}
+
+fn push_alternative(analysis: &mut Analysis, concept: &mut Concept, stems: &[String], via: Via) {
+    let ids = analysis.intern_all(stems);
+    if !concept.alternatives.iter().any(|a| a.ids == ids) {
+        concept.alternatives.push(Alternative { ids, via });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysis_stems_folds_and_keeps_original_spelling() {
+        let text = "Signing «Café» U.S.'s";
+        let got: Vec<_> = tokens(text, language::DEFAULT)
+            .into_iter()
+            .map(|t| (t.stem, t.plain, t.typed))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("sign".into(), "signing".into(), "Signing".into()),
+                ("cafe".into(), "cafe".into(), "Café".into()),
+                ("u".into(), "u".into(), "U".into()),
+                ("s".into(), "s".into(), "S".into()),
+                ("s".into(), "s".into(), "s".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stem_is_interned_once_and_its_prefix_remembered() {
+        let mut analysis = Analysis::new(language::DEFAULT);
+        let ids = analysis.intern_all(&["memorandum".into(), "sign".into(), "memorandum".into()]);
+        assert_eq!(ids, [0, 1, 0]);
+        assert!(analysis.could_stem_to_a_question_stem("memoranda"));
+        assert!(analysis.could_stem_to_a_question_stem("signatory"));
+        assert!(!analysis.could_stem_to_a_question_stem("minerals"));
+    }
+}

@@ -1,0 +1,99 @@
+//! The knobs of ranking, and the formula that combines them into a retrieved paragraph's final
+//! score. Every knob has a default (what the question set was measured with, see README) and
+//! can be overridden in a TOML file: `mou-bot --ranking my.toml eval`.
+
+use anyhow::Context;
+
+use super::question::Via;
+
+/// The knobs of ranking, with the values the question set was measured with (see README).
+/// An operator can override any of them in a TOML file passed with `--ranking FILE`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ranking {
+    /// Whether questions are expanded with the synonyms file's groups at all.
+    pub synonyms: bool,
+    /// Weight of a synonym of a typed word or phrase, relative to the typed one.
+    pub synonym_weight: f32,
+    /// Whether all ways of saying a concept share one rarity (IDF), as in Lucene's
+    /// SynonymQuery, instead of each scoring by its own.
+    pub shared_synonym_idf: bool,
+    /// Weight of a typo correction, relative to a correctly typed word.
+    pub typo_weight: f32,
+    /// Words shorter than this (in letters) are never corrected: too many near neighbours.
+    pub min_typo_chars: usize,
+    /// Words at least this long may be corrected by two edits instead of one.
+    pub two_typo_chars: usize,
+    /// A paragraph holding all of the question's adjacent word pairs side by side has its
+    /// score multiplied by 1 + this (a share of them, by a share of it).
+    pub phrase_weight: f32,
+    /// How much a concept matched only through a typo correction counts toward coverage.
+    pub typo_coverage: f32,
+    /// The answer must cover at least this share of the question's concepts.
+    pub min_coverage: f32,
+    /// How much the other matching alternatives of a concept add to its best one (0 = only
+    /// the best counts, 1 = all add up).
+    pub alternative_tie_breaker: f32,
+    /// A paragraph holding the kind of answer the question asks for (a person for "who", a
+    /// date for "when", a place for "where") has its score multiplied by 1 + this.
+    pub kind_weight: f32,
+    /// How strongly coverage scales the score: 0 = not at all, 1 = in proportion.
+    pub coverage_weight: f32,
+    /// How many paragraphs are retrieved and reranked before the best are kept.
+    pub rerank_depth: usize,
+    /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
+    pub sentence_pivot: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            synonyms: true,
+            synonym_weight: 0.8,
+            shared_synonym_idf: true,
+            typo_weight: 0.6,
+            min_typo_chars: 4,
+            two_typo_chars: 8,
+            phrase_weight: 0.5,
+            typo_coverage: 0.75,
+            min_coverage: 0.5,
+            kind_weight: 0.5,
+            coverage_weight: 1.0,
+            rerank_depth: 3,
+            alternative_tie_breaker: 0.1,
+            sentence_pivot: 15.0,
+        }
+    }
+}
+
+impl Ranking {
+    /// Reads overrides of the defaults from a TOML file.
+    pub fn load(path: &std::path::Path) -> anyhow::Result<Ranking> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the ranking file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("malformed ranking file {}", path.display()))
+    }
+
+    /// The final score of a retrieved paragraph: its BM25 score, scaled by how much of the
+    /// question it covers, by the share of the question's word pairs it holds side by side,
+    /// and by whether it holds the kind of answer asked for.
+    pub fn rerank(&self, bm25: f32, coverage: f32, phrase_share: f32, has_kind: bool) -> f32 {
+        let coverage_factor = 1.0 - self.coverage_weight + self.coverage_weight * coverage;
+        let phrase_factor = 1.0 + self.phrase_weight * phrase_share;
+        let kind_factor = if has_kind {
+            1.0 + self.kind_weight
+        } else {
+            1.0
+        };
+        bm25 * coverage_factor * phrase_factor * kind_factor
+    }
+
+    /// Weight of an alternative, relative to a word typed right.
+    pub(super) fn weight(&self, via: Via) -> f32 {
+        match via {
+            Via::Typed => 1.0,
+            Via::Synonym => self.synonym_weight,
+            Via::Typo => self.typo_weight,
+        }
+    }
+}
