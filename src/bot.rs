@@ -1,13 +1,16 @@
 //! The Telegram bot: the only module that knows teloxide.
 //!
-//! Long polling feeds a dispatcher whose handler tree is [`schema`]. Every message goes through
-//! `on_message`, which never lets a panic or an error escape (a handler panic would kill the
-//! dispatcher): questions are answered on the shared answer path and rendered by
-//! [`crate::reply`]; everything else gets a short hint or a deliberate silence.
+//! An update source (long polling, in `run`) feeds a dispatcher whose handler tree is
+//! [`schema`]: one branch per kind of update. Every message goes through `on_message`, which
+//! never lets a panic or an error escape (a handler panic would kill the dispatcher):
+//! questions are answered on the shared answer path; every text the bot says, quote or not,
+//! comes from [`crate::reply`]. Everything that is not a question gets a short hint or a
+//! deliberate silence.
 //!
-//! Telegram's limits: replies go through teloxide's `Throttle` (unless turned off) and every
-//! send is retried on `RetryAfter` and network errors with back-off. SIGINT and SIGTERM stop
-//! polling, let in-flight replies finish, and exit 0.
+//! Every Bot API call goes through [`Outbox`]: teloxide's `Throttle` keeps Telegram's limits
+//! (unless turned off), and every send is retried on `RetryAfter`, network and server errors
+//! with back-off. SIGINT and SIGTERM stop taking updates, let in-flight replies finish, and
+//! exit 0.
 
 use std::io::Write;
 use std::panic::AssertUnwindSafe;

@@ -58,7 +58,8 @@ impl<T> ChatTurns<T> {
         next
     }
 
-    /// Chats with a message being handled.
+    /// Chats with a message being handled (for tests).
+    #[cfg(test)]
     pub fn busy_chats(&self) -> usize {
         self.lock().len()
     }

@@ -72,7 +72,8 @@ impl FloodGuard {
         }
     }
 
-    /// Users currently tracked.
+    /// Users currently tracked (for tests).
+    #[cfg(test)]
     pub fn tracked_users(&self) -> usize {
         self.users.lock().unwrap_or_else(|p| p.into_inner()).len()
     }

@@ -8,10 +8,12 @@
 //! - `properties`: arbitrary Unicode through the answer path: no panic, valid Telegram HTML.
 //! - `util`: the shared test environment (temporary corpus and index, running the binary).
 //! - `fake_telegram`: the fake Bot API server.
+//! - `layout`: the shape of the code: no import loops; Tantivy and teloxide each in their place.
 
 mod ask;
 mod bot;
 mod fake_telegram;
+mod layout;
 mod operators;
 mod properties;
 mod quality;
