@@ -42,6 +42,9 @@ pub struct EvalArgs {
     /// Fail unless this share of off-topic questions is declined
     #[arg(long, value_name = "SHARE")]
     pub min_declined: Option<f64>,
+    /// Fail unless this share of near-off-topic questions is declined
+    #[arg(long, value_name = "SHARE")]
+    pub min_near_declined: Option<f64>,
     /// Fail if more than this share of answerable questions is declined
     #[arg(long, value_name = "SHARE")]
     pub max_wrongly_declined: Option<f64>,
@@ -70,7 +73,7 @@ impl Judged {
 
     pub fn is_miss(&self) -> bool {
         match self.category {
-            Category::OffTopic => self.answered || self.error.is_some(),
+            Category::OffTopic | Category::NearOffTopic => self.answered || self.error.is_some(),
             Category::Adversarial => self.error.is_some(),
             _ => !self.hit_at_1(),
         }
@@ -94,6 +97,8 @@ pub struct Report {
     /// Over all answerable questions.
     pub answerable: CategoryReport,
     pub off_topic_declined: f64,
+    /// Share of near-off-topic questions declined (1 when the set has none).
+    pub near_off_topic_declined: f64,
     pub answerable_wrongly_declined: f64,
     pub errors: usize,
     pub judged: Vec<Judged>,
@@ -118,6 +123,9 @@ pub fn evaluate(answerer: &Answerer, questions: &[LabelledQuestion]) -> Report {
         .collect();
     let answerable = summarise(&answerable);
     Report {
+        near_off_topic_declined: categories
+            .get("near-off-topic")
+            .map_or(1.0, |c: &CategoryReport| c.declined),
         off_topic_declined: categories
             .get("off-topic")
             .map_or(1.0, |c: &CategoryReport| c.declined),
@@ -207,8 +215,11 @@ pub fn render(report: &Report) -> String {
     row("answerable", &report.answerable);
     let _ = writeln!(
         out,
-        "\noff-topic declined: {:.3}   answerable wrongly declined: {:.3}   errors: {}",
-        report.off_topic_declined, report.answerable_wrongly_declined, report.errors
+        "\noff-topic declined: {:.3}   near-off-topic declined: {:.3}   answerable wrongly declined: {:.3}   errors: {}",
+        report.off_topic_declined,
+        report.near_off_topic_declined,
+        report.answerable_wrongly_declined,
+        report.errors
     );
     let misses: Vec<&Judged> = report.judged.iter().filter(|j| j.is_miss()).collect();
     if misses.is_empty() {
@@ -292,6 +303,12 @@ pub fn run(answerer: &Answerer, args: &EvalArgs) -> anyhow::Result<ExitCode> {
             args.min_declined,
             report.off_topic_declined,
             "off-topic declined",
+            true,
+        ),
+        (
+            args.min_near_declined,
+            report.near_off_topic_declined,
+            "near-off-topic declined",
             true,
         ),
         (

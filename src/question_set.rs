@@ -4,7 +4,9 @@
 //! text or a JSON object, a *labelled question*:
 //! `{"id": "q1", "question": "Who signed it?", "category": "direct", "answers": ["doc-id#3"]}`.
 //! `answers` lists the paragraphs (`document id#paragraph number`) that answer it; it is empty
-//! for `off-topic` (the bot should decline) and `adversarial` (only "no error" is expected).
+//! for `off-topic` and `near-off-topic` (the bot should decline: the second kind shares words
+//! with the documents, which still don't answer it) and `adversarial` (only "no error" is
+//! expected).
 //! `eval` needs labelled questions; `bench` takes either kind.
 
 use std::path::Path;
@@ -20,17 +22,24 @@ pub enum Category {
     Paraphrase,
     Casual,
     OffTopic,
+    NearOffTopic,
     Adversarial,
 }
 
 impl Category {
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 6] = [
         Category::Direct,
         Category::Paraphrase,
         Category::Casual,
         Category::OffTopic,
+        Category::NearOffTopic,
         Category::Adversarial,
     ];
+
+    /// Questions the bot must decline.
+    pub fn is_unanswerable(self) -> bool {
+        matches!(self, Category::OffTopic | Category::NearOffTopic)
+    }
 
     pub fn is_answerable(self) -> bool {
         matches!(
@@ -45,6 +54,7 @@ impl Category {
             Category::Paraphrase => "paraphrase",
             Category::Casual => "casual",
             Category::OffTopic => "off-topic",
+            Category::NearOffTopic => "near-off-topic",
             Category::Adversarial => "adversarial",
         }
     }
