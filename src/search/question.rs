@@ -280,15 +280,24 @@ pub(super) fn analyse(
         analysis.concepts.push(concept);
     }
 
+    analysis.kinds = language
+        .kinds
+        .asked_for(question_tokens.iter().map(|t| t.plain.as_str()));
+    let asks_for_a_date = analysis.kinds.contains(&Kind::Date);
+    let bare = |at: usize| {
+        !ranking.bare_numbers && is_bare_number(&question_tokens, at, language, asks_for_a_date)
+    };
+
     // Then each other content word, corrected when the index has never seen it.
     let mut seen = HashSet::new();
-    for (token, covered) in question_tokens.iter().zip(&covered) {
+    for (at, (token, covered)) in question_tokens.iter().zip(&covered).enumerate() {
         if analysis.concepts.len() >= MAX_CONCEPTS {
             break;
         }
         if *covered
             || language.is_stop_word(&token.plain)
             || language.kinds.is_kind_word(&token.plain)
+            || bare(at)
             || !seen.insert(token.stem.clone())
         {
             continue;
@@ -322,14 +331,12 @@ pub(super) fn analyse(
     }
     analysis.concepts.truncate(MAX_CONCEPTS);
 
-    analysis.kinds = language
-        .kinds
-        .asked_for(question_tokens.iter().map(|t| t.plain.as_str()));
-
     // Adjacent typed content words, as a phrase.
-    for pair in question_tokens.windows(2) {
+    for (at, pair) in question_tokens.windows(2).enumerate() {
         if analysis.phrases.len() < MAX_CONCEPTS
             && pair.iter().all(|t| !language.is_stop_word(&t.plain))
+            && !bare(at)
+            && !bare(at + 1)
             && pair[0].stem != pair[1].stem
         {
             let ids = analysis.intern_all(&[pair[0].stem.clone(), pair[1].stem.clone()]);
@@ -357,6 +364,23 @@ pub(super) fn analyse(
             .retain(|a| a.via == Via::Typed || a.ids.iter().all(|&id| doc_freqs[id as usize] > 0));
     }
     Ok(analysis)
+}
+
+/// True when the token at `at` is a number that stands on its own: not a year, not part of a
+/// date with a month name ("September 24-26"), in a question that does not ask for a date. Such a number
+/// ("Who signed it? (24)") says little about what is asked, yet as a rare word it would
+/// outweigh the words that do; so it is not searched for.
+fn is_bare_number(tokens: &[Token], at: usize, language: &Language, asks_for_a_date: bool) -> bool {
+    let word = tokens[at].plain.as_str();
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) || asks_for_a_date {
+        return false;
+    }
+    let is_year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
+    let is_month = |t: &Token| language.kinds.months.contains(&t.plain.as_str());
+    // "September 24", "September 24-26", "24 September".
+    let beside_a_month = tokens[at.saturating_sub(2)..at].iter().any(is_month)
+        || tokens.get(at + 1).is_some_and(is_month);
+    !is_year && !beside_a_month
 }
 
 fn push_alternative(analysis: &mut Analysis, concept: &mut Concept, stems: &[String], via: Via) {
@@ -387,6 +411,23 @@ mod tests {
                 ("s".into(), "s".into(), "s".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_number_is_bare_unless_it_is_a_year_is_beside_a_month_or_a_date_is_asked_for() {
+        let bare = |question: &str, asks_for_a_date: bool| -> Vec<String> {
+            let tokens = tokens(question, language::DEFAULT);
+            (0..tokens.len())
+                .filter(|&at| is_bare_number(&tokens, at, language::DEFAULT, asks_for_a_date))
+                .map(|at| tokens[at].plain.clone())
+                .collect()
+        };
+        assert_eq!(bare("Who signed the memorandum? (24)", false), ["24"]);
+        assert!(bare("What happened in 2023?", false).is_empty());
+        assert!(bare("the events of 24 september", false).is_empty());
+        assert!(bare("September 24-26 in Las Vegas", false).is_empty());
+        assert!(bare("which day, 16 or 24?", true).is_empty());
+        assert!(bare("signed by 2 people", false) == ["2"]);
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct Ranking {
     pub kind_weight: f32,
     /// How strongly coverage scales the score: 0 = not at all, 1 = in proportion.
     pub coverage_weight: f32,
+    /// Whether a number that stands on its own in a question (not a year, not beside a month,
+    /// in a question that does not ask for a date) is searched for like a word.
+    pub bare_numbers: bool,
     /// How many paragraphs are retrieved and reranked before the best are kept.
     pub rerank_depth: usize,
     /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
@@ -60,6 +63,7 @@ impl Default for Ranking {
             kind_weight: 0.5,
             coverage_weight: 1.0,
             rerank_depth: 3,
+            bare_numbers: false,
             alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
         }

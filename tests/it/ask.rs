@@ -197,3 +197,18 @@ fn many_asks_at_once_on_a_fresh_checkout_build_the_index_once_and_all_answer() {
     }
     assert_eq!(built, 1, "the index was built {built} times");
 }
+
+#[test]
+fn a_bare_number_does_not_outweigh_the_words() {
+    let env = TestEnv::with_article();
+    // "24" is in the MINExpo paragraph's date, and rarer than any word of the question.
+    let json = env
+        .run(&["ask", "--json", "Who signed the memorandum? (24)"])
+        .json();
+    assert_eq!(json["answer"]["paragraph"], 3, "{json}");
+    // A year, or a number beside a month, is still searched for.
+    let json = env.run(&["ask", "--json", "What happened in 2023?"]).json();
+    assert_eq!(json["answer"]["paragraph"], 4, "{json}");
+    let json = env.run(&["ask", "--json", "september 24"]).json();
+    assert_eq!(json["answer"]["paragraph"], 7, "{json}");
+}
