@@ -54,6 +54,10 @@ pub struct DocumentMeta {
     /// Questions this document answers; the bot offers them as examples.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
+    /// Numbers of the paragraphs that are captions (of a photo): searched, but the answer only
+    /// to a question about the picture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<u32>,
 }
 
 /// One loaded document.
@@ -322,6 +326,17 @@ pub fn parse_document(path: &Path, default_id: &str, text: &str) -> Result<Docum
                 .to_owned(),
         );
     }
+    for &caption in &meta.captions {
+        if caption == 0 || caption as usize > paragraphs.len() {
+            problem(
+                Some(2),
+                format!(
+                    "captions lists paragraph {caption}, but the document has {} paragraphs (numbered from 1)",
+                    paragraphs.len()
+                ),
+            );
+        }
+    }
     for paragraph in &paragraphs {
         let chars = paragraph.text.chars().count();
         if chars > MAX_PARAGRAPH_CHARS {
@@ -491,6 +506,23 @@ mod tests {
         }
         let doc = parse("+++\ntitle = \"T\"\nlanguage = \"ru\"\n+++\nText.\n").unwrap();
         assert_eq!(doc.meta.language.as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn captions_must_name_paragraphs_of_the_document() {
+        let doc = parse("+++\ntitle = \"T\"\ncaptions = [1]\n+++\nPhoto.\n\nText.\n").unwrap();
+        assert_eq!(doc.meta.captions, [1]);
+        for bad in ["0", "3"] {
+            let err = parse(&format!(
+                "+++\ntitle = \"T\"\ncaptions = [{bad}]\n+++\nPhoto.\n\nText.\n"
+            ))
+            .unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains(&format!("captions lists paragraph {bad}")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Language {
     stop_words: &'static [&'static str],
     /// How a question asks for a person, a date or a place, and how a text holds one.
     pub kinds: KindPatterns,
+    /// Words that make a question about a picture, which a caption may answer (sorted).
+    picture_words: &'static [&'static str],
     /// See [`Language::stem_prefix`]: how many trailing letters of a stem the stemmer may have
     /// rewritten.
     rewritten_letters: usize,
@@ -92,6 +94,11 @@ impl Language {
     /// asker wants to find.
     pub fn is_stop_word(&self, plain: &str) -> bool {
         self.stop_words.binary_search(&plain).is_ok()
+    }
+
+    /// True for a word (as the plain analyzer gives it) that asks about a picture.
+    pub fn is_picture_word(&self, plain: &str) -> bool {
+        self.picture_words.binary_search(&plain).is_ok()
     }
 
     /// How a word must start for this language's stemmer to possibly turn it into `stem`: all
@@ -161,10 +168,12 @@ mod tests {
     #[test]
     fn every_stop_word_list_is_sorted_so_binary_search_works() {
         for language in ALL {
-            let mut sorted = language.stop_words.to_vec();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(sorted, language.stop_words, "{}", language.code);
+            for list in [language.stop_words, language.picture_words] {
+                let mut sorted = list.to_vec();
+                sorted.sort_unstable();
+                sorted.dedup();
+                assert_eq!(sorted, list, "{}", language.code);
+            }
         }
     }
 

@@ -415,6 +415,7 @@ mod tests {
                     published: None,
                     language: None,
                     examples: examples.iter().map(|e| e.to_string()).collect(),
+                    captions: Vec::new(),
                 },
                 paragraphs: 9,
             }],

@@ -45,6 +45,10 @@ mod typos;
 /// work per question stays bounded.
 pub const MAX_QUESTION_CHARS: usize = 1_000;
 
+/// A retrieved paragraph while it is ranked: set aside (a caption, for a question not about a
+/// picture), final score, coverage, the paragraph, its words read against the question.
+type Scored = (bool, f32, f32, index::StoredParagraph, Vec<passage::Mark>);
+
 /// The language questions are read in. The index has one text field, analysed in the default
 /// language; choosing a language per question comes with a field per language.
 const QUESTION_LANGUAGE: &Language = language::DEFAULT;
@@ -181,16 +185,26 @@ impl Answerer {
                     .any(|kind| analysis.kinds.contains(kind));
             let phrases = phrase_share(&analysis, &tokens);
             let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
-            scored.push((score, coverage, stored, tokens));
+            // A caption (a photo's) is searched like any paragraph, but answers only a question
+            // about the picture: it describes the photo, not the news.
+            let set_aside = self.ranking.captions_answer_only_pictures
+                && !analysis.about_a_picture
+                && snapshot
+                    .info
+                    .document(&stored.doc_id)
+                    .is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
+            scored.push((set_aside, score, coverage, stored, tokens));
         }
         // Only the first `rerank_depth` hits compete for the answer, however many candidates
         // were asked for: so `eval` (which asks for ten) judges the answer the bot gives.
         let head = self.ranking.rerank_depth.min(scored.len());
         let (reranked, rest) = scored.split_at_mut(head);
-        reranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        rest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let order = |a: &Scored, b: &Scored| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1));
+        reranked.sort_by(order);
+        rest.sort_by(order);
+        let best_set_aside = scored.first().is_some_and(|best| best.0);
         scored.truncate(top.max(1));
-        for (score, coverage, stored, tokens) in scored {
+        for (_, score, coverage, stored, tokens) in scored {
             let url = snapshot
                 .info
                 .document(&stored.doc_id)
@@ -209,10 +223,11 @@ impl Answerer {
                 sentence,
             });
         }
-        outcome.answered = outcome
-            .candidates
-            .first()
-            .is_some_and(|best| best.coverage >= self.ranking.min_coverage);
+        outcome.answered = !best_set_aside
+            && outcome
+                .candidates
+                .first()
+                .is_some_and(|best| best.coverage >= self.ranking.min_coverage);
         Ok(outcome)
     }
 

@@ -189,6 +189,7 @@ mod tests {
                         published: None,
                         language: None,
                         examples: vec!["Who <signed>?".into(), "Where?".into(), "When?".into()],
+                        captions: Vec::new(),
                     },
                     paragraphs: *paragraphs,
                 })

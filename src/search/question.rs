@@ -54,6 +54,8 @@ pub(super) struct Analysis {
     pub(super) concepts: Vec<Concept>,
     pub(super) phrases: Vec<Vec<u32>>,
     pub(super) kinds: Vec<Kind>,
+    /// Whether the question is about a picture (a photo's caption may answer it).
+    pub(super) about_a_picture: bool,
     pub(super) stems: Vec<String>,
     pub(super) ids: fnv::FnvHashMap<String, u32>,
     /// The start every word must have to stem to one of the question's stems (see
@@ -71,6 +73,7 @@ impl Analysis {
             concepts: Vec::new(),
             phrases: Vec::new(),
             kinds: Vec::new(),
+            about_a_picture: false,
             stems: Vec::new(),
             ids: fnv::FnvHashMap::default(),
             prefixes: Vec::new(),
@@ -284,6 +287,9 @@ pub(super) fn analyse(
         .kinds
         .asked_for(question_tokens.iter().map(|t| t.plain.as_str()));
     let asks_for_a_date = analysis.kinds.contains(&Kind::Date);
+    analysis.about_a_picture = question_tokens
+        .iter()
+        .any(|t| language.is_picture_word(&t.plain));
     let bare = |at: usize| {
         !ranking.bare_numbers && is_bare_number(&question_tokens, at, language, asks_for_a_date)
     };

@@ -42,6 +42,9 @@ pub struct Ranking {
     /// Whether a number that stands on its own in a question (not a year, not beside a month,
     /// in a question that does not ask for a date) is searched for like a word.
     pub bare_numbers: bool,
+    /// Whether a paragraph a document marks as a caption answers only questions about the
+    /// picture ("photo", "picture" …); it is still searched and shown among the candidates.
+    pub captions_answer_only_pictures: bool,
     /// How many paragraphs are retrieved and reranked before the best are kept.
     pub rerank_depth: usize,
     /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
@@ -64,6 +67,7 @@ impl Default for Ranking {
             coverage_weight: 1.0,
             rerank_depth: 3,
             bare_numbers: false,
+            captions_answer_only_pictures: true,
             alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
         }

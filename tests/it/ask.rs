@@ -212,3 +212,26 @@ fn a_bare_number_does_not_outweigh_the_words() {
     let json = env.run(&["ask", "--json", "september 24"]).json();
     assert_eq!(json["answer"]["paragraph"], 7, "{json}");
 }
+
+#[test]
+fn a_caption_answers_only_questions_about_the_picture() {
+    let env = TestEnv::with_article();
+    // Paragraph 1, the photo's caption, is what these words match best…
+    let json = env
+        .run(&[
+            "ask",
+            "--json",
+            "--top",
+            "5",
+            "ministry of geology press service",
+        ])
+        .json();
+    assert_ne!(json["answer"]["paragraph"], 1, "{json}");
+    let candidates: Vec<_> = json["candidates"].as_array().unwrap().iter().collect();
+    assert!(candidates.iter().any(|c| c["paragraph"] == 1), "{json}");
+    // …and it answers when the question is about the picture.
+    let json = env
+        .run(&["ask", "--json", "What is shown in the photo?"])
+        .json();
+    assert_eq!(json["answer"]["paragraph"], 1, "{json}");
+}
