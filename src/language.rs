@@ -18,6 +18,7 @@ use tantivy::tokenizer::{
     SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream,
 };
 
+use crate::focus::FocusPatterns;
 use crate::kinds::KindPatterns;
 
 pub mod english;
@@ -38,6 +39,8 @@ pub struct Language {
     stop_words: &'static [&'static str],
     /// How a question asks for a person, a date or a place, and how a text holds one.
     pub kinds: KindPatterns,
+    /// How a question names the thing it asks about.
+    pub focus: FocusPatterns,
     /// Words that make a question about a picture, which a caption may answer (sorted).
     picture_words: &'static [&'static str],
     /// See [`Language::stem_prefix`]: how many trailing letters of a stem the stemmer may have

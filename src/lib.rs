@@ -18,6 +18,7 @@ pub mod config;
 pub mod corpus;
 pub mod eval;
 pub mod flood;
+pub mod focus;
 pub mod index;
 pub mod journal;
 pub mod kinds;

@@ -45,8 +45,8 @@ mod typos;
 /// work per question stays bounded.
 pub const MAX_QUESTION_CHARS: usize = 1_000;
 
-/// A retrieved paragraph while it is ranked: set aside (a caption, for a question not about a
-/// picture), final score, coverage, the paragraph, its words read against the question.
+/// A retrieved paragraph while it is ranked: set aside (it cannot be the answer: a caption, for
+/// a question not about a picture, or a paragraph without the question's focus), final score, coverage, the paragraph, its words read against the question.
 type Scored = (bool, f32, f32, index::StoredParagraph, Vec<passage::Mark>);
 
 /// The language questions are read in. The index has one text field, analysed in the default
@@ -176,6 +176,7 @@ impl Answerer {
             let tokens = marks(&stored.text, &analysis);
             let matched = match_concepts(&analysis, &tokens);
             let coverage = coverage(&analysis, &matched, &self.ranking);
+            let misses_focus = analysis.focus.is_some_and(|focus| matched[focus].is_none());
             let has_kind = !analysis.kinds.is_empty()
                 && analysis
                     .language
@@ -187,12 +188,14 @@ impl Answerer {
             let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
             // A caption (a photo's) is searched like any paragraph, but answers only a question
             // about the picture: it describes the photo, not the news.
-            let set_aside = self.ranking.captions_answer_only_pictures
-                && !analysis.about_a_picture
-                && snapshot
-                    .info
-                    .document(&stored.doc_id)
-                    .is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
+            // So is a paragraph that never mentions what the question asks about.
+            let set_aside = misses_focus
+                || self.ranking.captions_answer_only_pictures
+                    && !analysis.about_a_picture
+                    && snapshot
+                        .info
+                        .document(&stored.doc_id)
+                        .is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
             scored.push((set_aside, score, coverage, stored, tokens));
         }
         // Only the first `rerank_depth` hits compete for the answer, however many candidates

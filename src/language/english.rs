@@ -4,6 +4,7 @@
 use tantivy::tokenizer::Language as Stemming;
 
 use super::Language;
+use crate::focus::FocusPatterns;
 use crate::kinds::{Kind, KindPatterns};
 
 pub static ENGLISH: Language = Language {
@@ -11,6 +12,12 @@ pub static ENGLISH: Language = Language {
     name: "English",
     stemming: Stemming::English,
     stop_words: STOP_WORDS,
+    focus: FocusPatterns {
+        question_words: &["what", "whats", "which", "who", "wat", "wht"],
+        copulas: &["is", "are", "was", "were", "s"],
+        determiners: &["the", "a", "an"],
+        linkers: &["of", "in"],
+    },
     picture_words: &[
         "caption",
         "image",
@@ -202,6 +209,38 @@ mod tests {
         assert_eq!(ENGLISH.stem_prefix("memorandum"), "memoran");
         assert_eq!(ENGLISH.stem_prefix("die"), "d");
         assert_eq!(ENGLISH.stem_prefix("ўзбек"), "ўз");
+    }
+
+    #[test]
+    fn the_focus_is_the_word_before_of_or_in() {
+        let focus = |question: &str| {
+            let words: Vec<String> = question
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            ENGLISH.focus.find(&words).map(|at| words[at].to_owned())
+        };
+        assert_eq!(
+            focus("What is the population of Uzbekistan?").as_deref(),
+            Some("population")
+        );
+        assert_eq!(
+            focus("what's the weather in Tashkent").as_deref(),
+            Some("weather")
+        );
+        assert_eq!(
+            focus("Who is the mayor of Tashkent?").as_deref(),
+            Some("mayor")
+        );
+        assert_eq!(
+            focus("What is the exchange rate of the sum?").as_deref(),
+            Some("rate")
+        );
+        assert_eq!(focus("Who signed the memorandum?"), None);
+        assert_eq!(focus("What is the MoU meant to accomplish?"), None);
     }
 
     #[test]

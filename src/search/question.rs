@@ -56,6 +56,8 @@ pub(super) struct Analysis {
     pub(super) kinds: Vec<Kind>,
     /// Whether the question is about a picture (a photo's caption may answer it).
     pub(super) about_a_picture: bool,
+    /// The concept the question asks about, when it names one ([`crate::focus`]).
+    pub(super) focus: Option<usize>,
     pub(super) stems: Vec<String>,
     pub(super) ids: fnv::FnvHashMap<String, u32>,
     /// The start every word must have to stem to one of the question's stems (see
@@ -74,6 +76,7 @@ impl Analysis {
             phrases: Vec::new(),
             kinds: Vec::new(),
             about_a_picture: false,
+            focus: None,
             stems: Vec::new(),
             ids: fnv::FnvHashMap::default(),
             prefixes: Vec::new(),
@@ -242,6 +245,8 @@ pub(super) fn analyse(
 ) -> anyhow::Result<Analysis> {
     let question_tokens = tokens(question, language);
     let mut covered = vec![false; question_tokens.len()];
+    // Which concept each word of the question went into, to find the focus's.
+    let mut concept_of: Vec<Option<usize>> = vec![None; question_tokens.len()];
     let mut analysis = Analysis::new(language);
 
     // Synonym groups first: a group any of whose members was typed becomes one concept.
@@ -250,8 +255,9 @@ pub(super) fn analyse(
     } else {
         &[]
     };
-    // The members typed, per group, in the order of the synonyms file.
+    // The members typed, per group, in the order of the synonyms file, and where.
     let mut typed: BTreeMap<usize, HashSet<usize>> = BTreeMap::new();
+    let mut typed_at: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
     if ranking.synonyms {
         for (start, token) in question_tokens.iter().enumerate() {
             for &(g, m) in synonyms
@@ -263,6 +269,10 @@ pub(super) fn analyse(
                 let member = &groups[g][m];
                 if occurs_at(member, &question_tokens, start) {
                     typed.entry(g).or_default().insert(m);
+                    typed_at
+                        .entry(g)
+                        .or_default()
+                        .push(start..start + member.plain.len());
                     covered[start..start + member.plain.len()]
                         .iter_mut()
                         .for_each(|c| *c = true);
@@ -280,6 +290,9 @@ pub(super) fn analyse(
             };
             push_alternative(&mut analysis, &mut concept, &member.stems, via);
         }
+        for range in typed_at.remove(&g).into_iter().flatten() {
+            concept_of[range].fill(Some(analysis.concepts.len()));
+        }
         analysis.concepts.push(concept);
     }
 
@@ -295,7 +308,7 @@ pub(super) fn analyse(
     };
 
     // Then each other content word, corrected when the index has never seen it.
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (at, (token, covered)) in question_tokens.iter().zip(&covered).enumerate() {
         if analysis.concepts.len() >= MAX_CONCEPTS {
             break;
@@ -304,10 +317,15 @@ pub(super) fn analyse(
             || language.is_stop_word(&token.plain)
             || language.kinds.is_kind_word(&token.plain)
             || bare(at)
-            || !seen.insert(token.stem.clone())
         {
             continue;
         }
+        if let Some(&concept) = seen.get(&token.stem) {
+            concept_of[at] = Some(concept);
+            continue;
+        }
+        seen.insert(token.stem.clone(), analysis.concepts.len());
+        concept_of[at] = Some(analysis.concepts.len());
         let mut concept = Concept::default();
         push_alternative(
             &mut analysis,
@@ -336,6 +354,14 @@ pub(super) fn analyse(
         analysis.concepts.push(concept);
     }
     analysis.concepts.truncate(MAX_CONCEPTS);
+    if ranking.focus_required {
+        let words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
+        analysis.focus = language
+            .focus
+            .find(&words)
+            .and_then(|at| concept_of[at])
+            .filter(|&concept| concept < analysis.concepts.len());
+    }
 
     // Adjacent typed content words, as a phrase.
     for (at, pair) in question_tokens.windows(2).enumerate() {

@@ -45,6 +45,9 @@ pub struct Ranking {
     /// Whether a paragraph a document marks as a caption answers only questions about the
     /// picture ("photo", "picture" …); it is still searched and shown among the candidates.
     pub captions_answer_only_pictures: bool,
+    /// Whether a question that names what it asks about ("the population of …") is answered
+    /// only by a paragraph that mentions it; such paragraphs also rank first.
+    pub focus_required: bool,
     /// How many paragraphs are retrieved and reranked before the best are kept.
     pub rerank_depth: usize,
     /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
@@ -68,6 +71,7 @@ impl Default for Ranking {
             rerank_depth: 3,
             bare_numbers: false,
             captions_answer_only_pictures: true,
+            focus_required: true,
             alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
         }

@@ -235,3 +235,34 @@ fn a_caption_answers_only_questions_about_the_picture() {
         .json();
     assert_eq!(json["answer"]["paragraph"], 1, "{json}");
 }
+
+#[test]
+fn a_question_about_something_the_documents_never_mention_is_declined() {
+    let env = TestEnv::with_article();
+    // Half of its words are the article's, but not the one it asks about.
+    for question in [
+        "What is the population of Uzbekistan?",
+        "what's the weather in Tashkent",
+    ] {
+        let json = env.run(&["ask", "--json", question]).json();
+        assert!(json["answer"].is_null(), "{question}: {json}");
+    }
+    // Named by a synonym, the thing asked about is found.
+    let json = env
+        .run(&["ask", "--json", "What is the purpose of the memorandum?"])
+        .json();
+    assert_eq!(json["answer"]["paragraph"], 5, "{json}");
+    // The knob turns the rule off.
+    let ranking = env.dir.path().join("ranking.toml");
+    std::fs::write(&ranking, "focus_required = false\n").unwrap();
+    let json = env
+        .run(&[
+            "--ranking",
+            ranking.to_str().unwrap(),
+            "ask",
+            "--json",
+            "What is the population of Uzbekistan?",
+        ])
+        .json();
+    assert!(!json["answer"].is_null(), "{json}");
+}
