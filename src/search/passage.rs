@@ -112,13 +112,29 @@ pub(super) fn phrase_share(analysis: &Analysis, marks: &[Mark]) -> f32 {
     found as f32 / analysis.phrases.len() as f32
 }
 
-/// Byte ranges of the words to emphasise. Neighbouring matches joined only by punctuation
-/// ("U.S") become one range, so a reply reads `<b>U.S</b>.` rather than `<b>U</b>.<b>S</b>.`.
+/// Byte ranges of the words to emphasise: for each concept, where the paragraph says it the
+/// way the user typed it; only where it doesn't, the synonym (or typo correction) that stood in.
+/// So "What does MoU stand for?" bolds "MoU", not also "agreement" and "according" (which
+/// shares the stem of the synonym "accord").
+///
+/// Neighbouring matches joined only by punctuation ("U.S") become one range, and an initialism
+/// keeps its closing dot, so a reply reads `<b>U.S.</b>` rather than `<b>U</b>.<b>S</b>.`.
 pub(super) fn highlights(analysis: &Analysis, marks: &[Mark], text: &str) -> Vec<Range<usize>> {
     let mut marked = vec![false; marks.len()];
-    for alternative in analysis.concepts.iter().flat_map(|c| &c.alternatives) {
-        for range in find(&alternative.ids, marks) {
-            marked[range].iter_mut().for_each(|m| *m = true);
+    for concept in &analysis.concepts {
+        for via in [Via::Typed, Via::Synonym, Via::Typo] {
+            let found: Vec<Range<usize>> = concept
+                .alternatives
+                .iter()
+                .filter(|a| a.via == via)
+                .flat_map(|a| find(&a.ids, marks))
+                .collect();
+            if !found.is_empty() {
+                for range in found {
+                    marked[range].iter_mut().for_each(|m| *m = true);
+                }
+                break;
+            }
         }
     }
     let joins = |gap: &str| {
@@ -137,7 +153,20 @@ pub(super) fn highlights(analysis: &Analysis, marks: &[Mark], text: &str) -> Vec
             _ => ranges.push(mark.offsets.clone()),
         }
     }
+    for range in &mut ranges {
+        if is_initialism(&text[range.clone()]) && text[range.end..].starts_with('.') {
+            range.end += 1;
+        }
+    }
     ranges
+}
+
+/// Single letters joined by dots: "U.S", "U.S.A".
+fn is_initialism(word: &str) -> bool {
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// The sentence that answers best: each sentence scored as a small BM25 document over the
@@ -256,6 +285,38 @@ mod tests {
         let marks = marks(text, &analysis);
         let ranges = highlights(&analysis, &marks, text);
         let got: Vec<_> = ranges.into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, ["U.S"]);
+        assert_eq!(got, ["U.S."]);
+    }
+
+    #[test]
+    fn a_concept_is_emphasised_as_typed_where_the_paragraph_says_it_so() {
+        let text = "The MoU, or agreement, was signed according to plan.";
+        let mut analysis = analysis_of(&["mou", "agreement", "accord", "sign"]);
+        let alternative = |id, via| Alternative { ids: vec![id], via };
+        analysis.concepts.push(Concept {
+            alternatives: vec![
+                alternative(0, Via::Typed),
+                alternative(1, Via::Synonym),
+                alternative(2, Via::Synonym),
+            ],
+        });
+        analysis.concepts.push(Concept {
+            alternatives: vec![alternative(3, Via::Synonym)],
+        });
+        let marks = marks(text, &analysis);
+        let got: Vec<_> = highlights(&analysis, &marks, text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        // The typed "MoU" only for the first concept; the synonym where nothing was typed.
+        assert_eq!(got, ["MoU", "signed"]);
+    }
+
+    #[test]
+    fn only_single_letters_joined_by_dots_are_initialisms() {
+        assert!(is_initialism("U.S"));
+        assert!(is_initialism("U.S.A"));
+        assert!(!is_initialism("US"));
+        assert!(!is_initialism("St.Louis"));
     }
 }
