@@ -266,3 +266,24 @@ fn a_question_about_something_the_documents_never_mention_is_declined() {
         .json();
     assert!(!json["answer"].is_null(), "{json}");
 }
+
+#[test]
+fn a_question_for_a_person_or_a_place_prefers_a_paragraph_that_names_one() {
+    let env = TestEnv::with_article();
+    let no_kinds = env.dir.path().join("no-kinds.toml");
+    std::fs::write(&no_kinds, "kind_weight = 0.0\n").unwrap();
+    // Paragraphs 2 and 3 both say the deal was made; only 3 names who and where.
+    for question in [
+        "Who put their names on the deal?",
+        "In which city did the deal happen?",
+    ] {
+        let json = env.run(&["ask", "--json", question]).json();
+        assert_eq!(json["answer"]["paragraph"], 3, "{question}: {json}");
+        let args = ["--ranking", no_kinds.to_str().unwrap(), "ask", "--json"];
+        let json = env.run(&[&args[..], &[question]].concat()).json();
+        assert_eq!(
+            json["answer"]["paragraph"], 2,
+            "without kinds, {question}: {json}"
+        );
+    }
+}

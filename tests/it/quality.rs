@@ -49,6 +49,21 @@ fn the_question_set_meets_the_quality_gates() {
     assert_meets_the_gates(&report);
 }
 
+/// The held-out set (`tests/questions-test.jsonl`), written before any tuning and only measured:
+/// gated a question below its figures, like the main set (README, Quality).
+#[test]
+fn the_held_out_set_meets_its_gates() {
+    let env = TestEnv::with_copy_of(&shipped_corpus());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions-test.jsonl");
+    let questions = question_set::load_labelled(&file).unwrap();
+    let report = eval::evaluate(&env.answerer(), &questions);
+    let table = eval::render(&report);
+    assert!(questions.len() >= 40, "{}", questions.len());
+    assert!(report.categories["paraphrase"].hit_at_1 >= 0.68, "{table}");
+    assert!(report.near_off_topic_declined >= 0.59, "{table}");
+    assert!(report.answerable_wrongly_declined <= 0.23, "{table}");
+}
+
 #[test]
 fn a_translation_in_the_corpus_leaves_every_answer_as_it_was() {
     let alone = TestEnv::with_copy_of(&shipped_corpus());
