@@ -63,6 +63,10 @@ pub struct Judged {
     pub answered: bool,
     /// 1-based rank of the first right paragraph.
     pub rank: Option<usize>,
+    /// The sentence the answer set apart.
+    pub sentence: String,
+    /// Whether it is the one that answers, for a question that names it and is answered right.
+    pub sentence_right: Option<bool>,
     pub error: Option<String>,
 }
 
@@ -88,6 +92,9 @@ pub struct CategoryReport {
     pub hit_at_3: f64,
     pub mrr: f64,
     pub declined: f64,
+    /// Of the questions answered right that name their answering sentence, the share whose
+    /// reply sets that sentence apart (`None` when there are none).
+    pub sentence: Option<f64>,
     pub errors: usize,
 }
 
@@ -147,6 +154,8 @@ fn judge(question: &LabelledQuestion, outcome: anyhow::Result<Outcome>) -> Judge
         scores: Vec::new(),
         answered: false,
         rank: None,
+        sentence: String::new(),
+        sentence_right: None,
         error: None,
     };
     match outcome {
@@ -163,6 +172,14 @@ fn judge(question: &LabelledQuestion, outcome: anyhow::Result<Outcome>) -> Judge
                 .iter()
                 .position(|key| question.answers.contains(key))
                 .map(|index| index + 1);
+            if let Some(best) = outcome.candidates.first() {
+                judged.sentence = best.sentence_text().to_owned();
+            }
+            judged.sentence_right = question
+                .sentence
+                .as_ref()
+                .filter(|_| judged.hit_at_1())
+                .map(|gold| judged.sentence.contains(gold.as_str()));
         }
         Err(err) => judged.error = Some(format!("{err:#}")),
     }
@@ -190,6 +207,11 @@ fn summarise(members: &[&Judged]) -> CategoryReport {
             .sum::<f64>()
             / n as f64,
         declined: share(members.iter().filter(|j| !j.answered).count()),
+        sentence: {
+            let judged: Vec<bool> = members.iter().filter_map(|j| j.sentence_right).collect();
+            (!judged.is_empty())
+                .then(|| judged.iter().filter(|&&right| right).count() as f64 / judged.len() as f64)
+        },
         errors: members.iter().filter(|j| j.error.is_some()).count(),
     }
 }
@@ -199,14 +221,15 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<12} {:>4} {:>6} {:>6} {:>6} {:>9} {:>6}",
-        "category", "n", "Hit@1", "Hit@3", "MRR", "declined", "errors"
+        "{:<14} {:>4} {:>6} {:>6} {:>6} {:>9} {:>9} {:>6}",
+        "category", "n", "Hit@1", "Hit@3", "MRR", "declined", "sentence", "errors"
     );
     let mut row = |name: &str, c: &CategoryReport| {
+        let sentence = c.sentence.map_or("—".to_owned(), |s| format!("{s:.3}"));
         let _ = writeln!(
             out,
-            "{:<12} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>9.3} {:>6}",
-            name, c.questions, c.hit_at_1, c.hit_at_3, c.mrr, c.declined, c.errors
+            "{:<14} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>9.3} {:>9} {:>6}",
+            name, c.questions, c.hit_at_1, c.hit_at_3, c.mrr, c.declined, sentence, c.errors
         );
     };
     for (name, category) in &report.categories {
@@ -221,6 +244,28 @@ pub fn render(report: &Report) -> String {
         report.answerable_wrongly_declined,
         report.errors
     );
+    let wrong_sentences: Vec<&Judged> = report
+        .judged
+        .iter()
+        .filter(|j| j.sentence_right == Some(false))
+        .collect();
+    if !wrong_sentences.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRight paragraph, other sentence set apart ({}):",
+            wrong_sentences.len()
+        );
+        for judged in wrong_sentences {
+            let question: String = judged.question.chars().take(80).collect();
+            let _ = writeln!(
+                out,
+                "  [{}] {} {question:?}\n      marked {:?}",
+                judged.category.name(),
+                judged.id,
+                crate::reply::shorten(&judged.sentence, 100)
+            );
+        }
+    }
     let misses: Vec<&Judged> = report.judged.iter().filter(|j| j.is_miss()).collect();
     if misses.is_empty() {
         let _ = writeln!(out, "\nNo misses.");

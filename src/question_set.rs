@@ -3,7 +3,8 @@
 //! One question a line, blank lines and lines starting with `#` skipped. A line is either plain
 //! text or a JSON object, a *labelled question*:
 //! `{"id": "q1", "question": "Who signed it?", "category": "direct", "answers": ["doc-id#3"]}`.
-//! `answers` lists the paragraphs (`document id#paragraph number`) that answer it; it is empty
+//! `answers` lists the paragraphs (`document id#paragraph number`) that answer it, and the
+//! optional `sentence` words of the one sentence that answers; `answers` is empty
 //! for `off-topic` and `near-off-topic` (the bot should decline: the second kind shares words
 //! with the documents, which still don't answer it) and `adversarial` (only "no error" is
 //! expected).
@@ -71,6 +72,10 @@ pub struct LabelledQuestion {
     pub category: Category,
     #[serde(default)]
     pub answers: Vec<String>,
+    /// Words of the sentence that answers, where one sentence of the right paragraph does: the
+    /// bot should set that sentence apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
 }
 
 /// The key of a paragraph in `answers`: `document id#paragraph number`.

@@ -170,7 +170,9 @@ fn is_initialism(word: &str) -> bool {
 }
 
 /// The sentence that answers best: each sentence scored as a small BM25 document over the
-/// question's terms, the earlier one winning a tie.
+/// question's concepts, as the query scores paragraphs (each concept counted once, by its best
+/// way of being said, all its ways sharing one rarity), times (1 + [`Ranking::kind_weight`])
+/// when it holds the kind of answer asked for; the earlier one wins a tie.
 pub(super) fn best_sentence(
     analysis: &Analysis,
     marks: &[Mark],
@@ -183,11 +185,23 @@ pub(super) fn best_sentence(
     let Some(first) = sentences.first().cloned() else {
         return 0..text.len();
     };
-    let weighted: Vec<(&Alternative, f32)> = analysis
+    // Each concept's alternatives with their weights: the same rarity for all when they share
+    // one, as in the query, so a phrase (whose rarity adds up its words') does not outweigh
+    // the word the question turns on.
+    let weighted: Vec<Vec<(&Alternative, f32)>> = analysis
         .concepts
         .iter()
-        .flat_map(|c| &c.alternatives)
-        .map(|a| (a, ranking.weight(a.via) * analysis.idf(&a.ids)))
+        .map(|concept| {
+            let shared = super::query::shared_idf(analysis, concept, ranking);
+            concept
+                .alternatives
+                .iter()
+                .map(|a| {
+                    let idf = shared.unwrap_or_else(|| analysis.idf(&a.ids));
+                    (a, ranking.weight(a.via) * idf)
+                })
+                .collect()
+        })
         .collect();
     let mut best = (0.0f32, first);
     let mut start = 0;
@@ -198,13 +212,32 @@ pub(super) fn best_sentence(
         start = to;
         let inside = &marks[from..to];
         let length_norm = 1.0 - B + B * inside.len() as f32 / ranking.sentence_pivot;
+        // A concept counts once, by its best alternative, as in the query.
         let score: f32 = weighted
             .iter()
-            .map(|(alternative, weight)| {
-                let tf = find(&alternative.ids, inside).len() as f32;
-                weight * tf * (K1 + 1.0) / (tf + K1 * length_norm)
+            .map(|alternatives| {
+                alternatives
+                    .iter()
+                    .map(|(alternative, weight)| {
+                        let tf = find(&alternative.ids, inside).len() as f32;
+                        weight * tf * (K1 + 1.0) / (tf + K1 * length_norm)
+                    })
+                    .fold(0.0f32, f32::max)
             })
             .sum();
+        // As for paragraphs: the sentence that holds the kind of answer asked for is preferred.
+        let has_kind = !analysis.kinds.is_empty()
+            && analysis
+                .language
+                .kinds
+                .found_in(&text[sentence.clone()])
+                .iter()
+                .any(|kind| analysis.kinds.contains(kind));
+        let score = if has_kind {
+            score * (1.0 + ranking.kind_weight)
+        } else {
+            score
+        };
         if score > best.0 {
             best = (score, sentence);
         }

@@ -13,7 +13,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::concept_query::ConceptQuery;
-use super::question::Analysis;
+use super::question::{Analysis, Concept};
 use super::ranking::Ranking;
 use crate::index::Snapshot;
 
@@ -73,22 +73,7 @@ pub(super) fn build_query(
         // All ways of saying a concept share one rarity, as in Lucene's SynonymQuery: a
         // paragraph saying "MoU" (rare) must not beat one saying "agreement" (common) for a
         // question about "the deal" merely because the rarer synonym scores higher.
-        let shared_idf = if ranking.shared_synonym_idf && concept.alternatives.len() > 1 {
-            let union: u64 = concept
-                .alternatives
-                .iter()
-                .map(|a| {
-                    a.ids
-                        .iter()
-                        .map(|&id| analysis.doc_freqs[id as usize])
-                        .min()
-                        .unwrap_or(0)
-                })
-                .sum();
-            Some(idf(union.min(analysis.total_docs), analysis.total_docs))
-        } else {
-            None
-        };
+        let shared_idf = shared_idf(analysis, concept, ranking);
         let mut alternatives: Vec<Box<dyn Query>> = concept
             .alternatives
             .iter()
@@ -117,6 +102,26 @@ pub(super) fn build_query(
         clauses.push((Occur::Should, query));
     }
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+/// The one rarity all ways of saying `concept` score with, when they share one
+/// ([`Ranking::shared_synonym_idf`]): the IDF of their combined document frequency.
+pub(super) fn shared_idf(analysis: &Analysis, concept: &Concept, ranking: &Ranking) -> Option<f32> {
+    if !ranking.shared_synonym_idf || concept.alternatives.len() < 2 {
+        return None;
+    }
+    let union: u64 = concept
+        .alternatives
+        .iter()
+        .map(|a| {
+            a.ids
+                .iter()
+                .map(|&id| analysis.doc_freqs[id as usize])
+                .min()
+                .unwrap_or(0)
+        })
+        .sum();
+    Some(idf(union.min(analysis.total_docs), analysis.total_docs))
 }
 
 /// BM25's inverse document frequency, as Tantivy computes it.

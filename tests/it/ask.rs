@@ -287,3 +287,20 @@ fn a_question_for_a_person_or_a_place_prefers_a_paragraph_that_names_one() {
         );
     }
 }
+
+#[test]
+fn the_sentence_set_apart_is_the_one_that_answers() {
+    let env = TestEnv::with_article();
+    for (question, sentence) in [
+        (
+            "Will Uzbekistan send a delegation to Las Vegas?",
+            "A delegation from the Uzbek government",
+        ),
+        ("When is MINExpo?", "scheduled for September 24-26"),
+        ("What are critical minerals used for?", "They are used in"),
+    ] {
+        let json = env.run(&["ask", "--json", question]).json();
+        let marked = json["answer"]["sentence"].as_str().unwrap_or_default();
+        assert!(marked.contains(sentence), "{question}: {json}");
+    }
+}

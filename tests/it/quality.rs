@@ -31,6 +31,7 @@ fn assert_meets_the_gates(report: &Report) {
     assert!(hit1("paraphrase") >= 0.75, "{table}");
     assert!(report.off_topic_declined >= 0.9, "{table}");
     assert!(report.answerable_wrongly_declined <= 0.05, "{table}");
+    assert!(report.answerable.sentence >= Some(0.85), "{table}");
     let adversarial = report
         .judged
         .iter()
