@@ -124,7 +124,7 @@ fn a_document_in_a_language_without_analysis_is_indexed_with_a_note() {
     env.add_files_of(&crate::util::fixture("more-documents"));
     let run = env.run(&["reindex"]);
     let out = run.ok();
-    assert!(out.contains("3 documents, 24 paragraphs"), "{out}");
+    assert!(out.contains("4 documents, 28 paragraphs"), "{out}");
     assert!(
         run.stderr().contains(
             "uzbekistan-us-critical-minerals-mou-ru.md: language \"ru\" has no analysis yet"
