@@ -54,17 +54,7 @@ pub struct FakeTelegram {
 impl FakeTelegram {
     /// Starts the server on a free loopback port; returns it and its base URL.
     pub async fn start() -> (FakeTelegram, String) {
-        FakeTelegram::start_on(SocketAddr::from(([127, 0, 0, 1], 0))).await
-    }
-
-    /// A loopback address nothing listens on yet (for "connection refused").
-    pub fn free_addr() -> SocketAddr {
-        let listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
-        listener.local_addr().unwrap()
-    }
-
-    /// Starts the server on `addr`.
-    pub async fn start_on(addr: SocketAddr) -> (FakeTelegram, String) {
+        let addr = SocketAddr::from(([127, 0, 0, 1], 0));
         let fake = FakeTelegram::default();
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
@@ -285,52 +275,56 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
     }))
 }
 
-/// A TCP relay in front of the fake server that can go away and come back on the same port,
-/// so the bot meets refused connections and broken keep-alive connections midway.
+/// A TCP relay in front of the fake server that can be down (every connection it accepts is
+/// closed at once, and those it relays are cut) and come back, on one port it holds all along:
+/// the bot meets an unreachable API and broken keep-alive connections, and no other socket can
+/// take the port meanwhile.
 pub struct Outage {
     addr: SocketAddr,
-    upstream: SocketAddr,
-    relay: Option<tokio::task::JoinHandle<()>>,
+    /// Where connections are relayed to; `None` while down.
+    upstream: tokio::sync::watch::Sender<Option<SocketAddr>>,
 }
 
 impl Outage {
-    /// Relays a free loopback port to `upstream` (the fake server's base URL).
-    pub async fn relay(upstream: &str) -> Outage {
-        let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
-        let mut outage = Outage {
-            addr: FakeTelegram::free_addr(),
-            upstream,
-            relay: None,
-        };
-        outage.restore().await;
-        outage
+    /// Holds a free loopback port, down until [`Outage::restore`].
+    pub async fn down() -> Outage {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (upstream, watch) = tokio::sync::watch::channel(None::<SocketAddr>);
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let Some(target) = *watch.borrow() else {
+                    continue; // down: the connection is dropped, so closed, right away
+                };
+                let mut cut = watch.clone();
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = cut.wait_for(Option::is_none) => {}
+                    }
+                });
+            }
+        });
+        Outage { addr, upstream }
     }
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    /// Stops listening and cuts every relayed connection.
-    pub fn cut(&mut self) {
-        if let Some(relay) = self.relay.take() {
-            relay.abort();
-        }
+    /// Goes down: cuts every relayed connection and closes new ones.
+    pub fn cut(&self) {
+        self.upstream.send_replace(None);
     }
 
-    /// Listens again on the same port.
-    pub async fn restore(&mut self) {
-        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
-        let upstream = self.upstream;
-        self.relay = Some(tokio::spawn(async move {
-            // Connections are tasks of this one, so aborting it cuts them all.
-            let mut connections = tokio::task::JoinSet::new();
-            while let Ok((mut inbound, _)) = listener.accept().await {
-                connections.spawn(async move {
-                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
-                    }
-                });
-            }
-        }));
+    /// Relays again, to the fake server at `upstream` (its base URL).
+    pub fn restore(&self, upstream: &str) {
+        let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
+        self.upstream.send_replace(Some(upstream));
     }
 }
