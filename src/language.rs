@@ -37,6 +37,8 @@ pub struct Language {
     stemming: Stemming,
     /// Words that carry no content in a question (sorted, for binary search).
     stop_words: &'static [&'static str],
+    /// Numbers written as words ("two"), which count as numbers (sorted).
+    number_words: &'static [&'static str],
     /// How a question asks for a person, a date or a place, and how a text holds one.
     pub kinds: KindPatterns,
     /// How a question names the thing it asks about.
@@ -97,6 +99,12 @@ impl Language {
     /// asker wants to find.
     pub fn is_stop_word(&self, plain: &str) -> bool {
         self.stop_words.binary_search(&plain).is_ok()
+    }
+
+    /// True for a number, in digits or written as a word ("two").
+    pub fn is_number(&self, plain: &str) -> bool {
+        (!plain.is_empty() && plain.bytes().all(|b| b.is_ascii_digit()))
+            || self.number_words.binary_search(&plain).is_ok()
     }
 
     /// True for a word (as the plain analyzer gives it) that asks about a picture.
@@ -171,7 +179,11 @@ mod tests {
     #[test]
     fn every_stop_word_list_is_sorted_so_binary_search_works() {
         for language in ALL {
-            for list in [language.stop_words, language.picture_words] {
+            for list in [
+                language.stop_words,
+                language.number_words,
+                language.picture_words,
+            ] {
                 let mut sorted = list.to_vec();
                 sorted.sort_unstable();
                 sorted.dedup();

@@ -398,13 +398,13 @@ pub(super) fn analyse(
     Ok(analysis)
 }
 
-/// True when the token at `at` is a number that stands on its own: not a year, not part of a
-/// date with a month name ("September 24-26"), in a question that does not ask for a date. Such a number
+/// True when the token at `at` is a number (in digits, or a word such as "two") that stands on
+/// its own: not a year, not part of a date with a month name ("September 24-26"), in a question that does not ask for a date. Such a number
 /// ("Who signed it? (24)") says little about what is asked, yet as a rare word it would
 /// outweigh the words that do; so it is not searched for.
 fn is_bare_number(tokens: &[Token], at: usize, language: &Language, asks_for_a_date: bool) -> bool {
     let word = tokens[at].plain.as_str();
-    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) || asks_for_a_date {
+    if !language.is_number(word) || asks_for_a_date {
         return false;
     }
     let is_year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
@@ -460,6 +460,7 @@ mod tests {
         assert!(bare("September 24-26 in Las Vegas", false).is_empty());
         assert!(bare("which day, 16 or 24?", true).is_empty());
         assert!(bare("signed by 2 people", false) == ["2"]);
+        assert_eq!(bare("what did the two countries sign", false), ["two"]);
     }
 
     #[test]
