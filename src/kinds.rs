@@ -16,6 +16,13 @@ pub enum Kind {
     Place,
 }
 
+/// True for a word that reads as a year of the last or this century ("2023").
+pub fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && (word.starts_with("19") || word.starts_with("20"))
+}
+
 /// One language's words for recognising kinds. All lower-case.
 #[derive(Debug)]
 pub struct KindPatterns {
@@ -67,13 +74,10 @@ impl KindPatterns {
         };
         for (i, word) in words.iter().enumerate() {
             let next = words.get(i + 1).copied();
-            let is_year = word.len() == 4
-                && word.chars().all(|c| c.is_ascii_digit())
-                && (word.starts_with("19") || word.starts_with("20"));
             let month_with_number = capitalised(word)
                 && is_in(self.months, word)
                 && next.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-            if is_year || month_with_number || is_in(self.weekdays, word) {
+            if is_year(word) || month_with_number || is_in(self.weekdays, word) {
                 add(Kind::Date);
             }
             if let Some(next) = next

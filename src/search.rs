@@ -45,9 +45,18 @@ mod typos;
 /// work per question stays bounded.
 pub const MAX_QUESTION_CHARS: usize = 1_000;
 
-/// A retrieved paragraph while it is ranked: set aside (it cannot be the answer: a caption, for
-/// a question not about a picture, or a paragraph without the question's focus), final score, coverage, the paragraph, its words read against the question.
-type Scored = (bool, f32, f32, index::StoredParagraph, Vec<passage::Mark>);
+/// A retrieved paragraph while it is ranked.
+struct Candidate {
+    /// It cannot be the answer: a caption, for a question not about a picture, or a paragraph
+    /// that never mentions what the question asks about.
+    set_aside: bool,
+    score: f32,
+    coverage: f32,
+    stored: index::StoredParagraph,
+    url: Option<String>,
+    /// Its words, read against the question.
+    marks: Vec<passage::Mark>,
+}
 
 /// The language questions are read in. The index has one text field, analysed in the default
 /// language; choosing a language per question comes with a field per language.
@@ -173,47 +182,55 @@ impl Answerer {
         for (bm25, address) in hits {
             let doc: TantivyDocument = snapshot.searcher.doc(address)?;
             let stored = snapshot.stored_paragraph(&doc);
-            let tokens = marks(&stored.text, &analysis);
-            let matched = match_concepts(&analysis, &tokens);
+            let document = snapshot.info.document(&stored.doc_id);
+            let marks = marks(&stored.text, &analysis);
+            let matched = match_concepts(&analysis, &marks);
             let coverage = coverage(&analysis, &matched, &self.ranking);
-            let misses_focus = analysis.focus.is_some_and(|focus| matched[focus].is_none());
-            let has_kind = !analysis.kinds.is_empty()
-                && analysis
-                    .language
-                    .kinds
-                    .found_in(&stored.text)
-                    .iter()
-                    .any(|kind| analysis.kinds.contains(kind));
-            let phrases = phrase_share(&analysis, &tokens);
+            let has_kind = analysis.holds_asked_kind(&stored.text);
+            let phrases = phrase_share(&analysis, &marks);
             let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
-            // A caption (a photo's) is searched like any paragraph, but answers only a question
-            // about the picture: it describes the photo, not the news.
-            // So is a paragraph that never mentions what the question asks about.
+            let misses_focus = analysis.focus.is_some_and(|focus| matched[focus].is_none());
+            // A caption is searched like any paragraph, but it describes the photo, not the
+            // news: it answers only a question about the picture.
+            let is_caption = document.is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
             let set_aside = misses_focus
                 || self.ranking.captions_answer_only_pictures
-                    && !analysis.about_a_picture
-                    && snapshot
-                        .info
-                        .document(&stored.doc_id)
-                        .is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
-            scored.push((set_aside, score, coverage, stored, tokens));
+                    && is_caption
+                    && !analysis.about_a_picture;
+            scored.push(Candidate {
+                set_aside,
+                score,
+                coverage,
+                url: document.and_then(|d| d.meta.url.clone()),
+                stored,
+                marks,
+            });
         }
         // Only the first `rerank_depth` hits compete for the answer, however many candidates
         // were asked for: so `eval` (which asks for ten) judges the answer the bot gives.
+        // Those set aside go after the others.
         let head = self.ranking.rerank_depth.min(scored.len());
         let (reranked, rest) = scored.split_at_mut(head);
-        let order = |a: &Scored, b: &Scored| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1));
+        let order = |a: &Candidate, b: &Candidate| {
+            a.set_aside
+                .cmp(&b.set_aside)
+                .then(b.score.total_cmp(&a.score))
+        };
         reranked.sort_by(order);
         rest.sort_by(order);
-        let best_set_aside = scored.first().is_some_and(|best| best.0);
+        let best_set_aside = scored.first().is_some_and(|best| best.set_aside);
         scored.truncate(top.max(1));
-        for (_, score, coverage, stored, tokens) in scored {
-            let url = snapshot
-                .info
-                .document(&stored.doc_id)
-                .and_then(|d| d.meta.url.clone());
-            let highlights = highlights(&analysis, &tokens, &stored.text);
-            let sentence = best_sentence(&analysis, &tokens, &stored.text, &self.ranking);
+        for Candidate {
+            score,
+            coverage,
+            stored,
+            url,
+            marks,
+            ..
+        } in scored
+        {
+            let highlights = highlights(&analysis, &marks, &stored.text);
+            let sentence = best_sentence(&analysis, &marks, &stored.text, &self.ranking);
             outcome.candidates.push(Passage {
                 doc_id: stored.doc_id,
                 title: stored.title,

@@ -226,18 +226,7 @@ pub(super) fn best_sentence(
             })
             .sum();
         // As for paragraphs: the sentence that holds the kind of answer asked for is preferred.
-        let has_kind = !analysis.kinds.is_empty()
-            && analysis
-                .language
-                .kinds
-                .found_in(&text[sentence.clone()])
-                .iter()
-                .any(|kind| analysis.kinds.contains(kind));
-        let score = if has_kind {
-            score * (1.0 + ranking.kind_weight)
-        } else {
-            score
-        };
+        let score = score * ranking.kind_factor(analysis.holds_asked_kind(&text[sentence.clone()]));
         if score > best.0 {
             best = (score, sentence);
         }

@@ -9,7 +9,7 @@
 //!
 //! Every stem is interned once, so matching a paragraph later compares numbers, not strings.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tantivy::Term;
@@ -18,7 +18,7 @@ use tantivy::tokenizer::TokenStream;
 use super::ranking::Ranking;
 use super::typos;
 use crate::index::{IndexInfo, Snapshot};
-use crate::kinds::Kind;
+use crate::kinds::{self, Kind};
 use crate::language::{self, Language};
 
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
@@ -109,6 +109,18 @@ impl Analysis {
 
     pub(super) fn intern_all(&mut self, stems: &[String]) -> Vec<u32> {
         stems.iter().map(|stem| self.intern(stem)).collect()
+    }
+
+    /// True when the question asks for a kind of answer (a person, a date, a place) and `text`
+    /// holds one.
+    pub(super) fn holds_asked_kind(&self, text: &str) -> bool {
+        !self.kinds.is_empty()
+            && self
+                .language
+                .kinds
+                .found_in(text)
+                .iter()
+                .any(|kind| self.kinds.contains(kind))
     }
 
     /// BM25 IDF of an alternative: the sum over its words, as Tantivy scores phrases.
@@ -255,9 +267,8 @@ pub(super) fn analyse(
     } else {
         &[]
     };
-    // The members typed, per group, in the order of the synonyms file, and where.
-    let mut typed: BTreeMap<usize, HashSet<usize>> = BTreeMap::new();
-    let mut typed_at: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
+    // The members typed, per group in the order of the synonyms file: which, and where.
+    let mut typed: BTreeMap<usize, Vec<(usize, std::ops::Range<usize>)>> = BTreeMap::new();
     if ranking.synonyms {
         for (start, token) in question_tokens.iter().enumerate() {
             for &(g, m) in synonyms
@@ -268,11 +279,8 @@ pub(super) fn analyse(
             {
                 let member = &groups[g][m];
                 if occurs_at(member, &question_tokens, start) {
-                    typed.entry(g).or_default().insert(m);
-                    typed_at
-                        .entry(g)
-                        .or_default()
-                        .push(start..start + member.plain.len());
+                    let at = start..start + member.plain.len();
+                    typed.entry(g).or_default().push((m, at));
                     covered[start..start + member.plain.len()]
                         .iter_mut()
                         .for_each(|c| *c = true);
@@ -283,15 +291,15 @@ pub(super) fn analyse(
     for (g, typed_members) in typed {
         let mut concept = Concept::default();
         for (index, member) in groups[g].iter().enumerate() {
-            let via = if typed_members.contains(&index) {
+            let via = if typed_members.iter().any(|(m, _)| *m == index) {
                 Via::Typed
             } else {
                 Via::Synonym
             };
             push_alternative(&mut analysis, &mut concept, &member.stems, via);
         }
-        for range in typed_at.remove(&g).into_iter().flatten() {
-            concept_of[range].fill(Some(analysis.concepts.len()));
+        for (_, at) in typed_members {
+            concept_of[at].fill(Some(analysis.concepts.len()));
         }
         analysis.concepts.push(concept);
     }
@@ -399,20 +407,20 @@ pub(super) fn analyse(
 }
 
 /// True when the token at `at` is a number (in digits, or a word such as "two") that stands on
-/// its own: not a year, not part of a date with a month name ("September 24-26"), in a question that does not ask for a date. Such a number
-/// ("Who signed it? (24)") says little about what is asked, yet as a rare word it would
-/// outweigh the words that do; so it is not searched for.
+/// its own: not a year, not part of a date with a month name ("September 24-26"), in a
+/// question that does not ask for a date. Such a number ("Who signed it? (24)") says little
+/// about what is asked, yet as a rare word it would outweigh the words that do; so it is not
+/// searched for.
 fn is_bare_number(tokens: &[Token], at: usize, language: &Language, asks_for_a_date: bool) -> bool {
     let word = tokens[at].plain.as_str();
     if !language.is_number(word) || asks_for_a_date {
         return false;
     }
-    let is_year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
     let is_month = |t: &Token| language.kinds.months.contains(&t.plain.as_str());
     // "September 24", "September 24-26", "24 September".
     let beside_a_month = tokens[at.saturating_sub(2)..at].iter().any(is_month)
         || tokens.get(at + 1).is_some_and(is_month);
-    !is_year && !beside_a_month
+    !kinds::is_year(word) && !beside_a_month
 }
 
 fn push_alternative(analysis: &mut Analysis, concept: &mut Concept, stems: &[String], via: Via) {

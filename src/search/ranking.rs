@@ -92,12 +92,17 @@ impl Ranking {
     pub fn rerank(&self, bm25: f32, coverage: f32, phrase_share: f32, has_kind: bool) -> f32 {
         let coverage_factor = 1.0 - self.coverage_weight + self.coverage_weight * coverage;
         let phrase_factor = 1.0 + self.phrase_weight * phrase_share;
-        let kind_factor = if has_kind {
+        bm25 * coverage_factor * phrase_factor * self.kind_factor(has_kind)
+    }
+
+    /// How much holding the kind of answer asked for multiplies a paragraph's or a sentence's
+    /// score.
+    pub(super) fn kind_factor(&self, has_kind: bool) -> f32 {
+        if has_kind {
             1.0 + self.kind_weight
         } else {
             1.0
-        };
-        bm25 * coverage_factor * phrase_factor * kind_factor
+        }
     }
 
     /// Weight of an alternative, relative to a word typed right.
