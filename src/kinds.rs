@@ -1,19 +1,34 @@
-//! Answer kinds: whether a paragraph names a person, a date or a place, and which of these a
-//! question asks for.
+//! Answer kinds: whether a paragraph names a person, a date, a place or a quantity, and which
+//! of these a question asks for (the coarse classes of Li & Roth's question taxonomy that a
+//! paragraph can be checked for).
 //!
 //! "Who signed?" is answered by a paragraph that names someone, "when?" by one with a date,
-//! "where?" by one with a place. The few paragraphs retrieved for a question that asks for a
-//! kind are checked with plain patterns, and those that hold it get a small boost
-//! (`Ranking::kind_weight` in [`crate::search`]). The patterns are deliberately simple and never
-//! decide an answer alone; their words belong to a language ([`crate::language`]), the logic
-//! here to none.
+//! "where?" by one with a place, "how many?" by one with a number that is not a date. The few
+//! paragraphs retrieved for a question that asks for a kind are checked with plain patterns:
+//! those that hold it get a small boost (`Ranking::kind_weight` in [`crate::search`]), and those
+//! that don't cannot be the answer (`Ranking::kinds_required`). Their words belong to a language
+//! ([`crate::language`]), the logic here to none.
 
 /// What a passage can hold and a question can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     Person,
+    /// A body of people ("the ministry", "a delegation"): it can answer "who", but a named
+    /// person answers it better.
+    Group,
     Date,
     Place,
+    /// A number or amount that is not a date: "how many", "how much", "how old".
+    Quantity,
+}
+
+impl Kind {
+    /// True when a passage holding `found` can answer a question asking for `self`: the same
+    /// kind, or a group of people for a person.
+    pub fn answered_by(self, found: Kind) -> bool {
+        self == found || self == Kind::Person && found == Kind::Group
+    }
 }
 
 /// True for a word that reads as a year of the last or this century ("2023").
@@ -28,8 +43,16 @@ pub fn is_year(word: &str) -> bool {
 pub struct KindPatterns {
     /// Question words (and nouns people use instead) that ask for each kind.
     pub asks_for: &'static [(&'static str, Kind)],
+    /// Pairs of words that together ask for a kind ("how many"); the second is then not
+    /// content either ("old" in "how old").
+    pub asks_for_pairs: &'static [(&'static str, &'static str, Kind)],
+    /// Words that after a number make it an amount ("5 million", "40 percent").
+    pub amount_words: &'static [&'static str],
     /// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
     pub titles: &'static [&'static str],
+    /// Words that name a body of people on their own ("leaders", "ministry"): "who" can be
+    /// answered by a group as well as by a person (Li & Roth's HUM:gr).
+    pub people: &'static [&'static str],
     /// Words that, before a capitalised name, mark a place ("in Tashkent").
     pub place_prepositions: &'static [&'static str],
     /// Month names, which with a number mark a date ("September 16").
@@ -40,22 +63,44 @@ pub struct KindPatterns {
 
 impl KindPatterns {
     /// The kinds a question asks for, from its lower-cased words.
-    pub fn asked_for<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<Kind> {
+    pub fn asked_for(&self, words: &[&str]) -> Vec<Kind> {
         let mut kinds = Vec::new();
-        for word in words {
+        let mut add = |kind| {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        };
+        for (i, word) in words.iter().enumerate() {
             for (trigger, kind) in self.asks_for {
-                if word == *trigger && !kinds.contains(kind) {
-                    kinds.push(*kind);
+                if word == trigger {
+                    add(*kind);
+                }
+            }
+            if let Some(next) = words.get(i + 1) {
+                for (first, second, kind) in self.asks_for_pairs {
+                    if word == first && next == second {
+                        add(*kind);
+                    }
                 }
             }
         }
         kinds
     }
 
-    /// True for a word that only says which kind of answer is wanted ("who", "date", "city"):
-    /// such words are not content the answer must contain.
-    pub fn is_kind_word(&self, word: &str) -> bool {
-        self.asks_for.iter().any(|(trigger, _)| *trigger == word)
+    /// Per word of a question: true when it only says which kind of answer is wanted ("who",
+    /// "date", "city", "old" after "how"): such words are not content the answer must contain.
+    pub fn kind_words(&self, words: &[&str]) -> Vec<bool> {
+        (0..words.len())
+            .map(|i| {
+                let word = words[i];
+                self.asks_for.iter().any(|(trigger, _)| *trigger == word)
+                    || i > 0
+                        && self
+                            .asks_for_pairs
+                            .iter()
+                            .any(|(first, second, _)| *first == words[i - 1] && *second == word)
+            })
+            .collect()
     }
 
     /// The kinds a paragraph holds.
@@ -72,13 +117,29 @@ impl KindPatterns {
                 kinds.push(kind);
             }
         };
+        let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let is_month = |w: &str| capitalised(w) && is_in(self.months, w);
         for (i, word) in words.iter().enumerate() {
             let next = words.get(i + 1).copied();
-            let month_with_number = capitalised(word)
-                && is_in(self.months, word)
-                && next.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            if is_in(self.people, word) {
+                add(Kind::Group);
+            }
+            let month_with_number = is_month(word) && next.is_some_and(is_number);
             if is_year(word) || month_with_number || is_in(self.weekdays, word) {
                 add(Kind::Date);
+            }
+            // A number that is no year and no day of a month ("September 24-26") is an
+            // amount, and so is one followed by an amount word ("2023 tonnes" too).
+            let day_of_month = (1..=2).any(|back| {
+                i >= back
+                    && is_month(words[i - back])
+                    && words[i - back + 1..i].iter().all(|w| is_number(w))
+            });
+            if is_number(word)
+                && (!is_year(word) && !day_of_month
+                    || next.is_some_and(|n| is_in(self.amount_words, n)))
+            {
+                add(Kind::Quantity);
             }
             if let Some(next) = next
                 && capitalised(next)
@@ -103,7 +164,10 @@ mod tests {
     /// Patterns of a made-up language, so the logic is tested apart from any word list.
     const TOY: KindPatterns = KindPatterns {
         asks_for: &[("kto", Kind::Person), ("kogda", Kind::Date)],
+        asks_for_pairs: &[("skolko", "let", Kind::Quantity)],
+        amount_words: &["tonn"],
         titles: &["posol"],
+        people: &["ministerstvo"],
         place_prepositions: &["v"],
         months: &["sentyabr"],
         weekdays: &["ponedelnik"],
@@ -114,6 +178,7 @@ mod tests {
         assert_eq!(TOY.found_in("podpisal posol Henick"), [Kind::Person]);
         assert_eq!(TOY.found_in("podpisali v Tashkente"), [Kind::Place]);
         assert!(TOY.found_in("posol skazal v gorode").is_empty());
+        assert_eq!(TOY.found_in("skazalo ministerstvo"), [Kind::Group]);
     }
 
     #[test]
@@ -128,10 +193,30 @@ mod tests {
     #[test]
     fn question_words_ask_for_their_kind_once_each() {
         assert_eq!(
-            TOY.asked_for(["kto", "kogda", "kto"]),
+            TOY.asked_for(&["kto", "kogda", "kto"]),
             [Kind::Person, Kind::Date]
         );
-        assert!(TOY.is_kind_word("kogda"));
-        assert!(!TOY.is_kind_word("podpisal"));
+        assert_eq!(
+            TOY.kind_words(&["kogda", "podpisal", "posol"]),
+            [true, false, false]
+        );
+    }
+
+    #[test]
+    fn a_pair_of_words_asks_for_a_kind_and_both_are_kind_words() {
+        assert_eq!(TOY.asked_for(&["skolko", "let", "posol"]), [Kind::Quantity]);
+        assert!(TOY.asked_for(&["let", "skolko"]).is_empty());
+        assert_eq!(
+            TOY.kind_words(&["skolko", "let", "let"]),
+            [false, true, false]
+        );
+    }
+
+    #[test]
+    fn a_number_that_is_no_date_is_a_quantity() {
+        assert_eq!(TOY.found_in("bylo 40 posol"), [Kind::Quantity]);
+        assert_eq!(TOY.found_in("Sentyabr 24-26"), [Kind::Date]);
+        assert_eq!(TOY.found_in("v 2023"), [Kind::Date]);
+        assert!(TOY.found_in("2023 tonn").contains(&Kind::Quantity));
     }
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::index::IndexInfo;
-use crate::search::{Outcome, Passage};
+use crate::search::{Kind, Outcome, Passage, SetAside};
 
 pub mod interface;
 
@@ -352,6 +352,11 @@ pub struct JsonPassage {
     pub text: String,
     pub score: f32,
     pub sentence: String,
+    /// Share of the question's concepts the paragraph holds (0–1).
+    pub coverage: f32,
+    /// Why it cannot be the answer, if it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_aside: Option<SetAside>,
 }
 
 /// The object `ask --json` prints.
@@ -360,6 +365,10 @@ pub struct JsonOutcome {
     pub question: String,
     pub answer: Option<JsonPassage>,
     pub candidates: Vec<JsonPassage>,
+    /// What the question names as asked about ("population"), if it does.
+    pub focus: Option<String>,
+    /// The kinds of answer it asks for: person, date, place, quantity.
+    pub answer_type: Vec<Kind>,
 }
 
 impl From<&Passage> for JsonPassage {
@@ -371,6 +380,8 @@ impl From<&Passage> for JsonPassage {
             text: passage.text.clone(),
             score: passage.score,
             sentence: passage.sentence_text().to_owned(),
+            coverage: passage.coverage,
+            set_aside: passage.set_aside,
         }
     }
 }
@@ -380,6 +391,8 @@ pub fn json(outcome: &Outcome) -> JsonOutcome {
         question: outcome.question.clone(),
         answer: outcome.answer().map(JsonPassage::from),
         candidates: outcome.candidates.iter().map(JsonPassage::from).collect(),
+        focus: outcome.focus.clone(),
+        answer_type: outcome.answer_kinds.clone(),
     }
 }
 
@@ -400,6 +413,8 @@ mod tests {
             coverage: 1.0,
             highlights: Vec::new(),
             sentence: 0..0,
+
+            set_aside: None,
         }
     }
 

@@ -27,6 +27,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use crate::index::{self, IndexInfo, SearchIndex};
+pub use crate::kinds::Kind;
 use crate::language::{self, Language};
 use passage::{best_sentence, coverage, highlights, marks, match_concepts, phrase_share};
 use query::{KnownStatistics, build_query};
@@ -45,11 +46,21 @@ mod typos;
 /// work per question stays bounded.
 pub const MAX_QUESTION_CHARS: usize = 1_000;
 
+/// Why a retrieved paragraph cannot be the answer, though it may be shown among the candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetAside {
+    /// It never mentions what the question asks about (its focus).
+    MissesFocus,
+    /// The question asks for a person, a date, a place or an amount, and it holds none.
+    LacksAnswerKind,
+    /// It is a photo's caption, and the question is not about the picture.
+    Caption,
+}
+
 /// A retrieved paragraph while it is ranked.
 struct Candidate {
-    /// It cannot be the answer: a caption, for a question not about a picture, or a paragraph
-    /// that never mentions what the question asks about.
-    set_aside: bool,
+    set_aside: Option<SetAside>,
     score: f32,
     coverage: f32,
     stored: index::StoredParagraph,
@@ -79,6 +90,8 @@ pub struct Passage {
     pub highlights: Vec<Range<usize>>,
     /// Byte range of `text` holding the sentence that answers best.
     pub sentence: Range<usize>,
+    /// Why it cannot be the answer, if it cannot.
+    pub set_aside: Option<SetAside>,
 }
 
 impl Passage {
@@ -93,6 +106,10 @@ pub struct Outcome {
     pub question: String,
     pub candidates: Vec<Passage>,
     pub answered: bool,
+    /// The word the question names as what it asks about ("population"), as typed.
+    pub focus: Option<String>,
+    /// The kinds of answer the question asks for ("who" → a person).
+    pub answer_kinds: Vec<Kind>,
 }
 
 impl Outcome {
@@ -163,6 +180,8 @@ impl Answerer {
             question: question.to_owned(),
             candidates: Vec::new(),
             answered: false,
+            focus: analysis.focus_word.clone(),
+            answer_kinds: analysis.kinds.clone(),
         };
         let Some(query) = build_query(&analysis, &snapshot, &self.ranking) else {
             return Ok(outcome);
@@ -193,10 +212,20 @@ impl Answerer {
             // A caption is searched like any paragraph, but it describes the photo, not the
             // news: it answers only a question about the picture.
             let is_caption = document.is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
-            let set_aside = misses_focus
-                || self.ranking.captions_answer_only_pictures
-                    && is_caption
-                    && !analysis.about_a_picture;
+            let lacks_kind =
+                self.ranking.kinds_required && !analysis.could_hold_asked_kind(&stored.text);
+            let set_aside = if misses_focus {
+                Some(SetAside::MissesFocus)
+            } else if lacks_kind {
+                Some(SetAside::LacksAnswerKind)
+            } else if self.ranking.captions_answer_only_pictures
+                && is_caption
+                && !analysis.about_a_picture
+            {
+                Some(SetAside::Caption)
+            } else {
+                None
+            };
             scored.push(Candidate {
                 set_aside,
                 score,
@@ -213,12 +242,13 @@ impl Answerer {
         let (reranked, rest) = scored.split_at_mut(head);
         let order = |a: &Candidate, b: &Candidate| {
             a.set_aside
-                .cmp(&b.set_aside)
+                .is_some()
+                .cmp(&b.set_aside.is_some())
                 .then(b.score.total_cmp(&a.score))
         };
         reranked.sort_by(order);
         rest.sort_by(order);
-        let best_set_aside = scored.first().is_some_and(|best| best.set_aside);
+        let best_set_aside = scored.first().is_some_and(|best| best.set_aside.is_some());
         scored.truncate(top.max(1));
         for Candidate {
             score,
@@ -226,7 +256,7 @@ impl Answerer {
             stored,
             url,
             marks,
-            ..
+            set_aside,
         } in scored
         {
             let highlights = highlights(&analysis, &marks, &stored.text);
@@ -241,6 +271,7 @@ impl Answerer {
                 coverage,
                 highlights,
                 sentence,
+                set_aside,
             });
         }
         outcome.answered = !best_set_aside

@@ -40,7 +40,45 @@ pub static ENGLISH: Language = Language {
     ],
     kinds: KindPatterns {
         asks_for: ASKS_FOR,
+        asks_for_pairs: ASKS_FOR_PAIRS,
+        amount_words: &[
+            "billion",
+            "dollars",
+            "euros",
+            "hectares",
+            "kilograms",
+            "kilometres",
+            "kilometers",
+            "metres",
+            "meters",
+            "million",
+            "percent",
+            "sum",
+            "thousand",
+            "tonnes",
+            "tons",
+        ],
         titles: TITLES,
+        people: &[
+            "administration",
+            "agency",
+            "authorities",
+            "commission",
+            "committee",
+            "company",
+            "corporation",
+            "council",
+            "delegation",
+            "department",
+            "embassy",
+            "government",
+            "governments",
+            "leaders",
+            "ministry",
+            "officials",
+            "parliament",
+            "people",
+        ],
         place_prepositions: PLACE_PREPOSITIONS,
         months: MONTHS,
         weekdays: WEEKDAYS,
@@ -256,6 +294,21 @@ const ASKS_FOR: &[(&str, Kind)] = &[
     ("venue", Kind::Place),
 ];
 
+/// "How" and the word after it that ask for an amount. Not "how big" or "how large", which
+/// people answer with words as often as with numbers ("the largest mining event").
+const ASKS_FOR_PAIRS: &[(&str, &str, Kind)] = &[
+    ("how", "many", Kind::Quantity),
+    ("how", "much", Kind::Quantity),
+    ("how", "old", Kind::Quantity),
+    ("how", "deep", Kind::Quantity),
+    // "How long?" is answered by a duration or by when it began.
+    ("how", "long", Kind::Quantity),
+    ("how", "long", Kind::Date),
+    ("how", "far", Kind::Quantity),
+    ("how", "tall", Kind::Quantity),
+    ("how", "high", Kind::Quantity),
+];
+
 /// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
 const TITLES: &[&str] = &[
     "ambassador",
@@ -453,11 +506,11 @@ mod tests {
     #[test]
     fn question_words_ask_for_kinds() {
         let kinds = &ENGLISH.kinds;
-        assert_eq!(kinds.asked_for(["who", "signed"]), [Kind::Person]);
+        assert_eq!(kinds.asked_for(&["who", "signed"]), [Kind::Person]);
         assert_eq!(
-            kinds.asked_for(["signing", "date", "city"]),
+            kinds.asked_for(&["signing", "date", "city"]),
             [Kind::Date, Kind::Place]
         );
-        assert!(kinds.asked_for(["what", "minerals"]).is_empty());
+        assert!(kinds.asked_for(&["what", "minerals"]).is_empty());
     }
 }

@@ -58,6 +58,8 @@ pub(super) struct Analysis {
     pub(super) about_a_picture: bool,
     /// The concept the question asks about, when it names one ([`crate::focus`]).
     pub(super) focus: Option<usize>,
+    /// The focus's word as typed.
+    pub(super) focus_word: Option<String>,
     pub(super) stems: Vec<String>,
     pub(super) ids: fnv::FnvHashMap<String, u32>,
     /// The start every word must have to stem to one of the question's stems (see
@@ -77,6 +79,7 @@ impl Analysis {
             kinds: Vec::new(),
             about_a_picture: false,
             focus: None,
+            focus_word: None,
             stems: Vec::new(),
             ids: fnv::FnvHashMap::default(),
             prefixes: Vec::new(),
@@ -112,7 +115,7 @@ impl Analysis {
     }
 
     /// True when the question asks for a kind of answer (a person, a date, a place) and `text`
-    /// holds one.
+    /// holds exactly that kind.
     pub(super) fn holds_asked_kind(&self, text: &str) -> bool {
         !self.kinds.is_empty()
             && self
@@ -121,6 +124,17 @@ impl Analysis {
                 .found_in(text)
                 .iter()
                 .any(|kind| self.kinds.contains(kind))
+    }
+
+    /// True unless the question asks for a kind of answer and `text` holds nothing that could
+    /// be one (a group of people can answer "who").
+    pub(super) fn could_hold_asked_kind(&self, text: &str) -> bool {
+        self.kinds.is_empty() || {
+            let found = self.language.kinds.found_in(text);
+            self.kinds
+                .iter()
+                .any(|asked| found.iter().any(|&kind| asked.answered_by(kind)))
+        }
     }
 
     /// BM25 IDF of an alternative: the sum over its words, as Tantivy scores phrases.
@@ -304,9 +318,9 @@ pub(super) fn analyse(
         analysis.concepts.push(concept);
     }
 
-    analysis.kinds = language
-        .kinds
-        .asked_for(question_tokens.iter().map(|t| t.plain.as_str()));
+    let plain_words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
+    analysis.kinds = language.kinds.asked_for(&plain_words);
+    let kind_words = language.kinds.kind_words(&plain_words);
     let asks_for_a_date = analysis.kinds.contains(&Kind::Date);
     analysis.about_a_picture = question_tokens
         .iter()
@@ -321,11 +335,7 @@ pub(super) fn analyse(
         if analysis.concepts.len() >= MAX_CONCEPTS {
             break;
         }
-        if *covered
-            || language.is_stop_word(&token.plain)
-            || language.kinds.is_kind_word(&token.plain)
-            || bare(at)
-        {
+        if *covered || language.is_stop_word(&token.plain) || kind_words[at] || bare(at) {
             continue;
         }
         if let Some(&concept) = seen.get(&token.stem) {
@@ -364,11 +374,13 @@ pub(super) fn analyse(
     analysis.concepts.truncate(MAX_CONCEPTS);
     if ranking.focus_required {
         let words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
-        analysis.focus = language
-            .focus
-            .find(&words)
+        let at = language.focus.find(&words);
+        analysis.focus = at
             .and_then(|at| concept_of[at])
             .filter(|&concept| concept < analysis.concepts.len());
+        if analysis.focus.is_some() {
+            analysis.focus_word = at.map(|at| words[at].to_owned());
+        }
     }
 
     // Adjacent typed content words, as a phrase.

@@ -48,6 +48,9 @@ pub struct Ranking {
     /// Whether a question that names what it asks about ("the population of …") is answered
     /// only by a paragraph that mentions it; such paragraphs also rank first.
     pub focus_required: bool,
+    /// Whether a question that asks for a person, a date, a place or an amount is answered
+    /// only by a paragraph that holds one ([`crate::kinds`]).
+    pub kinds_required: bool,
     /// How many paragraphs are retrieved and reranked before the best are kept.
     pub rerank_depth: usize,
     /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
@@ -72,6 +75,7 @@ impl Default for Ranking {
             bare_numbers: false,
             captions_answer_only_pictures: true,
             focus_required: true,
+            kinds_required: true,
             alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
         }

@@ -54,7 +54,10 @@ fn json_output_has_exactly_the_documented_shape() {
         .json();
     let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
     keys.sort();
-    assert_eq!(keys, ["answer", "candidates", "question"]);
+    assert_eq!(
+        keys,
+        ["answer", "answer_type", "candidates", "focus", "question"]
+    );
     assert_eq!(json["question"], "mining minerals");
     let candidates = json["candidates"].as_array().unwrap();
     assert_eq!(candidates.len(), 2);
@@ -63,7 +66,15 @@ fn json_output_has_exactly_the_documented_shape() {
         keys.sort();
         assert_eq!(
             keys,
-            ["doc", "paragraph", "score", "sentence", "text", "title"]
+            [
+                "coverage",
+                "doc",
+                "paragraph",
+                "score",
+                "sentence",
+                "text",
+                "title"
+            ]
         );
         assert!(passage["score"].as_f64().unwrap() > 0.0);
     }
@@ -271,7 +282,7 @@ fn a_question_about_something_the_documents_never_mention_is_declined() {
 fn a_question_for_a_person_or_a_place_prefers_a_paragraph_that_names_one() {
     let env = TestEnv::with_article();
     let no_kinds = env.dir.path().join("no-kinds.toml");
-    std::fs::write(&no_kinds, "kind_weight = 0.0\n").unwrap();
+    std::fs::write(&no_kinds, "kind_weight = 0.0\nkinds_required = false\n").unwrap();
     // Paragraphs 2 and 3 both say the deal was made; only 3 names who and where.
     for question in [
         "Who put their names on the deal?",
@@ -286,6 +297,56 @@ fn a_question_for_a_person_or_a_place_prefers_a_paragraph_that_names_one() {
             "without kinds, {question}: {json}"
         );
     }
+}
+
+#[test]
+fn a_question_for_an_amount_is_declined_by_paragraphs_without_one() {
+    let env = TestEnv::with_article();
+    // Every word is the article's, but no paragraph gives an age: paragraph 3's "16" is a day.
+    let json = env
+        .run(&["ask", "--json", "How old is Jonathan Henick?"])
+        .json();
+    assert!(json["answer"].is_null(), "{json}");
+    assert_eq!(json["answer_type"], serde_json::json!(["quantity"]));
+    assert_eq!(json["candidates"][0]["paragraph"], 3, "{json}");
+    assert_eq!(json["candidates"][0]["set_aside"], "lacks_answer_kind");
+    // "Who" is answered by a body of people when no person is named, and "how long" by when
+    // something began.
+    for (question, paragraph) in [
+        ("Who announced the memorandum?", 2),
+        (
+            "How long has the dialogue on mineral resources been going on?",
+            4,
+        ),
+    ] {
+        let json = env.run(&["ask", "--json", question]).json();
+        assert_eq!(json["answer"]["paragraph"], paragraph, "{question}: {json}");
+    }
+    // The knob turns the rule off.
+    let ranking = env.dir.path().join("ranking.toml");
+    std::fs::write(&ranking, "kinds_required = false\n").unwrap();
+    let args = ["--ranking", ranking.to_str().unwrap(), "ask", "--json"];
+    let json = env
+        .run(&[&args[..], &["How old is Jonathan Henick?"]].concat())
+        .json();
+    assert_eq!(json["answer"]["paragraph"], 3, "{json}");
+}
+
+#[test]
+fn the_focus_and_answer_type_explain_the_decision() {
+    let env = TestEnv::with_article();
+    let json = env
+        .run(&["ask", "--json", "What is the population of Uzbekistan?"])
+        .json();
+    assert_eq!(json["focus"], "population");
+    assert_eq!(json["answer_type"], serde_json::json!([]));
+    for candidate in json["candidates"].as_array().unwrap() {
+        assert_eq!(candidate["set_aside"], "misses_focus", "{json}");
+    }
+    let json = env.run(&["ask", "--json", "Who signed the MoU?"]).json();
+    assert!(json["focus"].is_null(), "{json}");
+    assert_eq!(json["answer_type"], serde_json::json!(["person"]));
+    assert!(json["answer"].get("set_aside").is_none(), "{json}");
 }
 
 #[test]

@@ -76,7 +76,9 @@ proptest! {
             coverage: 1.0,
             highlights,
             sentence,
-        };
+
+            set_aside: None,
+            };
         let html = reply::telegram_answer(&passage);
         prop_assert!(html.chars().count() <= TELEGRAM_LIMIT, "{}", html.chars().count());
         prop_assert_eq!(telegram_html_problem(&html), None, "{}", html);

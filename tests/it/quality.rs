@@ -61,7 +61,7 @@ fn the_held_out_set_meets_its_gates() {
     let table = eval::render(&report);
     assert!(questions.len() >= 40, "{}", questions.len());
     assert!(report.categories["paraphrase"].hit_at_1 >= 0.68, "{table}");
-    assert!(report.near_off_topic_declined >= 0.59, "{table}");
+    assert!(report.near_off_topic_declined >= 0.68, "{table}");
     assert!(report.answerable_wrongly_declined <= 0.23, "{table}");
 }
 
