@@ -41,6 +41,9 @@ pub fn is_year(word: &str) -> bool {
 /// One language's words for recognising kinds. All lower-case.
 #[derive(Debug)]
 pub struct KindPatterns {
+    /// Whether the lists below hold stems that a word matches by its start ("сентябр" for
+    /// "сентября"), as in languages whose words inflect; otherwise whole words.
+    pub inflected: bool,
     /// Question words (and nouns people use instead) that ask for each kind.
     pub asks_for: &'static [(&'static str, Kind)],
     /// Pairs of words that together ask for a kind ("how many"); the second is then not
@@ -55,8 +58,13 @@ pub struct KindPatterns {
     pub people: &'static [&'static str],
     /// Words that, before a capitalised name, mark a place ("in Tashkent").
     pub place_prepositions: &'static [&'static str],
+    /// Endings that make a capitalised word a place ("Toshkentda"), in languages that say
+    /// "in" with an ending.
+    pub place_suffixes: &'static [&'static str],
     /// Month names, which with a number mark a date ("September 16").
     pub months: &'static [&'static str],
+    /// Whether a month is only a month when capitalised (English "may" is not "May").
+    pub months_capitalised: bool,
     /// Weekday names, which mark a date.
     pub weekdays: &'static [&'static str],
 }
@@ -110,7 +118,7 @@ impl KindPatterns {
             .filter(|w| !w.is_empty())
             .collect();
         let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let is_in = |list: &[&str], w: &str| list.iter().any(|item| item.eq_ignore_ascii_case(w));
+        let is_in = |list: &[&str], w: &str| list.iter().any(|item| self.matches(item, w));
         let mut kinds = Vec::new();
         let mut add = |kind| {
             if !kinds.contains(&kind) {
@@ -118,32 +126,40 @@ impl KindPatterns {
             }
         };
         let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
-        let is_month = |w: &str| capitalised(w) && is_in(self.months, w);
+        let is_month =
+            |w: &str| (!self.months_capitalised || capitalised(w)) && is_in(self.months, w);
+        // A month within two words of a number: "September 24-26", "16 сентября".
+        let beside_a_number = |at: usize| {
+            let number_at = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| is_number(w));
+            number_at(at.checked_sub(1)) || number_at(Some(at + 1))
+        };
+        let near_a_month = |at: usize| {
+            (1..=2).any(|back| {
+                at >= back
+                    && is_month(words[at - back])
+                    && words[at - back + 1..at].iter().all(|w| is_number(w))
+            }) || words.get(at + 1).is_some_and(|w| is_month(w))
+        };
         for (i, word) in words.iter().enumerate() {
             let next = words.get(i + 1).copied();
             if is_in(self.people, word) {
                 add(Kind::Group);
             }
-            let month_with_number = is_month(word) && next.is_some_and(is_number);
+            let month_with_number = is_month(word) && beside_a_number(i);
             if is_year(word) || month_with_number || is_in(self.weekdays, word) {
                 add(Kind::Date);
             }
             // A number that is no year and no day of a month ("September 24-26") is an
             // amount, and so is one followed by an amount word ("2023 tonnes" too).
-            let day_of_month = (1..=2).any(|back| {
-                i >= back
-                    && is_month(words[i - back])
-                    && words[i - back + 1..i].iter().all(|w| is_number(w))
-            });
             if is_number(word)
-                && (!is_year(word) && !day_of_month
+                && (!is_year(word) && !near_a_month(i)
                     || next.is_some_and(|n| is_in(self.amount_words, n)))
             {
                 add(Kind::Quantity);
             }
             if let Some(next) = next
                 && capitalised(next)
-                && !is_in(self.months, next)
+                && !is_month(next)
             {
                 if is_in(self.titles, word) {
                     add(Kind::Person);
@@ -152,8 +168,32 @@ impl KindPatterns {
                     add(Kind::Place);
                 }
             }
+            // "Toshkentda": a capitalised word with a locative ending.
+            if capitalised(word)
+                && self.place_suffixes.iter().any(|suffix| {
+                    word.len() > suffix.len() + 3 && word.ends_with(suffix)
+                })
+            {
+                add(Kind::Place);
+            }
         }
         kinds
+    }
+
+    /// True when `word` (as written) is `item` of a list, ignoring case; in a language whose
+    /// lists hold stems, when it starts with it.
+    fn matches(&self, item: &str, word: &str) -> bool {
+        let mut lower = word.chars().flat_map(char::to_lowercase);
+        let mut item_chars = item.chars();
+        loop {
+            match (item_chars.next(), lower.next()) {
+                (None, None) => return true,
+                (None, Some(_)) => return self.inflected,
+                (Some(_), None) => return false,
+                (Some(a), Some(b)) if a != b => return false,
+                _ => {}
+            }
+        }
     }
 }
 
@@ -163,6 +203,9 @@ mod tests {
 
     /// Patterns of a made-up language, so the logic is tested apart from any word list.
     const TOY: KindPatterns = KindPatterns {
+        inflected: false,
+        place_suffixes: &[],
+        months_capitalised: true,
         asks_for: &[("kto", Kind::Person), ("kogda", Kind::Date)],
         asks_for_pairs: &[("skolko", "let", Kind::Quantity)],
         amount_words: &["tonn"],

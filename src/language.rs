@@ -7,21 +7,35 @@
 //! for and found ([`crate::kinds`]), and a property of its stemmer that lets the answer path
 //! stem a paragraph's words only when they can matter ([`Language::stem_prefix`]).
 //!
-//! English ([`english`]) is the only definition today and the default for documents that name
-//! no language; a second language is a sibling module and a line in [`ALL`]. This module and
+//! English ([`english`]) is the default for documents that name no language; Russian
+//! ([`russian`]) and Uzbek ([`uzbek`]) sit beside it, and another language is a sibling module
+//! and a line in [`ALL`]. This module and
 //! the index/search modules are the only ones that touch Tantivy (here: its tokenizer API).
 
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language as Stemming, LowerCaser, RawTokenizer, RemoveLongFilter,
-    SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, Language as Stemming, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, TextAnalyzerBuilder, TokenStream,
 };
 
 use crate::focus::FocusPatterns;
 use crate::kinds::KindPatterns;
+use tokens::{Rewrite, WordTokenizer};
 
 pub mod english;
+pub mod russian;
+mod tokens;
+pub mod uzbek;
+
+/// How a language cuts words to stems.
+#[derive(Debug, Clone, Copy)]
+pub enum StemWith {
+    /// A Snowball stemmer, as Tantivy ships them.
+    Snowball(Stemming),
+    /// Rules written in this project, for a language Snowball lacks.
+    Rules(fn(&mut String)),
+}
 
 /// Tokens longer than this many bytes are dropped (Tantivy counts bytes, not letters).
 const MAX_TOKEN_BYTES: usize = 60;
@@ -33,8 +47,15 @@ pub struct Language {
     pub code: &'static str,
     /// The language's name in English, for messages.
     pub name: &'static str,
-    /// Tantivy's stemmer for the language.
-    stemming: Stemming,
+    /// The language's name in itself, for people.
+    pub native_name: &'static str,
+    /// How words are cut to stems.
+    stemmer: StemWith,
+    /// Letters read alike, after lower-casing and before stemming (ё as е; Uzbek Cyrillic as
+    /// Latin, every apostrophe dropped).
+    fold: Option<fn(&mut String)>,
+    /// Whether an apostrophe between letters belongs to the word ("o‘zbek").
+    apostrophes: bool,
     /// Words that carry no content in a question (sorted, for binary search).
     stop_words: &'static [&'static str],
     /// Numbers written as words ("two"), which count as numbers (sorted).
@@ -50,8 +71,9 @@ pub struct Language {
     rewritten_letters: usize,
 }
 
-/// Every language the project has a definition for.
-pub const ALL: &[&Language] = &[&english::ENGLISH];
+/// Every language the project has a definition for. The index has a field per language, in
+/// this order.
+pub const ALL: &[&Language] = &[&english::ENGLISH, &russian::RUSSIAN, &uzbek::UZBEK];
 
 /// The language of documents whose header names none.
 pub const DEFAULT: &Language = &english::ENGLISH;
@@ -69,30 +91,39 @@ impl Language {
 
     /// The full analysis, shared by paragraphs and questions: tokens to stems.
     pub fn analyzer(&self) -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(self.stemming))
-            .build()
+        self.with_stemmer(self.plain_builder()).build()
     }
 
     /// The analysis without stemming: the words as typed, lower-cased and folded. Used to
     /// recognise stop words and synonyms, and as the vocabulary typos are corrected to.
     pub fn plain_analyzer(&self) -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build()
+        self.plain_builder().build()
     }
 
     /// Stems one word that has already gone through [`Language::plain_analyzer`]: together
     /// they give what [`Language::analyzer`] gives, one step at a time.
     pub fn word_stemmer(&self) -> TextAnalyzer {
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(Stemmer::new(self.stemming))
+        self.with_stemmer(TextAnalyzer::builder(RawTokenizer::default()).dynamic())
             .build()
+    }
+
+    fn plain_builder(&self) -> TextAnalyzerBuilder {
+        let builder = TextAnalyzer::builder(WordTokenizer::new(self.apostrophes))
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .dynamic();
+        let builder = match self.fold {
+            Some(fold) => builder.filter_dynamic(Rewrite(fold)),
+            None => builder,
+        };
+        builder.filter_dynamic(AsciiFoldingFilter)
+    }
+
+    fn with_stemmer(&self, builder: TextAnalyzerBuilder) -> TextAnalyzerBuilder {
+        match self.stemmer {
+            StemWith::Snowball(language) => builder.filter_dynamic(Stemmer::new(language)),
+            StemWith::Rules(rules) => builder.filter_dynamic(Rewrite(rules)),
+        }
     }
 
     /// True for a word (as the plain analyzer gives it) that says nothing about what the
@@ -194,7 +225,7 @@ mod tests {
 
     #[test]
     fn the_analyzer_is_the_plain_analyzer_then_the_word_stemmer() {
-        let text = "Signing «Café» U.S.'s agreements, ЎЗБЕКИСТОН";
+        let text = "Signing «Café» U.S.'s agreements, ЎЗБЕКИСТОН o‘zbek подписали ещё";
         for language in ALL {
             let mut full = language.analyzer();
             let mut stream = full.token_stream(text);

@@ -3,14 +3,17 @@
 
 use tantivy::tokenizer::Language as Stemming;
 
-use super::Language;
+use super::{Language, StemWith};
 use crate::focus::FocusPatterns;
 use crate::kinds::{Kind, KindPatterns};
 
 pub static ENGLISH: Language = Language {
     code: "en",
     name: "English",
-    stemming: Stemming::English,
+    native_name: "English",
+    stemmer: StemWith::Snowball(Stemming::English),
+    fold: None,
+    apostrophes: false,
     stop_words: STOP_WORDS,
     number_words: &[
         "eight", "eleven", "five", "four", "nine", "one", "seven", "six", "ten", "three", "twelve",
@@ -39,6 +42,9 @@ pub static ENGLISH: Language = Language {
         "shown",
     ],
     kinds: KindPatterns {
+        inflected: false,
+        place_suffixes: &[],
+        months_capitalised: true,
         asks_for: ASKS_FOR,
         asks_for_pairs: ASKS_FOR_PAIRS,
         amount_words: &[

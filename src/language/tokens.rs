@@ -1,0 +1,199 @@
+//! The two pieces of analysis Tantivy does not have: a tokenizer that keeps an apostrophe inside
+//! a word (Uzbek writes "o‘zbek", "ma'lumot": splitting there would cut words in two), and a
+//! token filter that rewrites each token's text with a plain function (a language's letter
+//! folding, or a stemmer written here). Both keep each token's offsets into the original text,
+//! so matched words are still highlighted where they were written.
+
+use std::str::CharIndices;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// The characters people type for Uzbek's modifier letter (o‘, g‘) and its tutuq belgisi (ʼ).
+pub const APOSTROPHES: &[char] = &['\'', '`', '‘', '’', 'ʻ', 'ʼ', '´'];
+
+/// Splits text into runs of letters and digits, as Tantivy's `SimpleTokenizer` does; with
+/// `apostrophes`, an apostrophe between two letters stays inside the word.
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    pub apostrophes: bool,
+    token: Token,
+}
+
+impl WordTokenizer {
+    pub fn new(apostrophes: bool) -> Self {
+        WordTokenizer {
+            apostrophes,
+            token: Token::default(),
+        }
+    }
+}
+
+pub struct WordStream<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<CharIndices<'a>>,
+    apostrophes: bool,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            chars: text.char_indices().peekable(),
+            apostrophes: self.apostrophes,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl WordStream<'_> {
+    /// The end of the word that started before the current position.
+    fn word_end(&mut self) -> usize {
+        loop {
+            match self.chars.peek().copied() {
+                Some((_, c)) if c.is_alphanumeric() => {
+                    self.chars.next();
+                }
+                Some((at, c)) if self.apostrophes && APOSTROPHES.contains(&c) => {
+                    // Kept only when a letter follows: "o‘zbek", not "Uzbekistan’".
+                    let mut ahead = self.text[at + c.len_utf8()..].chars();
+                    if ahead.next().is_some_and(char::is_alphabetic) {
+                        self.chars.next();
+                    } else {
+                        return at;
+                    }
+                }
+                Some((at, _)) => return at,
+                None => return self.text.len(),
+            }
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        self.token.position = self.token.position.wrapping_add(1);
+        while let Some((from, c)) = self.chars.next() {
+            if c.is_alphanumeric() {
+                let to = self.word_end();
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.text.push_str(&self.text[from..to]);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// A token filter that rewrites each token's text in place with `rewrite`. A token rewritten
+/// to nothing is dropped.
+#[derive(Clone, Copy)]
+pub struct Rewrite(pub fn(&mut String));
+
+impl TokenFilter for Rewrite {
+    type Tokenizer<T: Tokenizer> = RewriteFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RewriteFilter<T> {
+        RewriteFilter {
+            inner: tokenizer,
+            rewrite: self.0,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct RewriteFilter<T> {
+    inner: T,
+    rewrite: fn(&mut String),
+}
+
+impl<T: Tokenizer> Tokenizer for RewriteFilter<T> {
+    type TokenStream<'a> = RewriteStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        RewriteStream {
+            tail: self.inner.token_stream(text),
+            rewrite: self.rewrite,
+        }
+    }
+}
+
+pub struct RewriteStream<S> {
+    tail: S,
+    rewrite: fn(&mut String),
+}
+
+impl<S: TokenStream> TokenStream for RewriteStream<S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            (self.rewrite)(&mut self.tail.token_mut().text);
+            if !self.tail.token().text.is_empty() {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::TextAnalyzer;
+
+    fn words(apostrophes: bool, text: &str) -> Vec<(String, usize, usize)> {
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::new(apostrophes))
+            .filter(Rewrite(|t| t.retain(|c| c != 'x')))
+            .build();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn an_apostrophe_between_letters_stays_inside_the_word_only_when_asked() {
+        assert_eq!(
+            words(true, "O‘zbekiston’ ma'lumot"),
+            [
+                ("O‘zbekiston".to_owned(), 0, 13),
+                ("ma'lumot".to_owned(), 17, 25)
+            ]
+        );
+        assert_eq!(
+            words(false, "ma'lumot"),
+            [("ma".to_owned(), 0, 2), ("lumot".to_owned(), 3, 8)]
+        );
+    }
+
+    #[test]
+    fn a_rewrite_keeps_offsets_and_drops_what_it_empties() {
+        assert_eq!(
+            words(false, "axb xx c"),
+            [("ab".to_owned(), 0, 3), ("c".to_owned(), 7, 8)]
+        );
+    }
+}
