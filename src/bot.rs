@@ -39,7 +39,7 @@ use crate::config::{BotToken, Settings, redact};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{Entry, Journal};
-use crate::reply::{self, interface};
+use crate::reply::{self, Lang, interface};
 use crate::search::Answerer;
 
 /// Where every Bot API call goes: through teloxide's `Throttle`, which keeps Telegram's rate
@@ -157,11 +157,13 @@ pub enum AdminCommand {
     Stats,
 }
 
-/// The public commands as Telegram's menu wants them.
-pub fn menu() -> Vec<BotCommand> {
+/// The public commands as Telegram's menu wants them, described in `lang`.
+pub fn menu(lang: Lang) -> Vec<BotCommand> {
     interface::COMMANDS
         .iter()
-        .map(|(name, description)| BotCommand::new(*name, *description))
+        .map(|(name, descriptions)| {
+            BotCommand::new(*name, interface::command_description(descriptions, lang))
+        })
         .collect()
 }
 
@@ -267,8 +269,19 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
             return Ok(());
         }
     };
-    if let Err(err) = bot.set_my_commands(menu()).await {
+    // The default menu in English, and one per language the bot speaks: Telegram shows each
+    // user the one for their interface language.
+    if let Err(err) = bot.set_my_commands(menu(Lang::En)).await {
         warn!(error = %err, "could not register the command menu");
+    }
+    for lang in [Lang::Ru, Lang::Uz] {
+        if let Err(err) = bot
+            .set_my_commands(menu(lang))
+            .language_code(lang.code())
+            .await
+        {
+            warn!(error = %err, lang = lang.code(), "could not register the command menu");
+        }
     }
     let outbox = Outbox::new(bot.clone(), settings.throttle);
     let state = Arc::new(State::new(settings, answerer)?);
@@ -444,24 +457,44 @@ async fn handle_message(bot: &Outbox, msg: &Message, me: &Me, state: &State) -> 
     } else {
         return Ok(());
     };
+    let asker = Asker {
+        id: user.id.0,
+        language_code: user.language_code.as_deref(),
+    };
     let Some(text) = msg.text().or(msg.caption()) else {
         // Stickers, voice, locations…: a hint in private chats; service messages and group
         // chatter get silence.
         if chat == ChatKind::Private && matches!(msg.kind, MessageKind::Common(_)) {
-            send(bot, msg, &interface::text_only_hint(&state.answerer.info())).await?;
+            let hint = interface::text_only_hint(&state.answerer.info(), asker.lang());
+            send(bot, msg, &hint).await?;
         }
         return Ok(());
     };
     if text.trim_start().starts_with('/') {
-        return handle_command(bot, msg, me, state, chat, user.id.0, text).await;
+        return handle_command(bot, msg, me, state, chat, asker, text).await;
     }
     let question = match chat {
         ChatKind::Private => Some(text.to_owned()),
         ChatKind::Group => addressed_question(text, msg, me),
     };
     match question {
-        Some(question) => answer(bot, msg, state, chat, user.id.0, &question).await,
+        Some(question) => answer(bot, msg, state, chat, asker, &question).await,
         None => Ok(()),
+    }
+}
+
+/// Who asked: their id, and the language of their Telegram interface (a hint only: people
+/// write in other languages too).
+#[derive(Debug, Clone, Copy)]
+struct Asker<'a> {
+    id: u64,
+    language_code: Option<&'a str>,
+}
+
+impl Asker<'_> {
+    /// The language to speak to them in, before they have written anything.
+    fn lang(&self) -> Lang {
+        Lang::for_interface(self.language_code)
     }
 }
 
@@ -511,29 +544,33 @@ async fn handle_command(
     me: &Me,
     state: &State,
     chat: ChatKind,
-    user: u64,
+    asker: Asker<'_>,
     text: &str,
 ) -> anyhow::Result<()> {
     let text = text.trim_start();
+    let lang = asker.lang();
     if let Ok(command) = Command::parse(text, me.username()) {
         let reply = match command {
-            Command::Start => interface::start(&state.answerer.info()),
-            Command::Help => interface::help(me.username()),
-            Command::About => interface::about(&state.answerer.info()),
+            Command::Start => interface::start(&state.answerer.info(), lang),
+            Command::Help => interface::help(me.username(), lang),
+            Command::About => interface::about(&state.answerer.info(), lang),
             Command::Ask(question) if question.trim().is_empty() => {
-                interface::ask_needs_a_question().to_owned()
+                interface::ask_needs_a_question(lang).to_owned()
             }
-            Command::Ask(question) => return answer(bot, msg, state, chat, user, &question).await,
+            Command::Ask(question) => {
+                return answer(bot, msg, state, chat, asker, &question).await;
+            }
         };
         return send(bot, msg, &reply).await;
     }
     if let Ok(command) = AdminCommand::parse(text, me.username()) {
+        let user = asker.id;
         if !state.settings.admin_user_ids.contains(&user) {
             warn!(user, command = ?command, "admin command refused: user is not in ADMIN_USER_IDS");
-            return send(bot, msg, interface::operators_only()).await;
+            return send(bot, msg, interface::operators_only(lang)).await;
         }
         let reply = match command {
-            AdminCommand::Reindex => reindex(state).await,
+            AdminCommand::Reindex => reindex(state, lang).await,
             AdminCommand::Stats => interface::stats(
                 &state.answerer.info(),
                 &interface::ServingStats {
@@ -541,13 +578,14 @@ async fn handle_command(
                     declined: state.declined.load(Ordering::Relaxed),
                     uptime: state.started.elapsed(),
                 },
+                lang,
             ),
         };
         return send(bot, msg, &reply).await;
     }
     // An unknown command, or one meant for another bot: only a private chat gets a hint.
     if chat == ChatKind::Private {
-        send(bot, msg, interface::unknown_command()).await?;
+        send(bot, msg, interface::unknown_command(lang)).await?;
     }
     Ok(())
 }
@@ -558,9 +596,11 @@ async fn answer(
     msg: &Message,
     state: &State,
     chat: ChatKind,
-    user: u64,
+    asker: Asker<'_>,
     question: &str,
 ) -> anyhow::Result<()> {
+    let user = asker.id;
+    let lang = asker.lang();
     match state.flood.check(user, Instant::now()) {
         Verdict::Allow => {}
         Verdict::SlowDown => {
@@ -568,29 +608,35 @@ async fn answer(
                 chat = chat.name(),
                 "flood limit reached; asking to slow down"
             );
-            return send(bot, msg, interface::slow_down()).await;
+            return send(bot, msg, interface::slow_down(lang)).await;
         }
         Verdict::Ignore => return Ok(()),
     }
     if question.trim().is_empty() {
-        return send(bot, msg, &interface::text_only_hint(&state.answerer.info())).await;
+        let hint = interface::text_only_hint(&state.answerer.info(), lang);
+        return send(bot, msg, &hint).await;
     }
     let started = Instant::now();
     show_typing(bot, msg.chat.id).await;
     // Answering takes well under a millisecond of CPU, so it runs right here: handing it to
     // another thread would cost more than it saves, and under a burst would spawn a thread
     // per waiting chat.
-    let outcome =
-        std::panic::catch_unwind(AssertUnwindSafe(|| state.answerer.answer(question, TOP)));
+    // The question is answered in the language it is written in; the interface language only
+    // breaks a tie.
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        state
+            .answerer
+            .answer_hinted(question, TOP, asker.language_code)
+    }));
     let outcome = match outcome {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(err)) => {
             error!(error = %format!("{err:#}"), "search failed");
-            return send(bot, msg, interface::something_went_wrong()).await;
+            return send(bot, msg, interface::something_went_wrong(lang)).await;
         }
         Err(_) => {
             error!("search panicked");
-            return send(bot, msg, interface::something_went_wrong()).await;
+            return send(bot, msg, interface::something_went_wrong(lang)).await;
         }
     };
     let info = state.answerer.info();
@@ -664,7 +710,7 @@ fn is_transient(err: &RequestError) -> bool {
     }
 }
 
-async fn reindex(state: &State) -> String {
+async fn reindex(state: &State, lang: Lang) -> String {
     let (corpus, index_dir) = (&state.settings.corpus, &state.settings.index);
     let built = tokio::task::block_in_place(|| index::build(corpus, index_dir, false, &NoProgress));
     match built {
@@ -677,11 +723,11 @@ async fn reindex(state: &State) -> String {
                 paragraphs = report.paragraphs,
                 "reindexed on request"
             );
-            interface::reindexed(&report)
+            interface::reindexed(&report, lang)
         }
         Err(err) => {
             warn!(error = %format!("{err:#}"), "reindex on request failed");
-            interface::reindex_failed(&format!("{err:#}"))
+            interface::reindex_failed(&format!("{err:#}"), lang)
         }
     }
 }
@@ -710,9 +756,11 @@ mod tests {
 
     #[test]
     fn the_menu_lists_the_public_commands_only() {
-        let names: Vec<String> = menu().into_iter().map(|c| c.command).collect();
+        let names: Vec<String> = menu(Lang::En).into_iter().map(|c| c.command).collect();
         assert_eq!(names, ["start", "help", "about", "ask"]);
-        assert!(menu().iter().all(|c| !c.description.is_empty()));
+        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+            assert!(menu(lang).iter().all(|c| !c.description.is_empty()));
+        }
     }
 
     #[test]

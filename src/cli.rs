@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::index::{self, NoProgress};
-use crate::reply::{self, Markup};
+use crate::language::{self, Language};
+use crate::reply::interface::{self, Noun};
+use crate::reply::{self, Lang, Markup};
 use crate::search::{Answerer, Ranking};
 use crate::{allocator, bench, bot, config, eval, journal, question_set};
 
@@ -98,6 +100,17 @@ pub struct AskArgs {
     /// Print the Telegram HTML the bot would send
     #[arg(long)]
     pub html: bool,
+    /// Read the question in this language (en, ru, uz) instead of the one it is written in
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    pub lang: Option<&'static Language>,
+}
+
+/// A language code the project has analysis for.
+fn parse_language(code: &str) -> Result<&'static Language, String> {
+    language::by_code(code).ok_or_else(|| {
+        let known: Vec<&str> = language::ALL.iter().map(|l| l.code).collect();
+        format!("no language {code:?}; known: {}", known.join(", "))
+    })
 }
 
 #[derive(Debug, Args)]
@@ -161,7 +174,10 @@ fn ask(paths: &Paths, args: &AskArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let answerer = open_answerer(paths)?;
-    let outcome = answerer.answer(&question, usize::from(args.top))?;
+    let outcome = match args.lang {
+        Some(language) => answerer.answer_in(&question, usize::from(args.top), language)?,
+        None => answerer.answer(&question, usize::from(args.top))?,
+    };
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut stdout, &reply::json(&outcome))?;
@@ -197,8 +213,8 @@ fn reindex(paths: &Paths, args: &ReindexArgs) -> anyhow::Result<ExitCode> {
     }
     let what = format!(
         "{}, {}",
-        reply::count(report.documents as u64, "document"),
-        reply::count(report.paragraphs, "paragraph")
+        interface::count(Lang::En, report.documents as u64, Noun::Document),
+        interface::count(Lang::En, report.paragraphs, Noun::Paragraph)
     );
     if args.check {
         println!("The corpus at {} is valid: {what}.", paths.corpus.display());

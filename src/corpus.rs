@@ -58,6 +58,22 @@ pub struct DocumentMeta {
     /// to a question about the picture.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captions: Vec<u32>,
+    /// The id of the document this one translates, paragraph by paragraph: paragraph *n* here
+    /// says what paragraph *n* there says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<String>,
+    /// Whether the text is the publisher's own (`true`, the default) or an unofficial
+    /// translation; replies say which.
+    #[serde(default = "official_by_default", skip_serializing_if = "is_true")]
+    pub official: bool,
+}
+
+fn official_by_default() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 /// One loaded document.
@@ -308,6 +324,18 @@ pub fn parse_document(path: &Path, default_id: &str, text: &str) -> Result<Docum
             format!(
                 "language {language:?} must be a two-letter ISO 639-1 code in lower case, e.g. \"en\""
             ),
+        );
+    }
+    if meta.translation_of.is_some() && meta.language.is_none() {
+        problem(
+            Some(2),
+            "a translation must name its language, e.g. `language = \"ru\"`".to_owned(),
+        );
+    }
+    if meta.translation_of.as_deref() == Some(id.as_str()) {
+        problem(
+            Some(2),
+            "translation_of names the document itself; name the id of the original".to_owned(),
         );
     }
     if let Some(url) = &meta.url

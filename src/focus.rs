@@ -20,6 +20,9 @@ pub struct FocusPatterns {
     pub determiners: &'static [&'static str],
     /// Words after the focus that link it to what it belongs to: "of", "in".
     pub linkers: &'static [&'static str],
+    /// Words asking "which / what kind of" right before the focus, in languages that say
+    /// "what is the population of Tashkent" as "какое население Ташкента".
+    pub which_words: &'static [&'static str],
 }
 
 /// At most this many words stand between the determiner and the linker ("the exchange
@@ -31,6 +34,11 @@ impl FocusPatterns {
     /// question names one.
     pub fn find(&self, words: &[&str]) -> Option<usize> {
         let is = |list: &[&str], at: usize| words.get(at).is_some_and(|w| list.contains(w));
+        if let Some(at) = (0..words.len()).find(|&at| is(self.which_words, at))
+            && at + 1 < words.len()
+        {
+            return Some(at + 1);
+        }
         (0..words.len())
             .filter(|&at| {
                 is(self.question_words, at)
@@ -55,6 +63,7 @@ mod tests {
         copulas: &["est"],
         determiners: &["ta"],
         linkers: &["iz", "v"],
+        which_words: &["kakoe"],
     };
 
     fn focus(question: &str) -> Option<&str> {
@@ -67,6 +76,12 @@ mod tests {
         assert_eq!(focus("chto est ta stolica iz strany"), Some("stolica"));
         assert_eq!(focus("kto est ta glava goroda v oblasti"), Some("goroda"));
         assert_eq!(focus("chto est ta kurs obmena v banke"), Some("obmena"));
+    }
+
+    #[test]
+    fn the_word_after_a_which_word_is_the_focus() {
+        assert_eq!(focus("kakoe naselenie goroda"), Some("naselenie"));
+        assert_eq!(focus("kakoe"), None);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The index: the corpus's paragraphs in a Tantivy index on disk, and the facts about the corpus
 //! it was built from.
 //!
-//! One Tantivy document per paragraph (document id, title, paragraph number, text). The text is
-//! analysed by the default language's analyzer ([`crate::language`]): split at
-//! non-alphanumerics, lower-cased, folded to ASCII and stemmed, so "Signed", "signing" and
-//! "signs" meet. Facts about the whole build (format
+//! One Tantivy document per paragraph (document id, title, paragraph number, text). As with
+//! Elasticsearch's "one language per field", each language has a field of its own, analysed by
+//! its analyzer ([`crate::language`]: split into words, lower-cased, folded, stemmed, so
+//! "Signed", "signing" and "signs" meet), and a paragraph's text goes into the field of its
+//! document's language; a question is searched in the field of its own. Facts about the whole build (format
 //! version, corpus signature, document list, synonyms) travel in the commit's payload, so they
 //! switch atomically with the paragraphs when a reindex commits.
 //!
@@ -31,11 +32,10 @@ use crate::language;
 use crate::synonyms::Synonyms;
 
 /// Bumped whenever the schema or the analysis changes: an index of another format is rebuilt.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
-/// The name the unstemmed analysis is registered under (each language's full analysis is
-/// registered under [`language::Language::analyzer_name`]).
-const PLAIN_ANALYZER: &str = "mou_plain";
+/// How many languages the index has fields for.
+const LANGUAGES: usize = language::ALL.len();
 
 /// Memory the writer may buffer (all threads together) before it flushes segments to disk.
 /// Segments are never merged: every build starts from nothing, and merging a million
@@ -71,9 +71,25 @@ pub struct Fields {
     pub doc_id: Field,
     pub title: Field,
     pub paragraph: Field,
+    /// The paragraph's text as written, stored only.
     pub text: Field,
-    /// The text's words unstemmed, without positions: the vocabulary typos are corrected to.
-    pub text_plain: Field,
+    /// Per language of [`language::ALL`], in its order: the fields its paragraphs are searched in.
+    languages: [LanguageFields; LANGUAGES],
+}
+
+/// The two fields of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageFields {
+    /// The words stemmed, with positions.
+    pub text: Field,
+    /// The words unstemmed, without positions: the vocabulary typos are corrected to.
+    pub plain: Field,
+}
+
+impl Fields {
+    pub fn of(&self, language: &language::Language) -> LanguageFields {
+        self.languages[language::position(language)]
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -81,18 +97,23 @@ fn schema() -> (Schema, Fields) {
     let doc_id = builder.add_text_field("doc_id", STRING | STORED);
     let title = builder.add_text_field("title", STORED);
     let paragraph = builder.add_u64_field("paragraph", INDEXED | STORED);
-    let text_options = TextOptions::default().set_stored().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(&language::DEFAULT.analyzer_name())
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let text = builder.add_text_field("text", text_options);
-    let plain_options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(PLAIN_ANALYZER)
-            .set_index_option(IndexRecordOption::Basic),
-    );
-    let text_plain = builder.add_text_field("text_plain", plain_options);
+    let text = builder.add_text_field("text", STORED);
+    let languages = language::ALL.map(|language| {
+        let stemmed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&language.analyzer_name())
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let plain = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&language.plain_analyzer_name())
+                .set_index_option(IndexRecordOption::Basic),
+        );
+        LanguageFields {
+            text: builder.add_text_field(&format!("text_{}", language.code), stemmed),
+            plain: builder.add_text_field(&format!("plain_{}", language.code), plain),
+        }
+    });
     (
         builder.build(),
         Fields {
@@ -100,7 +121,7 @@ fn schema() -> (Schema, Fields) {
             title,
             paragraph,
             text,
-            text_plain,
+            languages,
         },
     )
 }
@@ -109,7 +130,8 @@ fn schema() -> (Schema, Fields) {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentInfo {
     pub id: String,
-    #[serde(flatten)]
+    /// Nested, not flattened: a header's own `id` would otherwise clash with `id` above, and
+    /// the index could not be read back.
     pub meta: DocumentMeta,
     pub paragraphs: u32,
 }
@@ -260,6 +282,7 @@ fn build_locked(
     let mut ids = IdRegistry::default();
     let mut notes = Vec::new();
     let mut documents = Vec::new();
+    let mut paths = Vec::new();
     let mut paragraphs = 0u64;
     progress.start(files.documents.len());
     for path in &files.documents {
@@ -291,18 +314,21 @@ fn build_locked(
         if let Some(writer) = &writer
             && problems.is_empty()
         {
+            let searched_in = fields.of(language::of_document(document.meta.language.as_deref()));
             for paragraph in &document.paragraphs {
                 writer.add_document(doc!(
                     fields.doc_id => document.id.as_str(),
                     fields.title => document.meta.title.as_str(),
                     fields.paragraph => u64::from(paragraph.number),
                     fields.text => paragraph.text.as_str(),
-                    fields.text_plain => paragraph.text.as_str(),
+                    searched_in.text => paragraph.text.as_str(),
+                    searched_in.plain => paragraph.text.as_str(),
                 ))?;
             }
         }
         paragraphs += document.paragraphs.len() as u64;
         progress.document_done(document.paragraphs.len());
+        paths.push(path.clone());
         documents.push(DocumentInfo {
             id: document.id,
             meta: document.meta,
@@ -310,6 +336,7 @@ fn build_locked(
         });
     }
     progress.finish();
+    problems.extend(translation_problems(&documents, &paths));
     if documents.is_empty() && problems.is_empty() {
         problems.push(corpus::Problem {
             path: corpus_dir.to_owned(),
@@ -450,13 +477,10 @@ fn create(dir: &Path) -> anyhow::Result<Index> {
 
 fn register_analyzer(index: &Index) {
     for language in language::ALL {
-        index
-            .tokenizers()
-            .register(&language.analyzer_name(), language.analyzer());
+        let tokenizers = index.tokenizers();
+        tokenizers.register(&language.analyzer_name(), language.analyzer());
+        tokenizers.register(&language.plain_analyzer_name(), language.plain_analyzer());
     }
-    index
-        .tokenizers()
-        .register(PLAIN_ANALYZER, language::DEFAULT.plain_analyzer());
 }
 
 fn read_info(index: &Index) -> Option<IndexInfo> {
@@ -520,8 +544,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
-    /// The build facts and the text field's token count of the newest generation seen.
-    info: Mutex<(u64, Arc<IndexInfo>, u64)>,
+    /// The build facts and the language fields' statistics of the newest generation seen.
+    info: Mutex<(u64, Arc<IndexInfo>, [FieldStatistics; LANGUAGES])>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -564,7 +588,7 @@ impl SearchIndex {
         }
         let searcher = reader.searcher();
         let generation = searcher.generation().generation_id();
-        let text_tokens = total_tokens(&searcher, fields.text);
+        let text_tokens = language_statistics(&searcher, &fields, &info);
         Ok(Some(SearchIndex {
             index,
             reader,
@@ -585,15 +609,12 @@ impl SearchIndex {
         if cached.0 != generation
             && let Some(info) = read_info(&self.index)
         {
-            *cached = (
-                generation,
-                Arc::new(info),
-                total_tokens(&searcher, self.fields.text),
-            );
+            let statistics = language_statistics(&searcher, &self.fields, &info);
+            *cached = (generation, Arc::new(info), statistics);
         }
         Snapshot {
             info: Arc::clone(&cached.1),
-            text_tokens: cached.2,
+            statistics: cached.2,
             searcher,
             fields: self.fields,
         }
@@ -606,14 +627,83 @@ impl SearchIndex {
     }
 }
 
-/// How many tokens `field` holds in all segments: BM25's average paragraph length comes from it.
-fn total_tokens(searcher: &Searcher, field: Field) -> u64 {
-    searcher
-        .segment_readers()
-        .iter()
-        .filter_map(|segment| segment.inverted_index(field).ok())
-        .map(|inverted| inverted.total_num_tokens())
-        .sum()
+/// What is wrong with the corpus's translations: each must name a document of the corpus that
+/// is no translation itself, have as many paragraphs as it, and be in a language with analysis.
+fn translation_problems(documents: &[DocumentInfo], paths: &[PathBuf]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (document, path) in documents.iter().zip(paths) {
+        let Some(original_id) = &document.meta.translation_of else {
+            continue;
+        };
+        let mut problem = |message: String| {
+            problems.push(Problem {
+                path: path.clone(),
+                line: Some(2),
+                message,
+            })
+        };
+        if let Some(code) = &document.meta.language
+            && language::by_code(code).is_none()
+        {
+            let known: Vec<&str> = language::ALL.iter().map(|l| l.code).collect();
+            problem(format!(
+                "a translation must be in a language with analysis (known: {}), not {code:?}",
+                known.join(", ")
+            ));
+        }
+        match documents.iter().find(|d| &d.id == original_id) {
+            None => problem(format!(
+                "translation_of names {original_id:?}, but no document has that id; use the id of the original (its file name without extension, or its `id`)"
+            )),
+            Some(original) if original.meta.translation_of.is_some() => problem(format!(
+                "translation_of names {original_id:?}, which is itself a translation; name the original"
+            )),
+            Some(original) if original.paragraphs != document.paragraphs => problem(format!(
+                "this translation has {} paragraphs but {original_id:?} has {}: paragraph n must translate paragraph n",
+                document.paragraphs, original.paragraphs
+            )),
+            Some(_) => {}
+        }
+    }
+    problems
+}
+
+/// BM25's collection statistics of one language's field.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FieldStatistics {
+    /// Paragraphs in the language.
+    pub paragraphs: u64,
+    /// Tokens they hold: BM25's average paragraph length comes from it.
+    pub tokens: u64,
+}
+
+/// Per language, its paragraphs and the tokens its field holds in all segments.
+fn language_statistics(
+    searcher: &Searcher,
+    fields: &Fields,
+    info: &IndexInfo,
+) -> [FieldStatistics; LANGUAGES] {
+    language::ALL.map(|language| {
+        let field = fields.of(language).text;
+        let tokens = searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|segment| segment.inverted_index(field).ok())
+            .map(|inverted| inverted.total_num_tokens())
+            .sum();
+        let paragraphs = info
+            .documents
+            .iter()
+            .filter(|document| {
+                std::ptr::eq(
+                    language::of_document(document.meta.language.as_deref()),
+                    language,
+                )
+            })
+            .map(|document| u64::from(document.paragraphs))
+            .sum();
+        FieldStatistics { paragraphs, tokens }
+    })
 }
 
 /// One consistent view of the index.
@@ -621,8 +711,8 @@ pub struct Snapshot {
     pub searcher: Searcher,
     pub info: Arc<IndexInfo>,
     pub fields: Fields,
-    /// Tokens in the `text` field of all paragraphs, counted once per index generation.
-    pub text_tokens: u64,
+    /// Per language, counted once per index generation.
+    statistics: [FieldStatistics; LANGUAGES],
 }
 
 /// A paragraph as stored in the index.
@@ -635,6 +725,11 @@ pub struct StoredParagraph {
 }
 
 impl Snapshot {
+    /// BM25's collection statistics for the field of `language`.
+    pub fn statistics(&self, language: &language::Language) -> FieldStatistics {
+        self.statistics[language::position(language)]
+    }
+
     pub fn stored_paragraph(&self, doc: &TantivyDocument) -> StoredParagraph {
         let text_of = |field| {
             doc.get_first(field)

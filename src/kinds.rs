@@ -130,7 +130,8 @@ impl KindPatterns {
             |w: &str| (!self.months_capitalised || capitalised(w)) && is_in(self.months, w);
         // A month within two words of a number: "September 24-26", "16 сентября".
         let beside_a_number = |at: usize| {
-            let number_at = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| is_number(w));
+            let number_at =
+                |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| is_number(w));
             number_at(at.checked_sub(1)) || number_at(Some(at + 1))
         };
         let near_a_month = |at: usize| {
@@ -170,9 +171,10 @@ impl KindPatterns {
             }
             // "Toshkentda": a capitalised word with a locative ending.
             if capitalised(word)
-                && self.place_suffixes.iter().any(|suffix| {
-                    word.len() > suffix.len() + 3 && word.ends_with(suffix)
-                })
+                && self
+                    .place_suffixes
+                    .iter()
+                    .any(|suffix| word.len() > suffix.len() + 3 && word.ends_with(suffix))
             {
                 add(Kind::Place);
             }

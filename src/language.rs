@@ -23,10 +23,13 @@ use crate::focus::FocusPatterns;
 use crate::kinds::KindPatterns;
 use tokens::{Rewrite, WordTokenizer};
 
+mod detect;
 pub mod english;
 pub mod russian;
 mod tokens;
 pub mod uzbek;
+
+pub use detect::{detect, detect_with};
 
 /// How a language cuts words to stems.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +59,9 @@ pub struct Language {
     fold: Option<fn(&mut String)>,
     /// Whether an apostrophe between letters belongs to the word ("o‘zbek").
     apostrophes: bool,
+    /// Whether words take many endings, so that a synonym member matches by its stem
+    /// ("меморандума" is "меморандум") rather than as written.
+    pub inflects: bool,
     /// Words that carry no content in a question (sorted, for binary search).
     stop_words: &'static [&'static str],
     /// Numbers written as words ("two"), which count as numbers (sorted).
@@ -73,20 +79,45 @@ pub struct Language {
 
 /// Every language the project has a definition for. The index has a field per language, in
 /// this order.
-pub const ALL: &[&Language] = &[&english::ENGLISH, &russian::RUSSIAN, &uzbek::UZBEK];
+pub const ALL: [&Language; 3] = [&english::ENGLISH, &russian::RUSSIAN, &uzbek::UZBEK];
 
 /// The language of documents whose header names none.
 pub const DEFAULT: &Language = &english::ENGLISH;
+
+/// Where `language` is in [`ALL`].
+pub fn position(language: &Language) -> usize {
+    ALL.iter()
+        .position(|known| known.code == language.code)
+        .unwrap_or(0)
+}
+
+/// The language a document is analysed in: the one its header names, when the project has a
+/// definition for it, else the default.
+pub fn of_document(code: Option<&str>) -> &'static Language {
+    code.and_then(by_code).unwrap_or(DEFAULT)
+}
 
 /// The definition for an ISO 639-1 code, when the project has one.
 pub fn by_code(code: &str) -> Option<&'static Language> {
     ALL.iter().copied().find(|language| language.code == code)
 }
 
+/// Languages are statics: one is equal to another when it is the same definition.
+impl PartialEq for Language {
+    fn eq(&self, other: &Language) -> bool {
+        self.code == other.code
+    }
+}
+
 impl Language {
     /// The name an index registers this language's analyzer under.
     pub fn analyzer_name(&self) -> String {
         format!("mou_{}", self.code)
+    }
+
+    /// The name an index registers this language's unstemmed analyzer under.
+    pub fn plain_analyzer_name(&self) -> String {
+        format!("mou_{}_plain", self.code)
     }
 
     /// The full analysis, shared by paragraphs and questions: tokens to stems.
@@ -201,7 +232,7 @@ mod tests {
     #[test]
     fn every_language_is_found_by_its_code_and_the_default_is_one_of_them() {
         for language in ALL {
-            assert!(std::ptr::eq(by_code(language.code).unwrap(), *language));
+            assert!(std::ptr::eq(by_code(language.code).unwrap(), language));
         }
         assert!(by_code(DEFAULT.code).is_some());
         assert!(by_code("xx").is_none());

@@ -9,10 +9,50 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::index::IndexInfo;
+use crate::index::{DocumentInfo, IndexInfo};
 use crate::search::{Kind, Outcome, Passage, SetAside};
 
 pub mod interface;
+
+/// A language the bot speaks in: its interface texts exist in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ru,
+    Uz,
+}
+
+impl Lang {
+    /// The language an ISO 639-1 code or an IETF tag names ("ru", "uz-UZ"), if the bot speaks it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            "uz" => Some(Lang::Uz),
+            _ => None,
+        }
+    }
+
+    /// The language to speak to someone whose interface language is `code`: English when it
+    /// is none the bot speaks.
+    pub fn for_interface(code: Option<&str>) -> Lang {
+        code.and_then(Lang::from_code).unwrap_or(Lang::En)
+    }
+
+    /// The one of three texts in this language.
+    pub fn pick<T>(self, en: T, ru: T, uz: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+            Lang::Uz => uz,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.pick("en", "ru", "uz")
+    }
+}
 
 /// Telegram's limit for one message, in characters.
 pub const TELEGRAM_LIMIT: usize = 4096;
@@ -32,18 +72,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The reply to a question in Telegram HTML: the answer quoted, or the no-answer reply.
+/// The reply to a question in Telegram HTML, in the question's language: the answer quoted,
+/// or the no-answer reply.
 pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
+    let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
     match outcome.answer() {
-        Some(passage) => telegram_answer(passage),
-        None => telegram_no_answer(&outcome.question, info),
+        Some(passage) => telegram_answer(passage, lang),
+        None => telegram_no_answer(&outcome.question, info, lang),
     }
 }
 
 /// The answer: the paragraph in a blockquote (matched words in `<b>`, the answering sentence
 /// in `<i>`), then its source.
-pub fn telegram_answer(passage: &Passage) -> String {
-    let source = source_line_html(passage);
+pub fn telegram_answer(passage: &Passage, lang: Lang) -> String {
+    let source = source_line_html(passage, lang);
     let render = |budget| {
         let quote = marked_quote(passage, budget, Markup::Html);
         format!("<blockquote>{quote}</blockquote>\n{source}")
@@ -67,9 +109,36 @@ pub fn telegram_answer(passage: &Passage) -> String {
     render(fitting)
 }
 
-fn source_line_html(passage: &Passage) -> String {
+fn source_line_html(passage: &Passage, lang: Lang) -> String {
     let title = title_html(&passage.title, passage.url.as_deref(), "i");
-    format!("— {title}, paragraph {}", passage.paragraph)
+    let mut line = format!("— {title}, {}", paragraph_label(lang, passage.paragraph));
+    if let Some(original) = &passage.translation_of {
+        let original_title = title_html(&original.title, original.url.as_deref(), "i");
+        let paragraph = paragraph_label(lang, original.paragraph);
+        let translation = if passage.official {
+            lang.pick("Translation", "Перевод", "Tarjima")
+        } else {
+            lang.pick(
+                "Unofficial translation",
+                "Неофициальный перевод",
+                "Norasmiy tarjima",
+            )
+        };
+        let original_word = lang.pick("original", "оригинал", "asl matn");
+        line.push_str(&format!(
+            "\n{translation}; {original_word}: {original_title}, {paragraph}"
+        ));
+    }
+    line
+}
+
+/// "paragraph 3", "абзац 3", "3-xatboshi".
+pub fn paragraph_label(lang: Lang, paragraph: u32) -> String {
+    match lang {
+        Lang::En => format!("paragraph {paragraph}"),
+        Lang::Ru => format!("абзац {paragraph}"),
+        Lang::Uz => format!("{paragraph}-xatboshi"),
+    }
 }
 
 /// A document's title in HTML: a link to `url` when there is one, otherwise set in
@@ -82,11 +151,6 @@ pub fn title_html(title: &str, url: Option<&str>, unlinked_tag: &str) -> String 
     }
 }
 
-/// "1 document", "9 paragraphs".
-pub fn count(n: u64, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 /// The first `max` characters of `text`, with "…" after them when there were more.
 pub fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -96,29 +160,45 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The reply when the documents don't answer: what the bot knows about, and what to ask.
-pub fn telegram_no_answer(question: &str, info: &IndexInfo) -> String {
+pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: Lang) -> String {
     // On one line, and at most 100 characters with the ellipsis.
     let shown = shorten(&crate::paragraphs::normalize_whitespace(question), 99);
     let mut reply = if shown.is_empty() {
-        String::from("I couldn't find that in my documents, and I only quote what they say.")
-    } else {
-        format!(
-            "I couldn't find an answer to “{}” in my documents, and I only quote what they say.",
-            escape(&shown)
+        lang.pick(
+            "I couldn't find that in my documents, and I only quote what they say.",
+            "Я не нашёл этого в своих документах, а я только цитирую то, что в них сказано.",
+            "Buni hujjatlarimdan topa olmadim, men esa faqat ularda yozilganini keltiraman.",
         )
+        .to_owned()
+    } else {
+        let shown = escape(&shown);
+        match lang {
+            Lang::En => format!(
+                "I couldn't find an answer to “{shown}” in my documents, and I only quote what they say."
+            ),
+            Lang::Ru => format!(
+                "Я не нашёл ответа на «{shown}» в своих документах, а я только цитирую то, что в них сказано."
+            ),
+            Lang::Uz => format!(
+                "«{shown}» savoliga hujjatlarimdan javob topa olmadim, men esa faqat ularda yozilganini keltiraman."
+            ),
+        }
     };
-    let topics: Vec<String> = info
-        .documents
-        .iter()
+    let topics: Vec<String> = documents_for(info, lang)
         .take(3)
         .map(|d| format!("<i>{}</i>", escape(&d.meta.title)))
         .collect();
     if !topics.is_empty() {
-        reply.push_str(&format!("\n\nI know about: {}.", topics.join("; ")));
+        let label = lang.pick("I know about", "Я знаю о теме", "Men biladigan mavzular");
+        reply.push_str(&format!("\n\n{label}: {}.", topics.join("; ")));
     }
-    let examples = example_questions(info, 3);
+    let examples = example_questions(info, lang, 3);
     if !examples.is_empty() {
-        reply.push_str("\n\nYou could ask:");
+        reply.push_str(lang.pick(
+            "\n\nYou could ask:",
+            "\n\nМожно спросить:",
+            "\n\nMasalan, so‘rang:",
+        ));
         for example in examples {
             reply.push_str(&format!("\n• {}", escape(example)));
         }
@@ -126,10 +206,25 @@ pub fn telegram_no_answer(question: &str, info: &IndexInfo) -> String {
     reply
 }
 
-/// Example questions from the documents' headers, the first documents first.
-pub fn example_questions(info: &IndexInfo, count: usize) -> Vec<&str> {
-    info.documents
-        .iter()
+/// The documents to name to someone speaking `lang`: those in it, or, when there are none,
+/// every original.
+fn documents_for(info: &IndexInfo, lang: Lang) -> impl Iterator<Item = &DocumentInfo> {
+    let in_lang =
+        move |d: &&DocumentInfo| d.meta.language.as_deref().unwrap_or("en") == lang.code();
+    let any_in_lang = info.documents.iter().any(|d| in_lang(&d));
+    info.documents.iter().filter(move |d| {
+        if any_in_lang {
+            in_lang(d)
+        } else {
+            d.meta.translation_of.is_none()
+        }
+    })
+}
+
+/// Example questions from the headers of the documents in `lang` (or of all documents, when
+/// none is in it), the first documents first.
+pub fn example_questions(info: &IndexInfo, lang: Lang, count: usize) -> Vec<&str> {
+    documents_for(info, lang)
         .flat_map(|d| d.meta.examples.iter().map(String::as_str))
         .take(count)
         .collect()
@@ -261,7 +356,8 @@ pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
         }
         None => {
             out.push_str("No answer: the documents don't say. ");
-            let examples = example_questions(info, 3);
+            let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
+            let examples = example_questions(info, lang, 3);
             if examples.is_empty() {
                 out.push('\n');
             } else {
@@ -357,6 +453,16 @@ pub struct JsonPassage {
     /// Why it cannot be the answer, if it cannot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set_aside: Option<SetAside>,
+    /// For a paragraph of a translation, the one it translates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<JsonOriginal>,
+}
+
+/// The paragraph a translated one translates, in `ask --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsonOriginal {
+    pub doc: String,
+    pub paragraph: u32,
 }
 
 /// The object `ask --json` prints.
@@ -369,6 +475,8 @@ pub struct JsonOutcome {
     pub focus: Option<String>,
     /// The kinds of answer it asks for: person, date, place, quantity.
     pub answer_type: Vec<Kind>,
+    /// The language it was read and answered in.
+    pub lang: &'static str,
 }
 
 impl From<&Passage> for JsonPassage {
@@ -382,6 +490,13 @@ impl From<&Passage> for JsonPassage {
             sentence: passage.sentence_text().to_owned(),
             coverage: passage.coverage,
             set_aside: passage.set_aside,
+            translation_of: passage
+                .translation_of
+                .as_ref()
+                .map(|original| JsonOriginal {
+                    doc: original.doc_id.clone(),
+                    paragraph: original.paragraph,
+                }),
         }
     }
 }
@@ -393,6 +508,7 @@ pub fn json(outcome: &Outcome) -> JsonOutcome {
         candidates: outcome.candidates.iter().map(JsonPassage::from).collect(),
         focus: outcome.focus.clone(),
         answer_type: outcome.answer_kinds.clone(),
+        lang: outcome.language.code,
     }
 }
 
@@ -415,6 +531,8 @@ mod tests {
             sentence: 0..0,
 
             set_aside: None,
+            official: true,
+            translation_of: None,
         }
     }
 
@@ -431,6 +549,8 @@ mod tests {
                     language: None,
                     examples: examples.iter().map(|e| e.to_string()).collect(),
                     captions: Vec::new(),
+                    translation_of: None,
+                    official: true,
                 },
                 paragraphs: 9,
             }],
@@ -452,7 +572,7 @@ mod tests {
         p.highlights = vec![11..17, 21..29];
         p.sentence = 11..30;
         assert_eq!(
-            telegram_answer(&p),
+            telegram_answer(&p, Lang::En),
             "<blockquote>First one. <i><b>Signed</b> in <b>Tashkent</b>.</i> Last.</blockquote>\n\
              — <i>A &lt;Title&gt; &amp; more</i>, paragraph 3"
         );
@@ -462,7 +582,7 @@ mod tests {
     fn a_one_sentence_paragraph_is_not_set_apart() {
         let mut p = passage("Only one.");
         p.sentence = 0..9;
-        assert!(telegram_answer(&p).starts_with("<blockquote>Only one.</blockquote>"));
+        assert!(telegram_answer(&p, Lang::En).starts_with("<blockquote>Only one.</blockquote>"));
     }
 
     #[test]
@@ -470,10 +590,10 @@ mod tests {
         let mut p = passage("Text.");
         p.url = Some("https://example.org/?a=1&b=\"2\"".into());
         assert!(
-            telegram_answer(&p)
+            telegram_answer(&p, Lang::En)
                 .ends_with("<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">A &lt;Title&gt; &amp; more</a>, paragraph 3"),
             "{}",
-            telegram_answer(&p)
+            telegram_answer(&p, Lang::En)
         );
     }
 
@@ -482,7 +602,7 @@ mod tests {
         let mut p = passage("a <b>&amp; c");
         p.highlights.push(0..1);
         assert!(
-            telegram_answer(&p)
+            telegram_answer(&p, Lang::En)
                 .starts_with("<blockquote><b>a</b> &lt;b&gt;&amp;amp; c</blockquote>")
         );
     }
@@ -493,7 +613,7 @@ mod tests {
         let mut p = passage(&word.repeat(1000));
         p.highlights = (0..1000).map(|i| i * 12..i * 12 + 8).collect();
         p.sentence = 0..6000;
-        let reply = telegram_answer(&p);
+        let reply = telegram_answer(&p, Lang::En);
         assert!(
             reply.chars().count() <= TELEGRAM_LIMIT,
             "{}",
@@ -534,6 +654,7 @@ mod tests {
         let reply = telegram_no_answer(
             "<b>&weather</b>\n in Paris",
             &info_with_examples(&["Who <signed>?", "Where?"]),
+            Lang::En,
         );
         assert!(
             reply.contains("“&lt;b&gt;&amp;weather&lt;/b&gt; in Paris”"),

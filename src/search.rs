@@ -61,6 +61,8 @@ pub enum SetAside {
 /// A retrieved paragraph while it is ranked.
 struct Candidate {
     set_aside: Option<SetAside>,
+    official: bool,
+    translation_of: Option<Original>,
     score: f32,
     coverage: f32,
     stored: index::StoredParagraph,
@@ -68,10 +70,6 @@ struct Candidate {
     /// Its words, read against the question.
     marks: Vec<passage::Mark>,
 }
-
-/// The language questions are read in. The index has one text field, analysed in the default
-/// language; choosing a language per question comes with a field per language.
-const QUESTION_LANGUAGE: &Language = language::DEFAULT;
 
 /// One paragraph found for a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +90,19 @@ pub struct Passage {
     pub sentence: Range<usize>,
     /// Why it cannot be the answer, if it cannot.
     pub set_aside: Option<SetAside>,
+    /// Whether its document is the publisher's text rather than an unofficial translation.
+    pub official: bool,
+    /// The paragraph it translates, when its document is a translation.
+    pub translation_of: Option<Original>,
+}
+
+/// The paragraph a translated one translates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Original {
+    pub doc_id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub paragraph: u32,
 }
 
 impl Passage {
@@ -110,6 +121,8 @@ pub struct Outcome {
     pub focus: Option<String>,
     /// The kinds of answer the question asks for ("who" → a person).
     pub answer_kinds: Vec<Kind>,
+    /// The language the question was read in, and is answered in.
+    pub language: &'static Language,
 }
 
 impl Outcome {
@@ -122,7 +135,8 @@ impl Outcome {
 pub struct Answerer {
     index: SearchIndex,
     ranking: Ranking,
-    synonyms: Mutex<Option<Arc<PreparedSynonyms>>>,
+    /// Per language, the synonym groups analysed for the index generation they were made for.
+    synonyms: Mutex<Vec<(&'static str, Arc<PreparedSynonyms>)>>,
 }
 
 impl std::fmt::Debug for Answerer {
@@ -139,7 +153,7 @@ impl Answerer {
         Answerer {
             index,
             ranking,
-            synonyms: Mutex::new(None),
+            synonyms: Mutex::new(Vec::new()),
         }
     }
 
@@ -164,14 +178,47 @@ impl Answerer {
         self.index.snapshot().info
     }
 
-    /// Finds the `top` best paragraphs for `question` and decides whether the first answers it.
+    /// Finds the `top` best paragraphs for `question`, read in the language it is written in,
+    /// and decides whether the first answers it.
     pub fn answer(&self, question: &str, top: usize) -> anyhow::Result<Outcome> {
+        self.answer_hinted(question, top, None)
+    }
+
+    /// As [`Answerer::answer`], with `hint` (the asker's interface language, such as Telegram's
+    /// `language_code`) breaking a tie when the question's words don't tell its language.
+    pub fn answer_hinted(
+        &self,
+        question: &str,
+        top: usize,
+        hint: Option<&str>,
+    ) -> anyhow::Result<Outcome> {
+        self.answer_in(question, top, self.language_of(question, hint))
+    }
+
+    /// The language `question` is written in ([`language::detect_with`]), with the words each
+    /// language's documents hold as evidence.
+    pub fn language_of(&self, question: &str, hint: Option<&str>) -> &'static Language {
         let snapshot = self.index.snapshot();
-        let synonyms = self.prepared_synonyms(&snapshot.info);
+        language::detect_with(question, hint, |language, word| {
+            let term = Term::from_field_text(snapshot.fields.of(language).plain, word);
+            snapshot.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        })
+    }
+
+    /// As [`Answerer::answer`], with the question read in `language` and searched among the
+    /// paragraphs written in it.
+    pub fn answer_in(
+        &self,
+        question: &str,
+        top: usize,
+        language: &'static Language,
+    ) -> anyhow::Result<Outcome> {
+        let snapshot = self.index.snapshot();
+        let synonyms = self.prepared_synonyms(&snapshot.info, language);
         let question_text: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let analysis = analyse(
             &question_text,
-            QUESTION_LANGUAGE,
+            language,
             &snapshot,
             &synonyms,
             &self.ranking,
@@ -182,6 +229,7 @@ impl Answerer {
             answered: false,
             focus: analysis.focus_word.clone(),
             answer_kinds: analysis.kinds.clone(),
+            language,
         };
         let Some(query) = build_query(&analysis, &snapshot, &self.ranking) else {
             return Ok(outcome);
@@ -226,8 +274,19 @@ impl Answerer {
             } else {
                 None
             };
+            let translation_of = document
+                .and_then(|d| d.meta.translation_of.as_deref())
+                .and_then(|original| snapshot.info.document(original))
+                .map(|original| Original {
+                    doc_id: original.id.clone(),
+                    title: original.meta.title.clone(),
+                    url: original.meta.url.clone(),
+                    paragraph: stored.paragraph,
+                });
             scored.push(Candidate {
                 set_aside,
+                official: document.is_none_or(|d| d.meta.official),
+                translation_of,
                 score,
                 coverage,
                 url: document.and_then(|d| d.meta.url.clone()),
@@ -257,6 +316,8 @@ impl Answerer {
             url,
             marks,
             set_aside,
+            official,
+            translation_of,
         } in scored
         {
             let highlights = highlights(&analysis, &marks, &stored.text);
@@ -272,6 +333,8 @@ impl Answerer {
                 highlights,
                 sentence,
                 set_aside,
+                official,
+                translation_of,
             });
         }
         outcome.answered = !best_set_aside
@@ -287,11 +350,13 @@ impl Answerer {
     /// Returns how many paragraphs were found.
     pub fn bare_search(&self, question: &str, top: usize) -> anyhow::Result<usize> {
         let snapshot = self.index.snapshot();
-        let clauses: Vec<(Occur, Box<dyn Query>)> = tokens(question, QUESTION_LANGUAGE)
+        let language = self.language_of(question, None);
+        let field = snapshot.fields.of(language).text;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = tokens(question, language)
             .into_iter()
-            .filter(|t| !QUESTION_LANGUAGE.is_stop_word(&t.plain))
+            .filter(|t| !language.is_stop_word(&t.plain))
             .map(|t| {
-                let term = Term::from_field_text(snapshot.fields.text, &t.stem);
+                let term = Term::from_field_text(field, &t.stem);
                 let query: Box<dyn Query> =
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 (Occur::Should, query)
@@ -304,18 +369,21 @@ impl Answerer {
         Ok(hits.len())
     }
 
-    fn prepared_synonyms(&self, info: &Arc<IndexInfo>) -> Arc<PreparedSynonyms> {
+    fn prepared_synonyms(
+        &self,
+        info: &Arc<IndexInfo>,
+        language: &'static Language,
+    ) -> Arc<PreparedSynonyms> {
         let mut cached = self
             .synonyms
             .lock()
             .unwrap_or_else(|poison| poison.into_inner());
-        if let Some(prepared) = cached.as_ref()
-            && Arc::ptr_eq(&prepared.info, info)
-        {
+        cached.retain(|(_, prepared)| Arc::ptr_eq(&prepared.info, info));
+        if let Some((_, prepared)) = cached.iter().find(|(code, _)| *code == language.code) {
             return Arc::clone(prepared);
         }
-        let prepared = Arc::new(prepare_synonyms(info, QUESTION_LANGUAGE));
-        *cached = Some(Arc::clone(&prepared));
+        let prepared = Arc::new(prepare_synonyms(info, language));
+        cached.push((language.code, Arc::clone(&prepared)));
         prepared
     }
 }

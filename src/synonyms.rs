@@ -7,18 +7,43 @@
 //! is read by `reindex` and travels inside the index, so an edit takes effect with the next
 //! reindex, as corpus edits do.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Problem;
 
-/// Groups of interchangeable words and phrases, as written by the operator.
+/// Groups of interchangeable words and phrases, as written by the operator: `groups` for
+/// questions in the default language (English), and `[language.ru]`, `[language.uz]` …
+/// tables with `groups` of their own for questions in other languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Synonyms {
     #[serde(default)]
     pub groups: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub language: BTreeMap<String, LanguageGroups>,
+}
+
+/// The groups for questions in one language other than the default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageGroups {
+    #[serde(default)]
+    pub groups: Vec<Vec<String>>,
+}
+
+impl Synonyms {
+    /// The groups for questions in the language with `code`; `default_code` is the language
+    /// the top-level groups are for.
+    pub fn groups_for(&self, code: &str, default_code: &str) -> &[Vec<String>] {
+        if code == default_code {
+            &self.groups
+        } else {
+            self.language.get(code).map_or(&[], |l| l.groups.as_slice())
+        }
+    }
 }
 
 impl Synonyms {
@@ -45,16 +70,29 @@ impl Synonyms {
                 format!("malformed synonyms file: {}", err.message().trim()),
             )
         })?;
-        for (index, group) in synonyms.groups.iter().enumerate() {
-            let members = group.iter().filter(|m| !m.trim().is_empty()).count();
-            if members < 2 {
-                return Err((
-                    None,
-                    format!(
-                        "synonym group {} needs at least two non-empty members: {group:?}",
-                        index + 1
-                    ),
-                ));
+        let all = std::iter::once(("", &synonyms.groups)).chain(
+            synonyms
+                .language
+                .iter()
+                .map(|(code, l)| (code.as_str(), &l.groups)),
+        );
+        for (code, groups) in all {
+            let within = if code.is_empty() {
+                String::new()
+            } else {
+                format!(" of [language.{code}]")
+            };
+            for (index, group) in groups.iter().enumerate() {
+                let members = group.iter().filter(|m| !m.trim().is_empty()).count();
+                if members < 2 {
+                    return Err((
+                        None,
+                        format!(
+                            "synonym group {}{within} needs at least two non-empty members: {group:?}",
+                            index + 1
+                        ),
+                    ));
+                }
             }
         }
         Ok(synonyms)
@@ -69,6 +107,19 @@ mod tests {
     fn groups_are_parsed() {
         let synonyms = Synonyms::parse("groups = [[\"US\", \"United States\"]]\n").unwrap();
         assert_eq!(synonyms.groups, [["US", "United States"]]);
+    }
+
+    #[test]
+    fn each_language_has_groups_of_its_own() {
+        let synonyms = Synonyms::parse(
+            "groups = [[\"deal\", \"pact\"]]\n[language.ru]\ngroups = [[\"сделка\", \"договор\"]]\n",
+        )
+        .unwrap();
+        assert_eq!(synonyms.groups_for("en", "en"), [["deal", "pact"]]);
+        assert_eq!(synonyms.groups_for("ru", "en"), [["сделка", "договор"]]);
+        assert!(synonyms.groups_for("uz", "en").is_empty());
+        let err = Synonyms::parse("[language.uz]\ngroups = [[\"a\"]]\n").unwrap_err();
+        assert!(err.1.contains("group 1 of [language.uz]"), "{err:?}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub static ENGLISH: Language = Language {
     stemmer: StemWith::Snowball(Stemming::English),
     fold: None,
     apostrophes: false,
+    inflects: false,
     stop_words: STOP_WORDS,
     number_words: &[
         "eight", "eleven", "five", "four", "nine", "one", "seven", "six", "ten", "three", "twelve",
@@ -24,6 +25,7 @@ pub static ENGLISH: Language = Language {
         copulas: &["is", "are", "was", "were", "s"],
         determiners: &["the", "a", "an"],
         linkers: &["of", "in"],
+        which_words: &[],
     },
     picture_words: &[
         "caption",

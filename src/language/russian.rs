@@ -15,16 +15,37 @@ pub static RUSSIAN: Language = Language {
     stemmer: StemWith::Snowball(Stemming::Russian),
     fold: Some(fold_yo),
     apostrophes: false,
+    inflects: true,
     stop_words: STOP_WORDS,
     number_words: &[
-        "два", "две", "десять", "один", "одна", "пять", "семь", "три", "четыре", "шесть",
+        "два",
+        "две",
+        "десять",
+        "один",
+        "одна",
+        "пять",
+        "семь",
+        "три",
+        "четыре",
+        "шесть",
     ],
-    // Russian names what it asks about without "of" ("население Узбекистана"): no focus rule.
+    // Russian names what it asks about without "of": "какое население Узбекистана".
     focus: FocusPatterns {
         question_words: &[],
         copulas: &[],
         determiners: &[],
         linkers: &[],
+        which_words: &[
+            "какая",
+            "каков",
+            "какова",
+            "каково",
+            "каковы",
+            "какое",
+            "какой",
+            "какие",
+            "какую",
+        ],
     },
     picture_words: &[
         "изображение",
@@ -48,30 +69,62 @@ pub static RUSSIAN: Language = Language {
             ("дата", Kind::Date),
             ("дату", Kind::Date),
             ("где", Kind::Place),
+            ("город", Kind::Place),
+            ("городе", Kind::Place),
+            ("месте", Kind::Place),
+            ("году", Kind::Date),
+            ("день", Kind::Date),
+            ("месяце", Kind::Date),
+            ("числа", Kind::Date),
             ("куда", Kind::Place),
             ("сколько", Kind::Quantity),
         ],
-        asks_for_pairs: &[
-            ("какого", "числа", Kind::Date),
-            ("в", "каком", Kind::Place),
-        ],
+        asks_for_pairs: &[("какого", "числа", Kind::Date), ("в", "каком", Kind::Place)],
         amount_words: &["долл", "миллион", "миллиард", "процент", "тонн", "тысяч"],
         titles: &[
             // Stems, since titles inflect ("послом Джонатаном Хеником").
-            "господин", "госпож", "директор", "заместител", "министр", "посл", "президент",
+            "господин",
+            "госпож",
+            "директор",
+            "заместител",
+            "министр",
+            "посл",
+            "президент",
         ],
         people: &[
-            "делегаци", "министерств", "посольств", "правительств", "пресс-служб", "руководител",
+            "делегаци",
+            "министерств",
+            "посольств",
+            "правительств",
+            "пресс-служб",
+            "руководител",
         ],
         place_prepositions: &["в", "во", "из", "на"],
         place_suffixes: &[],
         months: &[
-            "август", "апрел", "декабр", "июл", "июн", "май", "мар", "мая", "ноябр", "октябр",
-            "сентябр", "феврал", "январ",
+            "август",
+            "апрел",
+            "декабр",
+            "июл",
+            "июн",
+            "май",
+            "мар",
+            "мая",
+            "ноябр",
+            "октябр",
+            "сентябр",
+            "феврал",
+            "январ",
         ],
         months_capitalised: false,
         weekdays: &[
-            "воскресень", "вторник", "понедельник", "пятниц", "суббот", "сред", "четверг",
+            "воскресень",
+            "вторник",
+            "понедельник",
+            "пятниц",
+            "суббот",
+            "сред",
+            "четверг",
         ],
     },
     // The Snowball Russian stemmer only removes endings (and undoubles a final "нн", drops a
@@ -263,14 +316,21 @@ mod tests {
 
     #[test]
     fn word_forms_of_one_word_share_a_stem_and_yo_is_e() {
-        assert_eq!(stems("подписал подписали подписан"), ["подписа", "подписа", "подписа"]);
-        assert_eq!(stems("Меморандум меморандума"), ["меморандум", "меморандум"]);
+        assert_eq!(
+            stems("подписал подписали подписан"),
+            ["подписа", "подписа", "подписа"]
+        );
+        assert_eq!(
+            stems("Меморандум меморандума"),
+            ["меморандум", "меморандум"]
+        );
         assert_eq!(stems("ещё"), stems("еще"));
     }
 
     #[test]
     fn question_words_are_stop_words() {
-        for word in ["кто", "когда", "где", "что", "пожалуйста", "почему"] {
+        for word in ["кто", "когда", "где", "что", "пожалуйста", "почему"]
+        {
             assert!(RUSSIAN.is_stop_word(word), "{word}");
         }
         assert!(!RUSSIAN.is_stop_word("литий"));
@@ -279,9 +339,21 @@ mod tests {
     #[test]
     fn a_day_before_a_month_is_a_date_and_a_title_before_a_name_a_person() {
         let kinds = &RUSSIAN.kinds;
-        assert!(kinds.found_in("подписан 16 сентября в Ташкенте").contains(&Kind::Date));
-        assert!(kinds.found_in("подписан 16 сентября в Ташкенте").contains(&Kind::Place));
-        assert!(kinds.found_in("послом Джонатаном Хеником").contains(&Kind::Person));
+        assert!(
+            kinds
+                .found_in("подписан 16 сентября в Ташкенте")
+                .contains(&Kind::Date)
+        );
+        assert!(
+            kinds
+                .found_in("подписан 16 сентября в Ташкенте")
+                .contains(&Kind::Place)
+        );
+        assert!(
+            kinds
+                .found_in("послом Джонатаном Хеником")
+                .contains(&Kind::Person)
+        );
         assert_eq!(kinds.asked_for(&["кто", "подписал"]), [Kind::Person]);
     }
 }

@@ -21,6 +21,7 @@ pub static UZBEK: Language = Language {
     stemmer: StemWith::Rules(strip_suffixes),
     fold: Some(fold_to_latin),
     apostrophes: true,
+    inflects: true,
     stop_words: STOP_WORDS,
     number_words: &[
         "besh", "bir", "ikki", "olti", "on", "sakkiz", "toqqiz", "tort", "uch", "yetti",
@@ -30,8 +31,17 @@ pub static UZBEK: Language = Language {
         copulas: &[],
         determiners: &[],
         linkers: &[],
+        which_words: &["qanaqa", "qanday", "qaysi"],
     },
-    picture_words: &["foto", "fotosurat", "rasm", "rasmda", "rasmdagi", "surat", "suratda"],
+    picture_words: &[
+        "foto",
+        "fotosurat",
+        "rasm",
+        "rasmda",
+        "rasmdagi",
+        "surat",
+        "suratda",
+    ],
     kinds: KindPatterns {
         inflected: true,
         asks_for: &[
@@ -46,14 +56,26 @@ pub static UZBEK: Language = Language {
             ("qayer", Kind::Place),
             ("qayerga", Kind::Place),
             ("qaerda", Kind::Place),
+            ("shahar", Kind::Place),
+            ("shaharda", Kind::Place),
             ("qancha", Kind::Quantity),
             ("nechta", Kind::Quantity),
             ("necha", Kind::Quantity),
         ],
-        asks_for_pairs: &[("qaysi", "shahar", Kind::Place), ("qaysi", "shaharda", Kind::Place)],
+        asks_for_pairs: &[
+            ("qaysi", "shahar", Kind::Place),
+            ("qaysi", "shaharda", Kind::Place),
+        ],
         amount_words: &["dollar", "foiz", "million", "milliard", "ming", "tonna"],
         titles: &["elchi", "janob", "prezident", "vazir"],
-        people: &["delegatsiya", "elchixona", "hukumat", "matbuot", "rahbar", "vazirlig"],
+        people: &[
+            "delegatsiya",
+            "elchixona",
+            "hukumat",
+            "matbuot",
+            "rahbar",
+            "vazirlig",
+        ],
         place_prepositions: &[],
         // "Toshkentda", "Las-Vegasdagi": a capitalised word with a locative ending is a place.
         place_suffixes: &["da", "dagi", "dan", "ga"],
@@ -62,7 +84,15 @@ pub static UZBEK: Language = Language {
             "oktyabr", "sentyabr", "yanvar",
         ],
         months_capitalised: false,
-        weekdays: &["chorshanba", "dushanba", "juma", "payshanba", "seshanba", "shanba", "yakshanba"],
+        weekdays: &[
+            "chorshanba",
+            "dushanba",
+            "juma",
+            "payshanba",
+            "seshanba",
+            "shanba",
+            "yakshanba",
+        ],
     },
     // The stripper only removes endings, and letters are folded before it runs.
     rewritten_letters: 0,
@@ -78,8 +108,8 @@ const MIN_STEM_CHARS: usize = 3;
 const SUFFIXES: &[&str] = &[
     "moqda", "yapti", "ganlar", "lardan", "larning", "larni", "larga", "larda", "lari", "ngan",
     "nadi", "ning", "dagi", "ligi", "gach", "gani", "lar", "dan", "tan", "gan", "kan", "qan",
-    "ndi", "ydi", "lik", "siz", "chi", "ish", "da", "ta", "ga", "ka", "qa", "ni", "di",
-    "ib", "sh", "mi", "si", "li", "i",
+    "ndi", "ydi", "lik", "siz", "chi", "ish", "da", "ta", "ga", "ka", "qa", "ni", "di", "ib", "sh",
+    "mi", "si", "li", "i",
 ];
 
 /// Removes known endings, longest first, while a stem of [`MIN_STEM_CHARS`] letters is left.
@@ -250,7 +280,8 @@ mod tests {
 
     #[test]
     fn forms_of_a_verb_share_a_stem() {
-        let forms = stems("imzoladi imzolandi imzolangan imzolanadi imzolash imzolagan imzolandimi");
+        let forms =
+            stems("imzoladi imzolandi imzolangan imzolanadi imzolash imzolagan imzolandimi");
         assert!(forms.iter().all(|stem| stem == "imzola"), "{forms:?}");
     }
 
@@ -298,6 +329,10 @@ mod tests {
         let found = kinds.found_in("16-sentyabr kuni Toshkentda imzolandi");
         assert!(found.contains(&Kind::Date), "{found:?}");
         assert!(found.contains(&Kind::Place), "{found:?}");
-        assert!(kinds.found_in("elchisi Jonatan Xenik").contains(&Kind::Person));
+        assert!(
+            kinds
+                .found_in("elchisi Jonatan Xenik")
+                .contains(&Kind::Person)
+        );
     }
 }

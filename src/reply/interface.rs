@@ -1,56 +1,146 @@
 //! The bot's own words: every text of its interface that is not a quote — greetings, help,
-//! the documents list, hints, refusals, operators' replies — in Telegram HTML, escaped here.
+//! the documents list, hints, refusals, operators' replies — in Telegram HTML, escaped here, in
+//! each language the bot speaks ([`Lang`]: English, Russian, Uzbek).
 //!
-//! Pure functions of what they show, so each can be tested and, later, written in more
-//! languages in one place.
+//! Pure functions of what they show and the language, so each can be tested, and a text is
+//! translated in one place.
 
 use std::time::Duration;
 
-use super::{count, escape, example_questions, shorten, title_html};
+use super::{Lang, escape, example_questions, shorten, title_html};
 use crate::index::{BuildReport, IndexInfo};
 
-/// The commands everyone sees in Telegram's menu, with their descriptions (which `/help`
-/// lists too). `bot` parses the same names.
-pub const COMMANDS: &[(&str, &str)] = &[
-    ("start", "Say hello and show what to ask"),
-    ("help", "How to ask questions"),
-    ("about", "Which documents I quote from"),
-    ("ask", "Ask a question: /ask Who signed the memorandum?"),
+/// The commands everyone sees in Telegram's menu, with their descriptions in each language
+/// (which `/help` lists too). `bot` parses the same names.
+pub const COMMANDS: &[(&str, [&str; 3])] = &[
+    (
+        "start",
+        [
+            "Say hello and show what to ask",
+            "Поздороваться и показать, о чём спросить",
+            "Salomlashish va nima so‘rash mumkinligini ko‘rsatish",
+        ],
+    ),
+    (
+        "help",
+        [
+            "How to ask questions",
+            "Как задавать вопросы",
+            "Savollarni qanday berish kerak",
+        ],
+    ),
+    (
+        "about",
+        [
+            "Which documents I quote from",
+            "Из каких документов я цитирую",
+            "Qaysi hujjatlardan iqtibos keltiraman",
+        ],
+    ),
+    (
+        "ask",
+        [
+            "Ask a question: /ask Who signed the memorandum?",
+            "Задать вопрос: /ask Кто подписал меморандум?",
+            "Savol berish: /ask Memorandumni kim imzoladi?",
+        ],
+    ),
 ];
 
+/// A command's description in `lang`.
+pub fn command_description(descriptions: &[&'static str; 3], lang: Lang) -> &'static str {
+    lang.pick(descriptions[0], descriptions[1], descriptions[2])
+}
+
+/// What is counted in the bot's texts.
+#[derive(Debug, Clone, Copy)]
+pub enum Noun {
+    Document,
+    Paragraph,
+    Question,
+}
+
+/// "1 document", "9 paragraphs"; "1 документ", "3 документа", "5 документов"; "3 hujjat"
+/// (Uzbek keeps the noun singular after a number).
+pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
+    let (one, few, many) = match (lang, noun) {
+        (Lang::En, Noun::Document) => ("document", "documents", "documents"),
+        (Lang::En, Noun::Paragraph) => ("paragraph", "paragraphs", "paragraphs"),
+        (Lang::En, Noun::Question) => ("question", "questions", "questions"),
+        (Lang::Ru, Noun::Document) => ("документ", "документа", "документов"),
+        (Lang::Ru, Noun::Paragraph) => ("абзац", "абзаца", "абзацев"),
+        (Lang::Ru, Noun::Question) => ("вопрос", "вопроса", "вопросов"),
+        (Lang::Uz, Noun::Document) => ("hujjat", "hujjat", "hujjat"),
+        (Lang::Uz, Noun::Paragraph) => ("xatboshi", "xatboshi", "xatboshi"),
+        (Lang::Uz, Noun::Question) => ("savol", "savol", "savol"),
+    };
+    let word = match lang {
+        Lang::Ru if n % 10 == 1 && n % 100 != 11 => one,
+        Lang::Ru if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => few,
+        Lang::Ru => many,
+        _ if n == 1 => one,
+        _ => few,
+    };
+    format!("{n} {word}")
+}
+
 /// The reply to `/start`.
-pub fn start(info: &IndexInfo) -> String {
-    let mut text = String::from(
+pub fn start(info: &IndexInfo, lang: Lang) -> String {
+    let mut text = String::from(lang.pick(
         "Hello! I answer questions about the critical minerals memorandum between Uzbekistan and the United States by quoting the documents I have — never by making things up.\n\nJust type a question, for example:",
-    );
-    push_examples(&mut text, info, 3);
-    text.push_str("\n\n/about lists my documents, /help explains more.");
+        "Здравствуйте! Я отвечаю на вопросы о меморандуме по критически важным минералам между Узбекистаном и США, цитируя свои документы, — и никогда ничего не выдумываю.\n\nПросто напишите вопрос, например:",
+        "Salom! Men O‘zbekiston va AQSh o‘rtasidagi muhim minerallar bo‘yicha memorandum haqidagi savollarga hujjatlarimdan iqtibos keltirib javob beraman — hech qachon o‘zimdan to‘qimayman.\n\nSavolingizni yozing, masalan:",
+    ));
+    push_examples(&mut text, info, lang, 3);
+    text.push_str(lang.pick(
+        "\n\n/about lists my documents, /help explains more.",
+        "\n\n/about — мои документы, /help — подробнее.",
+        "\n\n/about — hujjatlarim ro‘yxati, /help — batafsil.",
+    ));
     text
 }
 
 /// The reply to `/help`; `bot_username` without the `@`.
-pub fn help(bot_username: &str) -> String {
+pub fn help(bot_username: &str, lang: Lang) -> String {
     let username = escape(bot_username);
     let commands: Vec<String> = COMMANDS
         .iter()
-        .map(|(name, description)| format!("/{name} — {}", escape(description)))
+        .map(|(name, descriptions)| {
+            format!(
+                "/{name} — {}",
+                escape(command_description(descriptions, lang))
+            )
+        })
         .collect();
-    format!(
+    let text = lang.pick(
         "Type a question in plain words and I quote the paragraph that answers it, with its source. \
          Matched words are <b>bold</b>; the sentence that answers best is <i>in italics</i>. \
-         If my documents don't answer, I say so.\n\n\
-         In groups, mention me (@{username} your question), reply to one of my messages, or use /ask your question.\n\n\
-         {}",
+         If my documents don't answer, I say so. I read English, Russian and Uzbek.\n\n\
+         In groups, mention me (@{username} your question), reply to one of my messages, or use /ask your question.",
+        "Напишите вопрос обычными словами, и я процитирую абзац, который на него отвечает, с источником. \
+         Совпавшие слова выделены <b>жирным</b>, лучше всего отвечающее предложение — <i>курсивом</i>. \
+         Если в документах ответа нет, я так и скажу. Я понимаю русский, узбекский и английский.\n\n\
+         В группах упомяните меня (@{username} ваш вопрос), ответьте на моё сообщение или напишите /ask ваш вопрос.",
+        "Savolingizni oddiy so‘zlar bilan yozing — men unga javob beradigan xatboshini manbasi bilan keltiraman. \
+         Mos kelgan so‘zlar <b>qalin</b>, eng yaxshi javob beradigan gap <i>kursiv</i> bilan ajratiladi. \
+         Hujjatlarimda javob bo‘lmasa, shuni aytaman. O‘zbek (lotin va kirill), rus va ingliz tillarini tushunaman.\n\n\
+         Guruhlarda meni belgilang (@{username} savolingiz), xabarimga javob yozing yoki /ask savolingiz deb yozing.",
+    );
+    format!(
+        "{}\n\n{}",
+        text.replace("{username}", &username),
         commands.join("\n")
     )
 }
 
 /// The reply to `/about`: the documents quoted from.
-pub fn about(info: &IndexInfo) -> String {
-    let mut text = format!(
-        "I quote from {}:",
-        count(info.documents.len() as u64, "document")
-    );
+pub fn about(info: &IndexInfo, lang: Lang) -> String {
+    let documents = count(lang, info.documents.len() as u64, Noun::Document);
+    let mut text = match lang {
+        Lang::En => format!("I quote from {documents}:"),
+        Lang::Ru => format!("Я цитирую {documents}:"),
+        Lang::Uz => format!("Men {documents}dan iqtibos keltiraman:"),
+    };
     for document in &info.documents {
         let title = title_html(&document.meta.title, document.meta.url.as_deref(), "b");
         text.push_str(&format!("\n\n• {title}"));
@@ -62,42 +152,78 @@ pub fn about(info: &IndexInfo) -> String {
         }
         text.push_str(&format!(
             "\n  {}",
-            count(u64::from(document.paragraphs), "paragraph")
+            count(lang, u64::from(document.paragraphs), Noun::Paragraph)
         ));
+        if !document.meta.official {
+            text.push_str(&format!(", {}", unofficial_translation(lang)));
+        }
     }
     text
 }
 
+/// How a translation made by the project is named.
+pub fn unofficial_translation(lang: Lang) -> &'static str {
+    lang.pick(
+        "unofficial translation",
+        "неофициальный перевод",
+        "norasmiy tarjima",
+    )
+}
+
 /// What a message that is not text (a sticker, a voice message…) gets in a private chat.
-pub fn text_only_hint(info: &IndexInfo) -> String {
-    let mut text = String::from("I read text questions only. Ask me something, for example:");
-    push_examples(&mut text, info, 2);
+pub fn text_only_hint(info: &IndexInfo, lang: Lang) -> String {
+    let mut text = String::from(lang.pick(
+        "I read text questions only. Ask me something, for example:",
+        "Я читаю только текстовые вопросы. Спросите, например:",
+        "Men faqat matnli savollarni o‘qiyman. Masalan, so‘rang:",
+    ));
+    push_examples(&mut text, info, lang, 2);
     text
 }
 
 /// `/ask` with nothing after it.
-pub fn ask_needs_a_question() -> &'static str {
-    "Put your question after the command, for example: /ask Who signed the memorandum?"
+pub fn ask_needs_a_question(lang: Lang) -> &'static str {
+    lang.pick(
+        "Put your question after the command, for example: /ask Who signed the memorandum?",
+        "Напишите вопрос после команды, например: /ask Кто подписал меморандум?",
+        "Savolni buyruqdan keyin yozing, masalan: /ask Memorandumni kim imzoladi?",
+    )
 }
 
 /// A command the bot does not know, in a private chat.
-pub fn unknown_command() -> &'static str {
-    "I don't know that command. /help shows what I can do — or just type your question."
+pub fn unknown_command(lang: Lang) -> &'static str {
+    lang.pick(
+        "I don't know that command. /help shows what I can do — or just type your question.",
+        "Я не знаю такой команды. /help покажет, что я умею, — или просто напишите вопрос.",
+        "Bunday buyruqni bilmayman. /help nima qila olishimni ko‘rsatadi — yoki savolingizni yozing.",
+    )
 }
 
 /// An operators' command from someone who is not one.
-pub fn operators_only() -> &'static str {
-    "Sorry, that command is only for the bot's operators."
+pub fn operators_only(lang: Lang) -> &'static str {
+    lang.pick(
+        "Sorry, that command is only for the bot's operators.",
+        "Извините, эта команда только для операторов бота.",
+        "Kechirasiz, bu buyruq faqat bot operatorlari uchun.",
+    )
 }
 
 /// The one reply to a user over the flood limit.
-pub fn slow_down() -> &'static str {
-    "You're asking faster than I can keep up with. Please wait a minute, then ask again."
+pub fn slow_down(lang: Lang) -> &'static str {
+    lang.pick(
+        "You're asking faster than I can keep up with. Please wait a minute, then ask again.",
+        "Вы спрашиваете быстрее, чем я успеваю отвечать. Подождите минуту и спросите снова.",
+        "Siz men ulgurganimdan tezroq so‘rayapsiz. Bir daqiqa kutib, qayta so‘rang.",
+    )
 }
 
 /// When answering failed on the bot's side.
-pub fn something_went_wrong() -> &'static str {
-    "Sorry, something went wrong on my side. Please try again in a moment."
+pub fn something_went_wrong(lang: Lang) -> &'static str {
+    lang.pick(
+        "Sorry, something went wrong on my side. Please try again in a moment.",
+        "Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.",
+        "Kechirasiz, men tomonda nimadir xato ketdi. Birozdan keyin qayta urinib ko‘ring.",
+    )
 }
 
 /// What `/stats` shows an operator.
@@ -110,7 +236,7 @@ pub struct ServingStats {
 }
 
 /// The reply to `/stats`.
-pub fn stats(info: &IndexInfo, serving: &ServingStats) -> String {
+pub fn stats(info: &IndexInfo, serving: &ServingStats, lang: Lang) -> String {
     let (answered, declined) = (serving.answered, serving.declined);
     let total = answered + declined;
     let rate = if total == 0 {
@@ -118,53 +244,77 @@ pub fn stats(info: &IndexInfo, serving: &ServingStats) -> String {
     } else {
         format!("{:.0}%", declined as f64 * 100.0 / total as f64)
     };
-    format!(
-        "<b>Index</b>: {}, {}, built {} ago\n\
-         <b>Since start</b> ({} ago): {}, {answered} answered, no-answer rate {rate}",
-        count(info.documents.len() as u64, "document"),
-        count(info.paragraph_count(), "paragraph"),
-        human_duration(info.age()),
-        human_duration(serving.uptime),
-        count(total, "question"),
-    )
+    let documents = count(lang, info.documents.len() as u64, Noun::Document);
+    let paragraphs = count(lang, info.paragraph_count(), Noun::Paragraph);
+    let age = human_duration(info.age(), lang);
+    let uptime = human_duration(serving.uptime, lang);
+    let questions = count(lang, total, Noun::Question);
+    match lang {
+        Lang::En => format!(
+            "<b>Index</b>: {documents}, {paragraphs}, built {age} ago\n\
+             <b>Since start</b> ({uptime} ago): {questions}, {answered} answered, no-answer rate {rate}"
+        ),
+        Lang::Ru => format!(
+            "<b>Индекс</b>: {documents}, {paragraphs}, построен {age} назад\n\
+             <b>С запуска</b> ({uptime} назад): {questions}, отвечено {answered}, без ответа {rate}"
+        ),
+        Lang::Uz => format!(
+            "<b>Indeks</b>: {documents}, {paragraphs}, {age} oldin qurilgan\n\
+             <b>Ishga tushgandan beri</b> ({uptime} oldin): {questions}, {answered} tasiga javob berildi, javobsiz {rate}"
+        ),
+    }
 }
 
 /// The reply to a `/reindex` that worked.
-pub fn reindexed(report: &BuildReport) -> String {
-    let mut text = format!(
-        "Reindexed: {}, {} in {:.1?}.",
-        count(report.documents as u64, "document"),
-        count(report.paragraphs, "paragraph"),
-        report.elapsed
-    );
+pub fn reindexed(report: &BuildReport, lang: Lang) -> String {
+    let documents = count(lang, report.documents as u64, Noun::Document);
+    let paragraphs = count(lang, report.paragraphs, Noun::Paragraph);
+    let elapsed = format!("{:.1?}", report.elapsed);
+    let mut text = match lang {
+        Lang::En => format!("Reindexed: {documents}, {paragraphs} in {elapsed}."),
+        Lang::Ru => format!("Индекс перестроен: {documents}, {paragraphs} за {elapsed}."),
+        Lang::Uz => format!("Indeks qayta qurildi: {documents}, {paragraphs}, {elapsed}."),
+    };
     for note in &report.notes {
-        text.push_str(&format!("\nNote: {}", escape(&note.to_string())));
+        let label = lang.pick("Note", "Примечание", "Izoh");
+        text.push_str(&format!("\n{label}: {}", escape(&note.to_string())));
     }
     text
 }
 
-/// The reply to a `/reindex` that failed; `error` is the whole cause chain.
-pub fn reindex_failed(error: &str) -> String {
+/// The reply to a `/reindex` that failed; `error` is the whole cause chain (in English, as
+/// the command line prints it).
+pub fn reindex_failed(error: &str, lang: Lang) -> String {
     format!(
-        "Reindex failed; the previous index is still serving.\n<pre>{}</pre>",
+        "{}\n<pre>{}</pre>",
+        lang.pick(
+            "Reindex failed; the previous index is still serving.",
+            "Перестроить индекс не удалось; работает прежний индекс.",
+            "Indeksni qayta qurib bo‘lmadi; avvalgi indeks ishlashda davom etmoqda.",
+        ),
         escape(&shorten(error, 3000))
     )
 }
 
-fn push_examples(text: &mut String, info: &IndexInfo, how_many: usize) {
-    for example in example_questions(info, how_many) {
+fn push_examples(text: &mut String, info: &IndexInfo, lang: Lang, how_many: usize) {
+    for example in example_questions(info, lang, how_many) {
         text.push_str(&format!("\n• {}", escape(example)));
     }
 }
 
 /// A duration as people say it: "5 s", "2 min", "3 h 2 min", "3 days".
-pub fn human_duration(duration: Duration) -> String {
+pub fn human_duration(duration: Duration, lang: Lang) -> String {
     let seconds = duration.as_secs();
+    let (s, min, h, days) = match lang {
+        Lang::En => ("s", "min", "h", "days"),
+        Lang::Ru => ("с", "мин", "ч", "дн."),
+        Lang::Uz => ("s", "daq", "soat", "kun"),
+    };
     match seconds {
-        0..=59 => format!("{seconds} s"),
-        60..=3599 => format!("{} min", seconds / 60),
-        3600..=86_399 => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
-        _ => format!("{} days", seconds / 86_400),
+        0..=59 => format!("{seconds} {s}"),
+        60..=3599 => format!("{} {min}", seconds / 60),
+        3600..=86_399 => format!("{} {h} {} {min}", seconds / 3600, seconds % 3600 / 60),
+        _ => format!("{} {days}", seconds / 86_400),
     }
 }
 
@@ -190,6 +340,8 @@ mod tests {
                         language: None,
                         examples: vec!["Who <signed>?".into(), "Where?".into(), "When?".into()],
                         captions: Vec::new(),
+                        translation_of: None,
+                        official: true,
                     },
                     paragraphs: *paragraphs,
                 })
@@ -200,13 +352,30 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(human_duration(Duration::from_secs(5)), "5 s");
-        assert_eq!(human_duration(Duration::from_secs(125)), "2 min");
+        let en = |s| human_duration(Duration::from_secs(s), Lang::En);
+        assert_eq!(en(5), "5 s");
+        assert_eq!(en(125), "2 min");
+        assert_eq!(en(3 * 3600 + 120), "3 h 2 min");
+        assert_eq!(en(3 * 86_400), "3 days");
+        assert_eq!(human_duration(Duration::from_secs(125), Lang::Ru), "2 мин");
+    }
+
+    #[test]
+    fn russian_counts_take_the_plural_form_of_their_number() {
+        let ru = |n| count(Lang::Ru, n, Noun::Document);
         assert_eq!(
-            human_duration(Duration::from_secs(3 * 3600 + 120)),
-            "3 h 2 min"
+            [ru(1), ru(2), ru(5), ru(11), ru(21), ru(22), ru(112)],
+            [
+                "1 документ",
+                "2 документа",
+                "5 документов",
+                "11 документов",
+                "21 документ",
+                "22 документа",
+                "112 документов"
+            ]
         );
-        assert_eq!(human_duration(Duration::from_secs(3 * 86_400)), "3 days");
+        assert_eq!(count(Lang::Uz, 3, Noun::Document), "3 hujjat");
     }
 
     #[test]
@@ -219,6 +388,7 @@ mod tests {
                 declined: 0,
                 uptime: Duration::from_secs(5),
             },
+            Lang::En,
         );
         assert!(stats.contains("1 document, 1 paragraph, built"), "{stats}");
         assert!(
@@ -226,21 +396,32 @@ mod tests {
             "{stats}"
         );
         assert!(
-            about(&one).starts_with("I quote from 1 document:"),
+            about(&one, Lang::En).starts_with("I quote from 1 document:"),
             "{}",
-            about(&one)
+            about(&one, Lang::En)
         );
         let two = info(&[("A", None, 2), ("B", None, 3)]);
-        assert!(about(&two).contains("2 documents:"), "{}", about(&two));
-        assert!(about(&two).contains("  3 paragraphs"), "{}", about(&two));
+        assert!(
+            about(&two, Lang::En).contains("2 documents:"),
+            "{}",
+            about(&two, Lang::En)
+        );
+        assert!(
+            about(&two, Lang::En).contains("  3 paragraphs"),
+            "{}",
+            about(&two, Lang::En)
+        );
     }
 
     #[test]
     fn about_links_titles_that_have_a_url_and_escapes_everything() {
-        let text = about(&info(&[
-            ("Minerals & <MoU>", Some("https://example.org/?a=1&b=2"), 9),
-            ("Plain", None, 2),
-        ]));
+        let text = about(
+            &info(&[
+                ("Minerals & <MoU>", Some("https://example.org/?a=1&b=2"), 9),
+                ("Plain", None, 2),
+            ]),
+            Lang::En,
+        );
         assert!(
             text.contains(
                 "<a href=\"https://example.org/?a=1&amp;b=2\">Minerals &amp; &lt;MoU&gt;</a>"
@@ -266,42 +447,51 @@ mod tests {
             declined: 1,
             uptime: Duration::from_secs(100),
         };
-        let texts = [
-            start(&info),
-            help("mou_<bot>"),
-            about(&info),
-            text_only_hint(&info),
-            stats(&info, &serving),
-            reindexed(&report),
-            reindex_failed("corpus/a.md:3: bad <header> & more"),
-            ask_needs_a_question().to_owned(),
-            unknown_command().to_owned(),
-            operators_only().to_owned(),
-            slow_down().to_owned(),
-            something_went_wrong().to_owned(),
-        ];
-        for text in texts {
-            assert_eq!(telegram_html_problem(&text), None, "{text}");
-            assert!(text.chars().count() <= super::super::TELEGRAM_LIMIT);
+        let mut seen = std::collections::HashSet::new();
+        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+            let texts = [
+                start(&info, lang),
+                help("mou_<bot>", lang),
+                about(&info, lang),
+                text_only_hint(&info, lang),
+                stats(&info, &serving, lang),
+                reindexed(&report, lang),
+                reindex_failed("corpus/a.md:3: bad <header> & more", lang),
+                ask_needs_a_question(lang).to_owned(),
+                unknown_command(lang).to_owned(),
+                operators_only(lang).to_owned(),
+                slow_down(lang).to_owned(),
+                something_went_wrong(lang).to_owned(),
+            ];
+            for text in texts {
+                assert_eq!(telegram_html_problem(&text), None, "{text}");
+                assert!(text.chars().count() <= super::super::TELEGRAM_LIMIT);
+                // Every text is its own in each language, not the English one left in place.
+                assert!(seen.insert(text.clone()), "{:?}: {text}", lang);
+            }
         }
     }
 
     #[test]
     fn help_lists_every_command_with_its_description() {
-        let text = help("mou_bot");
-        for (name, description) in COMMANDS {
-            assert!(
-                text.contains(&format!("/{name} — {}", escape(description))),
-                "{text}"
-            );
+        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+            let text = help("mou_bot", lang);
+            for (name, descriptions) in COMMANDS {
+                let description = command_description(descriptions, lang);
+                assert!(
+                    text.contains(&format!("/{name} — {}", escape(description))),
+                    "{text}"
+                );
+            }
+            assert!(text.contains("@mou_bot"), "{text}");
         }
-        assert!(text.contains("@mou_bot your question"), "{text}");
+        assert!(help("mou_bot", Lang::En).contains("@mou_bot your question"));
     }
 
     #[test]
     fn a_failed_reindex_shows_the_error_escaped_and_cut() {
         let long = "x".repeat(5000);
-        let text = reindex_failed(&format!("<{long}"));
+        let text = reindex_failed(&format!("<{long}"), Lang::En);
         assert!(text.starts_with("Reindex failed; the previous index is still serving."));
         assert!(text.contains("<pre>&lt;xxx"), "{text}");
         assert!(text.chars().count() < 3100, "{}", text.chars().count());

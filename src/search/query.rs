@@ -26,8 +26,9 @@ pub(super) struct KnownStatistics<'a> {
 
 impl Bm25StatisticsProvider for KnownStatistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        if field == self.snapshot.fields.text {
-            Ok(self.snapshot.text_tokens)
+        let language = self.analysis.language;
+        if field == self.snapshot.fields.of(language).text {
+            Ok(self.snapshot.statistics(language).tokens)
         } else {
             self.snapshot.searcher.total_num_tokens(field)
         }
@@ -39,7 +40,7 @@ impl Bm25StatisticsProvider for KnownStatistics<'_> {
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
         let value = term.value();
-        let known = (term.field() == self.snapshot.fields.text)
+        let known = (term.field() == self.snapshot.fields.of(self.analysis.language).text)
             .then(|| value.as_str())
             .flatten()
             .and_then(|stem| self.analysis.ids.get(stem))
@@ -57,7 +58,7 @@ pub(super) fn build_query(
     snapshot: &Snapshot,
     ranking: &Ranking,
 ) -> Option<Box<dyn Query>> {
-    let field = snapshot.fields.text;
+    let field = snapshot.fields.of(analysis.language).text;
     let words = |ids: &[u32], weight: f32| -> Option<Box<dyn Query>> {
         let term = |id: &u32| Term::from_field_text(field, &analysis.stems[*id as usize]);
         let query: Box<dyn Query> = match ids {

@@ -214,7 +214,7 @@ pub(super) fn prepare_synonyms(
 ) -> PreparedSynonyms {
     let groups: Vec<Vec<Member>> = info
         .synonyms
-        .groups
+        .groups_for(language.code, language::DEFAULT.code)
         .iter()
         .map(|group| {
             group
@@ -238,7 +238,12 @@ pub(super) fn prepare_synonyms(
     let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (g, group) in groups.iter().enumerate() {
         for (m, member) in group.iter().enumerate() {
-            if let Some(first) = member.plain.first() {
+            let words = if language.inflects {
+                &member.stems
+            } else {
+                &member.plain
+            };
+            if let Some(first) = words.first() {
                 by_first_word.entry(first.clone()).or_default().push((g, m));
             }
         }
@@ -251,12 +256,13 @@ pub(super) fn prepare_synonyms(
 }
 
 /// True when `member` occurs in the question's tokens from `start` on.
-fn occurs_at(member: &Member, question: &[Token], start: usize) -> bool {
+fn occurs_at(member: &Member, question: &[Token], start: usize, language: &Language) -> bool {
     let Some(window) = question.get(start..start + member.plain.len()) else {
         return false;
     };
     match &member.exact_case {
         Some(typed) => window.iter().zip(typed).all(|(t, m)| t.typed == *m),
+        None if language.inflects => window.iter().zip(&member.stems).all(|(t, m)| t.stem == *m),
         None => window.iter().zip(&member.plain).all(|(t, m)| t.plain == *m),
     }
 }
@@ -285,14 +291,14 @@ pub(super) fn analyse(
     let mut typed: BTreeMap<usize, Vec<(usize, std::ops::Range<usize>)>> = BTreeMap::new();
     if ranking.synonyms {
         for (start, token) in question_tokens.iter().enumerate() {
-            for &(g, m) in synonyms
-                .by_first_word
-                .get(&token.plain)
-                .into_iter()
-                .flatten()
-            {
+            let key = if language.inflects {
+                &token.stem
+            } else {
+                &token.plain
+            };
+            for &(g, m) in synonyms.by_first_word.get(key).into_iter().flatten() {
                 let member = &groups[g][m];
-                if occurs_at(member, &question_tokens, start) {
+                if occurs_at(member, &question_tokens, start, language) {
                     let at = start..start + member.plain.len();
                     typed.entry(g).or_default().push((m, at));
                     covered[start..start + member.plain.len()]
@@ -351,10 +357,10 @@ pub(super) fn analyse(
             std::slice::from_ref(&token.stem),
             Via::Typed,
         );
-        let known = snapshot
-            .searcher
-            .doc_freq(&Term::from_field_text(snapshot.fields.text, &token.stem))?
-            > 0;
+        let known = snapshot.searcher.doc_freq(&Term::from_field_text(
+            snapshot.fields.of(language).text,
+            &token.stem,
+        ))? > 0;
         if !known {
             for correction in typos::corrections(&token.plain, language, snapshot, ranking)? {
                 let stem = stem_of(&correction, language);
@@ -397,14 +403,15 @@ pub(super) fn analyse(
     }
 
     // How rare each stem is, looked up once for ranking and for choosing the sentence.
-    analysis.total_docs = snapshot.searcher.num_docs();
+    analysis.total_docs = snapshot.statistics(language).paragraphs;
     analysis.doc_freqs = analysis
         .stems
         .iter()
         .map(|stem| {
-            snapshot
-                .searcher
-                .doc_freq(&Term::from_field_text(snapshot.fields.text, stem))
+            snapshot.searcher.doc_freq(&Term::from_field_text(
+                snapshot.fields.of(language).text,
+                stem,
+            ))
         })
         .collect::<tantivy::Result<_>>()?;
     // An alternative with a word no paragraph contains can match nothing: drop it before it

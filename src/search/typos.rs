@@ -26,9 +26,9 @@ pub(super) fn corrections(
     }
     // One edit first; two only for long words that one edit cannot fix. The nearest words
     // win anyway, and a two-edit automaton costs several times more to build.
-    let mut found = words_within(word, 1, snapshot)?;
+    let mut found = words_within(word, 1, language, snapshot)?;
     if found.is_empty() && chars >= ranking.two_typo_chars {
-        found = words_within(word, 2, snapshot)?;
+        found = words_within(word, 2, language, snapshot)?;
     }
     let mut ranked: Vec<(usize, std::cmp::Reverse<u64>, String)> = found
         .into_iter()
@@ -56,9 +56,10 @@ pub(super) fn corrections(
 fn words_within(
     word: &str,
     distance: u8,
+    language: &Language,
     snapshot: &Snapshot,
 ) -> anyhow::Result<HashMap<String, u64>> {
-    let field = snapshot.fields.text_plain;
+    let field = snapshot.fields.of(language).plain;
     // People rarely mistype a word's first letter: looking only at words that start with
     // the same one makes the search through the vocabulary many times shorter.
     let Some(first) = word.chars().next() else {

@@ -56,8 +56,16 @@ fn json_output_has_exactly_the_documented_shape() {
     keys.sort();
     assert_eq!(
         keys,
-        ["answer", "answer_type", "candidates", "focus", "question"]
+        [
+            "answer",
+            "answer_type",
+            "candidates",
+            "focus",
+            "lang",
+            "question"
+        ]
     );
+    assert_eq!(json["lang"], "en");
     assert_eq!(json["question"], "mining minerals");
     let candidates = json["candidates"].as_array().unwrap();
     assert_eq!(candidates.len(), 2);
@@ -363,5 +371,65 @@ fn the_sentence_set_apart_is_the_one_that_answers() {
         let json = env.run(&["ask", "--json", question]).json();
         let marked = json["answer"]["sentence"].as_str().unwrap_or_default();
         assert!(marked.contains(sentence), "{question}: {json}");
+    }
+}
+
+#[test]
+fn a_question_is_answered_from_the_translation_in_its_language_with_the_original_named() {
+    let env = TestEnv::with_article();
+    env.add_files_of(&crate::util::fixture("translations"));
+    for (question, lang, doc) in [
+        ("Кто подписал меморандум?", "ru", "article-ru"),
+        ("Memorandumni kim imzoladi?", "uz", "article-uz"),
+        ("Меморандумни ким имзолади?", "uz", "article-uz"),
+        ("Memorandumni kim imzoladi", "uz", "article-uz"),
+        ("Who signed the memorandum?", "en", ARTICLE),
+    ] {
+        let json = env.run(&["ask", "--json", question]).json();
+        assert_eq!(json["lang"], lang, "{question}: {json}");
+        assert_eq!(json["answer"]["doc"], doc, "{question}: {json}");
+        assert_eq!(json["answer"]["paragraph"], 3, "{question}: {json}");
+        if lang != "en" {
+            assert_eq!(
+                json["answer"]["translation_of"],
+                serde_json::json!({"doc": ARTICLE, "paragraph": 3}),
+                "{question}: {json}"
+            );
+        }
+    }
+    let html = env.run(&["ask", "--html", "Кто подписал меморандум?"]).ok();
+    assert!(html.contains("абзац 3"), "{html}");
+    assert!(
+        html.contains("Неофициальный перевод; оригинал: <i>Uzbekistan and USA Agree"),
+        "{html}"
+    );
+    // `--lang` reads the question in the language named.
+    let json = env
+        .run(&["ask", "--json", "--lang", "en", "Кто подписал меморандум?"])
+        .json();
+    assert_eq!(json["lang"], "en");
+    assert!(json["answer"].is_null(), "{json}");
+    let run = env.run(&["ask", "--lang", "fr", "qui?"]);
+    assert_eq!(run.code(), Some(2));
+    assert!(
+        run.stderr().contains("known: en, ru, uz"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_question_the_documents_dont_answer_is_declined_in_its_language() {
+    let env = TestEnv::with_article();
+    env.add_files_of(&crate::util::fixture("translations"));
+    for (question, start) in [
+        (
+            "Какая погода в Москве?",
+            "Я не нашёл ответа на «Какая погода в Москве?»",
+        ),
+        ("Bugun ob-havo qanday?", "«Bugun ob-havo qanday?» savoliga"),
+    ] {
+        let html = env.run(&["ask", "--html", question]).ok();
+        assert!(html.starts_with(start), "{html}");
     }
 }

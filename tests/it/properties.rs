@@ -78,8 +78,10 @@ proptest! {
             sentence,
 
             set_aside: None,
+            official: true,
+            translation_of: None,
             };
-        let html = reply::telegram_answer(&passage);
+        let html = reply::telegram_answer(&passage, reply::Lang::En);
         prop_assert!(html.chars().count() <= TELEGRAM_LIMIT, "{}", html.chars().count());
         prop_assert_eq!(telegram_html_problem(&html), None, "{}", html);
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use mou_bot::eval::{self, Report};
 use mou_bot::question_set::{self, Category, LabelledQuestion, paragraph_key};
 
-use crate::util::{TestEnv, fixture, shipped_corpus};
+use crate::util::{TestEnv, shipped_corpus};
 
 fn question_set() -> Vec<LabelledQuestion> {
     question_set::load_labelled(&questions_file()).unwrap()
@@ -65,17 +65,57 @@ fn the_held_out_set_meets_its_gates() {
     assert!(report.answerable_wrongly_declined <= 0.23, "{table}");
 }
 
+/// The Russian and Uzbek sets (dev, tuned on; test, only measured), answered from the shipped
+/// translations: gated a question below their figures (README, Quality).
 #[test]
-fn a_translation_in_the_corpus_leaves_every_answer_as_it_was() {
+fn the_russian_and_uzbek_sets_meet_their_gates() {
+    let env = TestEnv::with_copy_of(&shipped_corpus());
+    let answerer = env.answerer();
+    for (file, min_hit_at_1) in [
+        ("questions-ru-dev.jsonl", 0.82),
+        ("questions-ru-test.jsonl", 0.70),
+        ("questions-uz-dev.jsonl", 0.82),
+        ("questions-uz-test.jsonl", 0.70),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(file);
+        let questions = question_set::load_labelled(&path).unwrap();
+        assert!(questions.len() >= 20, "{file}");
+        let report = eval::evaluate(&answerer, &questions);
+        let table = eval::render(&report);
+        assert!(
+            report.answerable.hit_at_1 >= min_hit_at_1,
+            "{file}\n{table}"
+        );
+        assert!(report.off_topic_declined >= 0.9, "{file}\n{table}");
+        assert!(report.near_off_topic_declined >= 0.9, "{file}\n{table}");
+        assert!(
+            report.answerable_wrongly_declined <= 0.12,
+            "{file}\n{table}"
+        );
+    }
+}
+
+/// Translations are searched only by questions in their language: taking them out of the
+/// corpus changes no English answer.
+#[test]
+fn the_translations_leave_every_english_answer_as_it_was() {
     let alone = TestEnv::with_copy_of(&shipped_corpus());
     let translated = TestEnv::with_copy_of(&shipped_corpus());
-    std::fs::copy(
-        fixture("more-documents").join("uzbekistan-us-critical-minerals-mou-ru.md"),
-        translated
-            .corpus
-            .join("uzbekistan-us-critical-minerals-mou-ru.md"),
-    )
-    .unwrap();
+    let mut removed = 0;
+    for entry in std::fs::read_dir(&alone.corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if text.contains("\ntranslation_of = ") {
+            std::fs::remove_file(&path).unwrap();
+            removed += 1;
+        }
+    }
+    assert!(
+        removed >= 2,
+        "the shipped corpus has its Russian and Uzbek translations"
+    );
     let questions = question_set();
     let before = eval::evaluate(&alone.answerer(), &questions);
     let after = eval::evaluate(&translated.answerer(), &questions);
@@ -129,10 +169,16 @@ fn the_example_questions_offered_to_users_are_answered() {
     let env = TestEnv::with_copy_of(&shipped_corpus());
     let answerer = env.answerer();
     let info = answerer.info();
-    let examples = mou_bot::reply::example_questions(&info, usize::MAX);
-    assert!(examples.len() >= 2);
-    for example in examples {
-        assert!(answerer.answer(example, 3).unwrap().answered, "{example}");
+    use mou_bot::reply::Lang;
+    for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+        let examples = mou_bot::reply::example_questions(&info, lang, usize::MAX);
+        assert!(examples.len() >= 2, "{lang:?}");
+        for example in examples {
+            let outcome = answerer.answer(example, 3).unwrap();
+            assert!(outcome.answered, "{example}");
+            // Asked in its language, answered in it.
+            assert_eq!(outcome.language.code, lang.code(), "{example}");
+        }
     }
 }
 

@@ -121,20 +121,52 @@ fn the_shipped_corpus_is_valid() {
 #[test]
 fn a_document_in_a_language_without_analysis_is_indexed_with_a_note() {
     let env = TestEnv::with_article();
-    env.add_files_of(&crate::util::fixture("more-documents"));
+    env.write(
+        "kazakh.md",
+        "+++\ntitle = \"Сыни минералдар\"\nlanguage = \"kk\"\n+++\n\nЛитий мен кобальт.\n",
+    );
     let run = env.run(&["reindex"]);
     let out = run.ok();
-    assert!(out.contains("4 documents, 28 paragraphs"), "{out}");
+    assert!(out.contains("2 documents, 10 paragraphs"), "{out}");
     assert!(
-        run.stderr().contains(
-            "uzbekistan-us-critical-minerals-mou-ru.md: language \"ru\" has no analysis yet"
-        ),
+        run.stderr()
+            .contains("kazakh.md: language \"kk\" has no analysis yet (known: en, ru, uz)"),
         "{}",
         run.stderr()
     );
-    let json = env.run(&["ask", "--json", "литий кобальт никель"]).json();
-    assert_eq!(
-        json["answer"]["doc"], "uzbekistan-us-critical-minerals-mou-ru",
-        "{json}"
-    );
+}
+
+#[test]
+fn a_broken_translation_is_refused_with_its_file_and_the_fix() {
+    for (header, expected) in [
+        (
+            "language = \"ru\"\ntranslation_of = \"no-such-doc\"",
+            "translation_of names \"no-such-doc\", but no document has that id",
+        ),
+        (
+            "translation_of = \"uzbekistan-us-critical-minerals-mou\"",
+            "a translation must name its language",
+        ),
+        (
+            "language = \"ru\"\ntranslation_of = \"uzbekistan-us-critical-minerals-mou\"",
+            "this translation has 2 paragraphs but \"uzbekistan-us-critical-minerals-mou\" has 9",
+        ),
+        (
+            "language = \"kk\"\ntranslation_of = \"uzbekistan-us-critical-minerals-mou\"",
+            "a translation must be in a language with analysis (known: en, ru, uz), not \"kk\"",
+        ),
+    ] {
+        let env = TestEnv::with_article();
+        env.write(
+            "translation.md",
+            format!("+++\ntitle = \"T\"\n{header}\n+++\n\nОдин.\n\nДва.\n"),
+        );
+        let run = env.run(&["reindex"]);
+        assert_eq!(run.code(), Some(1), "{header}");
+        assert!(
+            run.stderr().contains("translation.md:2: ") && run.stderr().contains(expected),
+            "{header}: {}",
+            run.stderr()
+        );
+    }
 }

@@ -1,0 +1,163 @@
+//! Which language a question is written in: English, Russian or Uzbek (Latin or Cyrillic).
+//!
+//! Questions are short, so the evidence is weighed in order of how much it says:
+//! 1. Letters only Uzbek Cyrillic has (ў қ ғ ҳ) make it Uzbek.
+//! 2. Otherwise the script narrows the choice (Cyrillic: Russian or Uzbek; Latin: English or
+//!    Uzbek), and within it each language's stop words are counted, Uzbek ones read through
+//!    its Cyrillic-to-Latin folding ("нима" is "nima"): "Кто подписал?" has one Russian,
+//!    "Тошкентда нима имзоланди?" one Uzbek.
+//! 3. A tie goes to the language whose documents hold more of the question's words ("litiy",
+//!    "ozbekiston amerika memorandum": words only the Uzbek documents have); then to `whatlang`, restricted to the script's candidates (unrestricted, it calls
+//!    short Russian questions Bulgarian and Uzbek ones Javanese), when it is sure; then to the
+//!    asker's interface language (Telegram's `language_code`), a hint and never the rule,
+//!    since people switch; then to the script's usual language.
+
+use super::{DEFAULT, Language, english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
+
+/// Letters of Uzbek Cyrillic that Russian does not have.
+const UZBEK_CYRILLIC: &[char] = &['ў', 'қ', 'ғ', 'ҳ', 'Ў', 'Қ', 'Ғ', 'Ҳ'];
+
+/// The language `question` is written in. `hint` is the asker's interface language code, if
+/// known ("ru", "uz", "en-GB" …).
+pub fn detect(question: &str, hint: Option<&str>) -> &'static Language {
+    detect_with(question, hint, |_, _| false)
+}
+
+/// As [`detect`], with `known(language, word)` telling whether the documents in `language`
+/// hold `word` (as that language's plain analyzer gives it).
+pub fn detect_with(
+    question: &str,
+    hint: Option<&str>,
+    known: impl Fn(&'static Language, &str) -> bool,
+) -> &'static Language {
+    if question.contains(UZBEK_CYRILLIC) {
+        return &UZBEK;
+    }
+    let cyrillic = question.chars().filter(|c| is_cyrillic(*c)).count();
+    let latin = question.chars().filter(char::is_ascii_alphabetic).count();
+    let (usual, other, script) = if cyrillic > latin {
+        (&RUSSIAN, &UZBEK, [whatlang::Lang::Rus, whatlang::Lang::Uzb])
+    } else {
+        (&ENGLISH, &UZBEK, [whatlang::Lang::Eng, whatlang::Lang::Uzb])
+    };
+    if cyrillic == 0 && latin == 0 {
+        return hinted(hint, &[&ENGLISH, &RUSSIAN, &UZBEK]).unwrap_or(DEFAULT);
+    }
+    for count in [
+        stop_words_in
+            as fn(&str, &'static Language, &dyn Fn(&'static Language, &str) -> bool) -> usize,
+        known_words_in,
+    ] {
+        let usual_words = count(question, usual, &known);
+        let other_words = count(question, other, &known);
+        if usual_words != other_words {
+            return if usual_words > other_words {
+                usual
+            } else {
+                other
+            };
+        }
+    }
+    let detector = whatlang::Detector::with_allowlist(script.to_vec());
+    if let Some(info) = detector.detect(question)
+        && info.is_reliable()
+    {
+        return if info.lang() == script[0] {
+            usual
+        } else {
+            other
+        };
+    }
+    hinted(hint, &[usual, other]).unwrap_or(usual)
+}
+
+/// The one of `candidates` the interface language `hint` names.
+fn hinted(hint: Option<&str>, candidates: &[&'static Language]) -> Option<&'static Language> {
+    let code = hint?.split(['-', '_']).next()?.to_ascii_lowercase();
+    candidates.iter().copied().find(|l| l.code == code)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// How many of the question's words are stop words of `language`, read as it reads them.
+fn stop_words_in(
+    question: &str,
+    language: &'static Language,
+    _: &dyn Fn(&'static Language, &str) -> bool,
+) -> usize {
+    count_words(question, language, |word| language.is_stop_word(word))
+}
+
+/// How many of the question's content words the documents in `language` hold.
+fn known_words_in(
+    question: &str,
+    language: &'static Language,
+    known: &dyn Fn(&'static Language, &str) -> bool,
+) -> usize {
+    count_words(question, language, |word| {
+        !language.is_stop_word(word) && known(language, word)
+    })
+}
+
+fn count_words(question: &str, language: &'static Language, test: impl Fn(&str) -> bool) -> usize {
+    use tantivy::tokenizer::TokenStream;
+    language.with_analyzers(|plain, _| {
+        let mut count = 0;
+        let mut stream = plain.token_stream(question);
+        while stream.advance() {
+            if test(&stream.token().text) {
+                count += 1;
+            }
+        }
+        count
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(question: &str) -> &'static str {
+        detect(question, None).code
+    }
+
+    #[test]
+    fn questions_are_read_in_the_language_they_are_written_in() {
+        for (question, expected) in [
+            ("Who signed the memorandum?", "en"),
+            ("Кто подписал соглашение от США?", "ru"),
+            ("Когда был подписан меморандум?", "ru"),
+            ("Memorandum qayerda imzolangan?", "uz"),
+            ("Memorandumni kim imzoladi?", "uz"),
+            ("Тошкентда нима имзоланди?", "uz"),
+            ("Ўзбекистон ва АҚШ", "uz"),
+            ("Меморандум қачон имзоланган?", "uz"),
+            ("lithium", "en"),
+        ] {
+            assert_eq!(code(question), expected, "{question}");
+        }
+    }
+
+    #[test]
+    fn without_stop_words_the_documents_vocabulary_decides() {
+        let uzbek_words = |language: &'static Language, word: &str| {
+            language.code == "uz" && ["litiy", "ozbekiston"].contains(&word)
+        };
+        assert_eq!(detect_with("litiy", None, uzbek_words).code, "uz");
+        assert_eq!(
+            detect_with("ozbekiston amerika memorandum", None, uzbek_words).code,
+            "uz"
+        );
+        assert_eq!(detect_with("lithium", None, uzbek_words).code, "en");
+    }
+
+    #[test]
+    fn the_interface_language_breaks_only_a_tie() {
+        assert_eq!(detect("MINExpo", Some("ru")).code, "en");
+        assert_eq!(detect("???", Some("uz-UZ")).code, "uz");
+        assert_eq!(detect("???", Some("fr")).code, "en");
+        assert_eq!(detect("Who signed?", Some("ru")).code, "en");
+    }
+}
