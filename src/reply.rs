@@ -77,7 +77,17 @@ pub fn escape(text: &str) -> String {
 pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
     let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
     match outcome.answer() {
-        Some(passage) => telegram_answer(passage, lang),
+        Some(passage) => {
+            let mut reply = telegram_answer(passage, lang);
+            if passage.language != lang.code() {
+                reply.push('\n');
+                reply.push_str(interface::source_in_another_language(
+                    lang,
+                    passage.language,
+                ));
+            }
+            reply
+        }
         None => telegram_no_answer(&outcome.question, info, lang),
     }
 }
@@ -477,6 +487,10 @@ pub struct JsonOutcome {
     pub answer_type: Vec<Kind>,
     /// The language it was read and answered in.
     pub lang: &'static str,
+    /// The question in English, when it was read through the glossary to search documents
+    /// that exist in English only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via_glossary: Option<String>,
 }
 
 impl From<&Passage> for JsonPassage {
@@ -509,6 +523,7 @@ pub fn json(outcome: &Outcome) -> JsonOutcome {
         focus: outcome.focus.clone(),
         answer_type: outcome.answer_kinds.clone(),
         lang: outcome.language.code,
+        via_glossary: outcome.via_glossary.clone(),
     }
 }
 
@@ -532,6 +547,7 @@ mod tests {
 
             set_aside: None,
             official: true,
+            language: "en",
             translation_of: None,
         }
     }

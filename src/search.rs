@@ -35,6 +35,7 @@ use question::{PreparedSynonyms, analyse, prepare_synonyms, tokens};
 pub use ranking::Ranking;
 
 mod concept_query;
+mod glossary;
 mod passage;
 mod query;
 mod question;
@@ -62,6 +63,7 @@ pub enum SetAside {
 struct Candidate {
     set_aside: Option<SetAside>,
     official: bool,
+    language: &'static str,
     translation_of: Option<Original>,
     score: f32,
     coverage: f32,
@@ -92,6 +94,8 @@ pub struct Passage {
     pub set_aside: Option<SetAside>,
     /// Whether its document is the publisher's text rather than an unofficial translation.
     pub official: bool,
+    /// The language its document is written in (ISO 639-1).
+    pub language: &'static str,
     /// The paragraph it translates, when its document is a translation.
     pub translation_of: Option<Original>,
 }
@@ -123,6 +127,9 @@ pub struct Outcome {
     pub answer_kinds: Vec<Kind>,
     /// The language the question was read in, and is answered in.
     pub language: &'static Language,
+    /// When its language's documents did not answer it: the question read through the
+    /// glossary into English, which the English documents were searched with.
+    pub via_glossary: Option<String>,
 }
 
 impl Outcome {
@@ -206,8 +213,40 @@ impl Answerer {
     }
 
     /// As [`Answerer::answer`], with the question read in `language` and searched among the
-    /// paragraphs written in it.
+    /// paragraphs written in it; when they don't answer it and the language has a glossary,
+    /// the question is read through it into English and the English documents are searched
+    /// (documents nobody has translated yet).
     pub fn answer_in(
+        &self,
+        question: &str,
+        top: usize,
+        language: &'static Language,
+    ) -> anyhow::Result<Outcome> {
+        let outcome = self.answer_only_in(question, top, language)?;
+        if outcome.answered || language == language::DEFAULT {
+            return Ok(outcome);
+        }
+        let synonyms = self.prepared_synonyms(&self.index.snapshot().info, language);
+        let Some(english) = synonyms
+            .glossary
+            .as_ref()
+            .and_then(|glossary| glossary.to_english(question, language))
+        else {
+            return Ok(outcome);
+        };
+        let in_english = self.answer_only_in(&english, top, language::DEFAULT)?;
+        if !in_english.answered {
+            return Ok(outcome);
+        }
+        Ok(Outcome {
+            question: outcome.question,
+            language,
+            via_glossary: Some(english),
+            ..in_english
+        })
+    }
+
+    fn answer_only_in(
         &self,
         question: &str,
         top: usize,
@@ -230,6 +269,7 @@ impl Answerer {
             focus: analysis.focus_word.clone(),
             answer_kinds: analysis.kinds.clone(),
             language,
+            via_glossary: None,
         };
         let Some(query) = build_query(&analysis, &snapshot, &self.ranking) else {
             return Ok(outcome);
@@ -286,6 +326,7 @@ impl Answerer {
             scored.push(Candidate {
                 set_aside,
                 official: document.is_none_or(|d| d.meta.official),
+                language: analysis.language.code,
                 translation_of,
                 score,
                 coverage,
@@ -317,6 +358,7 @@ impl Answerer {
             marks,
             set_aside,
             official,
+            language,
             translation_of,
         } in scored
         {
@@ -334,6 +376,7 @@ impl Answerer {
                 sentence,
                 set_aside,
                 official,
+                language,
                 translation_of,
             });
         }

@@ -26,15 +26,27 @@ pub struct Synonyms {
     pub language: BTreeMap<String, LanguageGroups>,
 }
 
-/// The groups for questions in one language other than the default.
+/// The groups for questions in one language other than the default, and its glossary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageGroups {
     #[serde(default)]
     pub groups: Vec<Vec<String>>,
+    /// Words and phrases of the language with their English: a question in it is read through
+    /// them to search documents that exist in English only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub glossary: BTreeMap<String, String>,
 }
 
 impl Synonyms {
+    /// The glossary from the language with `code` into English.
+    pub fn glossary_for(&self, code: &str) -> Option<&BTreeMap<String, String>> {
+        self.language
+            .get(code)
+            .map(|l| &l.glossary)
+            .filter(|g| !g.is_empty())
+    }
+
     /// The groups for questions in the language with `code`; `default_code` is the language
     /// the top-level groups are for.
     pub fn groups_for(&self, code: &str, default_code: &str) -> &[Vec<String>] {

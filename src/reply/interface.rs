@@ -170,6 +170,18 @@ pub fn unofficial_translation(lang: Lang) -> &'static str {
     )
 }
 
+/// The note under a quote from a document in another language than the asker's, which has no
+/// translation yet (`source` is the document's language code).
+pub fn source_in_another_language(lang: Lang, source: &str) -> &'static str {
+    match (lang, source) {
+        (Lang::Ru, "en") => "Источник на английском языке: перевода этого документа пока нет.",
+        (Lang::Uz, "en") => "Manba ingliz tilida: bu hujjatning tarjimasi hali yo‘q.",
+        (Lang::Ru, _) => "Источник на другом языке: перевода этого документа пока нет.",
+        (Lang::Uz, _) => "Manba boshqa tilda: bu hujjatning tarjimasi hali yo‘q.",
+        (Lang::En, _) => "The source is in another language; it has no English translation yet.",
+    }
+}
+
 /// What a message that is not text (a sticker, a voice message…) gets in a private chat.
 pub fn text_only_hint(info: &IndexInfo, lang: Lang) -> String {
     let mut text = String::from(lang.pick(

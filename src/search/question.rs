@@ -163,6 +163,8 @@ pub(super) struct PreparedSynonyms {
     /// (group, member) indexes by the member's first word, so a question is matched against
     /// the members that start with one of its words rather than against every member.
     by_first_word: HashMap<String, Vec<(usize, usize)>>,
+    /// The language's glossary into English, when it has one.
+    pub(super) glossary: Option<super::glossary::PreparedGlossary>,
 }
 
 /// A token of analysed text with its place in the original.
@@ -248,10 +250,15 @@ pub(super) fn prepare_synonyms(
             }
         }
     }
+    let glossary = info
+        .synonyms
+        .glossary_for(language.code)
+        .map(|glossary| super::glossary::PreparedGlossary::new(glossary, language));
     PreparedSynonyms {
         info: Arc::clone(info),
         groups,
         by_first_word,
+        glossary,
     }
 }
 

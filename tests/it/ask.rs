@@ -433,3 +433,41 @@ fn a_question_the_documents_dont_answer_is_declined_in_its_language() {
         assert!(html.starts_with(start), "{html}");
     }
 }
+
+#[test]
+fn a_document_in_english_only_is_found_by_russian_and_uzbek_questions_through_the_glossary() {
+    let env = TestEnv::with_article();
+    env.add_files_of(&crate::util::fixture("translations"));
+    env.write(
+        "critical-minerals-primer.md",
+        std::fs::read(crate::util::fixture("more-documents").join("critical-minerals-primer.md"))
+            .unwrap(),
+    );
+    for question in [
+        "Для чего нужны постоянные магниты?",
+        "Doimiy magnitlar nima uchun kerak?",
+    ] {
+        let json = env.run(&["ask", "--json", question]).json();
+        assert_eq!(json["answer"]["doc"], "critical-minerals-primer", "{json}");
+        assert_eq!(json["answer"]["paragraph"], 3, "{json}");
+        assert!(
+            json["via_glossary"]
+                .as_str()
+                .unwrap()
+                .contains("permanent magnets")
+        );
+    }
+    let html = env
+        .run(&["ask", "--html", "Для чего нужны постоянные магниты?"])
+        .ok();
+    assert!(
+        html.ends_with("Источник на английском языке: перевода этого документа пока нет.\n"),
+        "{html}"
+    );
+    // A word the glossary lacks could be what is asked about: no reading into English.
+    let json = env
+        .run(&["ask", "--json", "Какое население Ташкента?"])
+        .json();
+    assert!(json["answer"].is_null(), "{json}");
+    assert!(json.get("via_glossary").is_none(), "{json}");
+}

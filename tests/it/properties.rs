@@ -79,6 +79,7 @@ proptest! {
 
             set_aside: None,
             official: true,
+            language: "en",
             translation_of: None,
             };
         let html = reply::telegram_answer(&passage, reply::Lang::En);
