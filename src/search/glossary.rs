@@ -76,7 +76,10 @@ impl PreparedGlossary {
 /// A word written in Latin letters or digits with a capital or a digit ("MINExpo", "2024"):
 /// a name or a number, which reads the same in English.
 fn is_name_or_number(word: &str) -> bool {
-    word.is_ascii() && word.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    word.is_ascii()
+        && word
+            .chars()
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]

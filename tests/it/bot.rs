@@ -31,7 +31,9 @@ struct BotProcess {
 
 impl BotProcess {
     fn start(api_url: &str, extra: &[(&str, &str)]) -> BotProcess {
+        // The article and its Russian and Uzbek translations.
         let env = TestEnv::with_article();
+        env.add_files_of(&crate::util::fixture("translations"));
         let token = fresh_token();
         let log = env.dir.path().join("bot.log");
         let mut command: Command = env.command();
@@ -140,6 +142,13 @@ fn private_text(user: i64, text: &str) -> Value {
     message(private_chat(user), user, json!({ "text": text }))
 }
 
+/// A private message from a user whose Telegram interface is in `language_code`.
+fn private_text_in(user: i64, language_code: &str, text: &str) -> Value {
+    let mut message = private_text(user, text);
+    message["from"]["language_code"] = json!(language_code);
+    message
+}
+
 fn group_text(chat: i64, user: i64, text: &str) -> Value {
     message(group_chat(chat), user, json!({ "text": text }))
 }
@@ -224,6 +233,53 @@ async fn the_command_menu_is_registered_and_every_command_answers() {
         .map(|c| c["command"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["start", "help", "about", "ask"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn people_are_answered_in_the_language_they_write_in() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    for (text, language_code) in [
+        ("/start", "ru"),
+        ("Кто подписал меморандум?", "ru"),
+        // Written in Uzbek from a Russian interface: the words decide.
+        ("Memorandumni kim imzoladi?", "ru"),
+        ("Какая погода в Москве?", "en"),
+        ("/help", "uz-UZ"),
+    ] {
+        fake.push_update("message", private_text_in(9, language_code, text));
+    }
+    let replies = fake.wait_for_replies(9, 5, TIMEOUT).await;
+    assert!(
+        replies[0].starts_with("Здравствуйте!") && replies[0].contains("Кто подписал меморандум?"),
+        "{}",
+        replies[0]
+    );
+    assert!(
+        replies[1].contains("Насритдинходжаев")
+            && replies[1].contains("Неофициальный перевод; оригинал"),
+        "{}",
+        replies[1]
+    );
+    assert!(
+        replies[2].contains("Nasritdinxo‘jayev") && replies[2].contains("Norasmiy tarjima"),
+        "{}",
+        replies[2]
+    );
+    assert!(
+        replies[3].starts_with("Я не нашёл ответа"),
+        "{}",
+        replies[3]
+    );
+    assert!(replies[4].starts_with("Savolingizni"), "{}", replies[4]);
+    // A command menu per language, the English one the default.
+    let menus = fake.calls("setMyCommands");
+    let codes: Vec<&Value> = menus.iter().map(|c| &c.body["language_code"]).collect();
+    assert_eq!(codes, [&Value::Null, &json!("ru"), &json!("uz")]);
+    assert_eq!(
+        menus[1].body["commands"][0]["description"],
+        "Поздороваться и показать, о чём спросить"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -445,7 +501,7 @@ async fn admin_commands_are_for_admins_only() {
     );
     let admin = fake.wait_for_replies(20, 4, TIMEOUT).await;
     assert!(
-        admin[2].contains("1 document, 9 paragraphs"),
+        admin[2].contains("3 documents, 27 paragraphs"),
         "{}",
         admin[2]
     );
@@ -455,7 +511,7 @@ async fn admin_commands_are_for_admins_only() {
         admin[2]
     );
     assert!(
-        admin[3].starts_with("Reindexed: 1 document, 9 paragraphs"),
+        admin[3].starts_with("Reindexed: 3 documents, 27 paragraphs"),
         "{}",
         admin[3]
     );
