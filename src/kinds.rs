@@ -113,8 +113,24 @@ impl KindPatterns {
 
     /// The kinds a paragraph holds.
     pub fn found_in(&self, text: &str) -> Vec<Kind> {
+        self.found_among(
+            text,
+            &[
+                Kind::Person,
+                Kind::Group,
+                Kind::Date,
+                Kind::Place,
+                Kind::Quantity,
+            ],
+        )
+    }
+
+    /// The kinds among `wanted` that a paragraph holds (looking for fewer is faster: each
+    /// kind's word lists are read for every word of the paragraph).
+    pub fn found_among(&self, text: &str, wanted: &[Kind]) -> Vec<Kind> {
+        let wants = |kind| wanted.contains(&kind);
         let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::paragraphs::is_word_char(c))
             .filter(|w| !w.is_empty())
             .collect();
         let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
@@ -141,18 +157,23 @@ impl KindPatterns {
                     && words[at - back + 1..at].iter().all(|w| is_number(w))
             }) || words.get(at + 1).is_some_and(|w| is_month(w))
         };
+        // Cheap tests first: most words are neither numbers nor before a capital.
         for (i, word) in words.iter().enumerate() {
             let next = words.get(i + 1).copied();
-            if is_in(self.people, word) {
+            if wants(Kind::Group) && is_in(self.people, word) {
                 add(Kind::Group);
             }
-            let month_with_number = is_month(word) && beside_a_number(i);
-            if is_year(word) || month_with_number || is_in(self.weekdays, word) {
+            if wants(Kind::Date)
+                && (is_year(word)
+                    || beside_a_number(i) && is_month(word)
+                    || is_in(self.weekdays, word))
+            {
                 add(Kind::Date);
             }
             // A number that is no year and no day of a month ("September 24-26") is an
             // amount, and so is one followed by an amount word ("2023 tonnes" too).
-            if is_number(word)
+            if wants(Kind::Quantity)
+                && is_number(word)
                 && (!is_year(word) && !near_a_month(i)
                     || next.is_some_and(|n| is_in(self.amount_words, n)))
             {
@@ -160,17 +181,21 @@ impl KindPatterns {
             }
             if let Some(next) = next
                 && capitalised(next)
-                && !is_month(next)
             {
-                if is_in(self.titles, word) {
+                if wants(Kind::Person) && is_in(self.titles, word) && !is_month(next) {
                     add(Kind::Person);
                 }
-                if is_in(self.place_prepositions, word) && !is_in(self.weekdays, next) {
+                if wants(Kind::Place)
+                    && is_in(self.place_prepositions, word)
+                    && !is_month(next)
+                    && !is_in(self.weekdays, next)
+                {
                     add(Kind::Place);
                 }
             }
             // "Toshkentda": a capitalised word with a locative ending.
-            if capitalised(word)
+            if wants(Kind::Place)
+                && capitalised(word)
                 && self
                     .place_suffixes
                     .iter()
@@ -185,6 +210,16 @@ impl KindPatterns {
     /// True when `word` (as written) is `item` of a list, ignoring case; in a language whose
     /// lists hold stems, when it starts with it.
     fn matches(&self, item: &str, word: &str) -> bool {
+        // Most words are ASCII: compare bytes, without lower-casing anything.
+        if word.is_ascii() {
+            let bytes = word.as_bytes();
+            return if self.inflected {
+                bytes.len() >= item.len()
+                    && bytes[..item.len()].eq_ignore_ascii_case(item.as_bytes())
+            } else {
+                bytes.eq_ignore_ascii_case(item.as_bytes())
+            };
+        }
         let mut lower = word.chars().flat_map(char::to_lowercase);
         let mut item_chars = item.chars();
         loop {

@@ -293,15 +293,15 @@ impl Answerer {
             let marks = marks(&stored.text, &analysis);
             let matched = match_concepts(&analysis, &marks);
             let coverage = coverage(&analysis, &matched, &self.ranking);
-            let has_kind = analysis.holds_asked_kind(&stored.text);
+            let kinds = analysis.kinds_in(&stored.text);
+            let has_kind = analysis.holds_asked_kind(&kinds);
             let phrases = phrase_share(&analysis, &marks);
             let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
             let misses_focus = analysis.focus.is_some_and(|focus| matched[focus].is_none());
             // A caption is searched like any paragraph, but it describes the photo, not the
             // news: it answers only a question about the picture.
             let is_caption = document.is_some_and(|d| d.meta.captions.contains(&stored.paragraph));
-            let lacks_kind =
-                self.ranking.kinds_required && !analysis.could_hold_asked_kind(&stored.text);
+            let lacks_kind = self.ranking.kinds_required && !analysis.could_hold_asked_kind(&kinds);
             let set_aside = if misses_focus {
                 Some(SetAside::MissesFocus)
             } else if lacks_kind {

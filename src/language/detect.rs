@@ -14,6 +14,10 @@
 
 use super::{DEFAULT, Language, english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
 
+/// Only the start of a question is read: a question's language shows in its first words, and
+/// a pasted page must not cost a lookup per word.
+const READ_CHARS: usize = 200;
+
 /// Letters of Uzbek Cyrillic that Russian does not have.
 const UZBEK_CYRILLIC: &[char] = &['ў', 'қ', 'ғ', 'ҳ', 'Ў', 'Қ', 'Ғ', 'Ҳ'];
 
@@ -30,6 +34,11 @@ pub fn detect_with(
     hint: Option<&str>,
     known: impl Fn(&'static Language, &str) -> bool,
 ) -> &'static Language {
+    let end = question
+        .char_indices()
+        .nth(READ_CHARS)
+        .map_or(question.len(), |(at, _)| at);
+    let question = &question[..end];
     if question.contains(UZBEK_CYRILLIC) {
         return &UZBEK;
     }

@@ -8,6 +8,8 @@ use std::str::CharIndices;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+use crate::paragraphs::is_word_char;
+
 /// The characters people type for Uzbek's modifier letter (o‘, g‘) and its tutuq belgisi (ʼ).
 pub const APOSTROPHES: &[char] = &['\'', '`', '‘', '’', 'ʻ', 'ʼ', '´'];
 
@@ -54,7 +56,7 @@ impl WordStream<'_> {
     fn word_end(&mut self) -> usize {
         loop {
             match self.chars.peek().copied() {
-                Some((_, c)) if c.is_alphanumeric() => {
+                Some((_, c)) if is_word_char(c) => {
                     self.chars.next();
                 }
                 Some((at, c)) if self.apostrophes && APOSTROPHES.contains(&c) => {
@@ -78,7 +80,7 @@ impl TokenStream for WordStream<'_> {
         self.token.text.clear();
         self.token.position = self.token.position.wrapping_add(1);
         while let Some((from, c)) = self.chars.next() {
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 let to = self.word_end();
                 self.token.offset_from = from;
                 self.token.offset_to = to;

@@ -226,7 +226,10 @@ pub(super) fn best_sentence(
             })
             .sum();
         // As for paragraphs: the sentence that holds the kind of answer asked for is preferred.
-        let score = score * ranking.kind_factor(analysis.holds_asked_kind(&text[sentence.clone()]));
+        let score = score
+            * ranking.kind_factor(
+                analysis.holds_asked_kind(&analysis.kinds_in(&text[sentence.clone()])),
+            );
         if score > best.0 {
             best = (score, sentence);
         }

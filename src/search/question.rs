@@ -114,27 +114,34 @@ impl Analysis {
         stems.iter().map(|stem| self.intern(stem)).collect()
     }
 
-    /// True when the question asks for a kind of answer (a person, a date, a place) and `text`
-    /// holds exactly that kind.
-    pub(super) fn holds_asked_kind(&self, text: &str) -> bool {
-        !self.kinds.is_empty()
-            && self
-                .language
-                .kinds
-                .found_in(text)
-                .iter()
-                .any(|kind| self.kinds.contains(kind))
+    /// The kinds of answer `text` holds, when the question asks for any (else none are looked
+    /// for).
+    pub(super) fn kinds_in(&self, text: &str) -> Vec<Kind> {
+        if self.kinds.is_empty() {
+            return Vec::new();
+        }
+        // What could answer: the kinds asked for, and a group of people for a person.
+        let mut wanted = self.kinds.clone();
+        if wanted.contains(&Kind::Person) {
+            wanted.push(Kind::Group);
+        }
+        self.language.kinds.found_among(text, &wanted)
     }
 
-    /// True unless the question asks for a kind of answer and `text` holds nothing that could
-    /// be one (a group of people can answer "who").
-    pub(super) fn could_hold_asked_kind(&self, text: &str) -> bool {
-        self.kinds.is_empty() || {
-            let found = self.language.kinds.found_in(text);
-            self.kinds
+    /// True when the question asks for a kind of answer (a person, a date, a place) and
+    /// `found` (a text's kinds) holds exactly that kind.
+    pub(super) fn holds_asked_kind(&self, found: &[Kind]) -> bool {
+        found.iter().any(|kind| self.kinds.contains(kind))
+    }
+
+    /// True unless the question asks for a kind of answer and `found` (a text's kinds) holds
+    /// nothing that could be one (a group of people can answer "who").
+    pub(super) fn could_hold_asked_kind(&self, found: &[Kind]) -> bool {
+        self.kinds.is_empty()
+            || self
+                .kinds
                 .iter()
                 .any(|asked| found.iter().any(|&kind| asked.answered_by(kind)))
-        }
     }
 
     /// BM25 IDF of an alternative: the sum over its words, as Tantivy scores phrases.
