@@ -56,6 +56,8 @@ pub struct Judged {
     pub id: String,
     pub question: String,
     pub category: Category,
+    /// The language it was read in ("en", "ru", "uz"); empty when answering failed.
+    pub lang: &'static str,
     pub expected: Vec<String>,
     /// The ranked paragraphs, best first.
     pub ranked: Vec<String>,
@@ -101,6 +103,10 @@ pub struct CategoryReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub categories: BTreeMap<&'static str, CategoryReport>,
+    /// Per language the questions were read in, each category again (when there are several
+    /// languages).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<&'static str, BTreeMap<&'static str, CategoryReport>>,
     /// Over all answerable questions.
     pub answerable: CategoryReport,
     pub off_topic_declined: f64,
@@ -129,7 +135,31 @@ pub fn evaluate(answerer: &Answerer, questions: &[LabelledQuestion]) -> Report {
         .filter(|j| j.category.is_answerable())
         .collect();
     let answerable = summarise(&answerable);
+    let mut languages: BTreeMap<&'static str, BTreeMap<&'static str, CategoryReport>> =
+        BTreeMap::new();
+    let codes: std::collections::BTreeSet<&str> = judged
+        .iter()
+        .map(|j| j.lang)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if codes.len() > 1 {
+        for code in codes {
+            for category in Category::ALL {
+                let members: Vec<&Judged> = judged
+                    .iter()
+                    .filter(|j| j.lang == code && j.category == category)
+                    .collect();
+                if !members.is_empty() {
+                    languages
+                        .entry(code)
+                        .or_default()
+                        .insert(category.name(), summarise(&members));
+                }
+            }
+        }
+    }
     Report {
+        languages,
         near_off_topic_declined: categories
             .get("near-off-topic")
             .map_or(1.0, |c: &CategoryReport| c.declined),
@@ -149,6 +179,7 @@ fn judge(question: &LabelledQuestion, outcome: anyhow::Result<Outcome>) -> Judge
         id: question.id.clone().unwrap_or_default(),
         question: question.question.clone(),
         category: question.category,
+        lang: "",
         expected: question.answers.clone(),
         ranked: Vec::new(),
         scores: Vec::new(),
@@ -161,6 +192,7 @@ fn judge(question: &LabelledQuestion, outcome: anyhow::Result<Outcome>) -> Judge
     match outcome {
         Ok(outcome) => {
             judged.answered = outcome.answered;
+            judged.lang = outcome.language.code;
             for passage in &outcome.candidates {
                 judged
                     .ranked
@@ -221,14 +253,14 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<14} {:>4} {:>6} {:>6} {:>6} {:>9} {:>9} {:>6}",
+        "{:<18} {:>4} {:>6} {:>6} {:>6} {:>9} {:>9} {:>6}",
         "category", "n", "Hit@1", "Hit@3", "MRR", "declined", "sentence", "errors"
     );
     let mut row = |name: &str, c: &CategoryReport| {
         let sentence = c.sentence.map_or("—".to_owned(), |s| format!("{s:.3}"));
         let _ = writeln!(
             out,
-            "{:<14} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>9.3} {:>9} {:>6}",
+            "{:<18} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>9.3} {:>9} {:>6}",
             name, c.questions, c.hit_at_1, c.hit_at_3, c.mrr, c.declined, sentence, c.errors
         );
     };
@@ -236,6 +268,11 @@ pub fn render(report: &Report) -> String {
         row(name, category);
     }
     row("answerable", &report.answerable);
+    for (code, categories) in &report.languages {
+        for (name, category) in categories {
+            row(&format!("{code} {name}"), category);
+        }
+    }
     let _ = writeln!(
         out,
         "\noff-topic declined: {:.3}   near-off-topic declined: {:.3}   answerable wrongly declined: {:.3}   errors: {}",

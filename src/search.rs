@@ -206,8 +206,11 @@ impl Answerer {
     /// language's documents hold as evidence.
     pub fn language_of(&self, question: &str, hint: Option<&str>) -> &'static Language {
         let snapshot = self.index.snapshot();
+        // A word counts as the documents' when its stem is theirs: "elektromobil" is in the
+        // Uzbek documents as "elektromobillar".
         language::detect_with(question, hint, |language, word| {
-            let term = Term::from_field_text(snapshot.fields.of(language).plain, word);
+            let stem = language.with_analyzers(|_, stemmer| language::stem_with(stemmer, word));
+            let term = Term::from_field_text(snapshot.fields.of(language).text, &stem);
             snapshot.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
         })
     }

@@ -2,12 +2,13 @@
 //!
 //! Questions are short, so the evidence is weighed in order of how much it says:
 //! 1. Letters only Uzbek Cyrillic has (ў қ ғ ҳ) make it Uzbek.
-//! 2. Otherwise the script narrows the choice (Cyrillic: Russian or Uzbek; Latin: English or
-//!    Uzbek), and within it each language's stop words are counted, Uzbek ones read through
-//!    its Cyrillic-to-Latin folding ("нима" is "nima"): "Кто подписал?" has one Russian,
-//!    "Тошкентда нима имзоланди?" one Uzbek.
+//! 2. Otherwise each language's stop words are counted, Uzbek ones read through its
+//!    Cyrillic-to-Latin folding ("нима" is "nima"): "Кто подписал?" has one Russian,
+//!    "Тошкентда нима имзоланди?" one Uzbek, "Когда пройдёт MINExpo International?" one
+//!    Russian, whatever the share of Latin letters.
 //! 3. A tie goes to the language whose documents hold more of the question's words ("litiy",
-//!    "ozbekiston amerika memorandum": words only the Uzbek documents have); then to `whatlang`, restricted to the script's candidates (unrestricted, it calls
+//!    "elektromobil akkumulyator": words only the Uzbek documents have); then the script
+//!    narrows the choice (Cyrillic: Russian or Uzbek; Latin: English or Uzbek) for `whatlang`, restricted to the script's candidates (unrestricted, it calls
 //!    short Russian questions Bulgarian and Uzbek ones Javanese), when it is sure; then to the
 //!    asker's interface language (Telegram's `language_code`), a hint and never the rule,
 //!    since people switch; then to the script's usual language.
@@ -28,7 +29,7 @@ pub fn detect(question: &str, hint: Option<&str>) -> &'static Language {
 }
 
 /// As [`detect`], with `known(language, word)` telling whether the documents in `language`
-/// hold `word` (as that language's plain analyzer gives it).
+/// hold `word` (as that language's plain analyzer gives it; the caller may stem it).
 pub fn detect_with(
     question: &str,
     hint: Option<&str>,
@@ -42,31 +43,30 @@ pub fn detect_with(
     if question.contains(UZBEK_CYRILLIC) {
         return &UZBEK;
     }
-    let cyrillic = question.chars().filter(|c| is_cyrillic(*c)).count();
-    let latin = question.chars().filter(char::is_ascii_alphabetic).count();
-    let (usual, other, script) = if cyrillic > latin {
-        (&RUSSIAN, &UZBEK, [whatlang::Lang::Rus, whatlang::Lang::Uzb])
-    } else {
-        (&ENGLISH, &UZBEK, [whatlang::Lang::Eng, whatlang::Lang::Uzb])
-    };
-    if cyrillic == 0 && latin == 0 {
-        return hinted(hint, &[&ENGLISH, &RUSSIAN, &UZBEK]).unwrap_or(DEFAULT);
-    }
+    let all: [&'static Language; 3] = [&ENGLISH, &RUSSIAN, &UZBEK];
+    // Stop words first, then the words the documents hold: a unique leader wins.
     for count in [
         stop_words_in
             as fn(&str, &'static Language, &dyn Fn(&'static Language, &str) -> bool) -> usize,
         known_words_in,
     ] {
-        let usual_words = count(question, usual, &known);
-        let other_words = count(question, other, &known);
-        if usual_words != other_words {
-            return if usual_words > other_words {
-                usual
-            } else {
-                other
-            };
+        let counts = all.map(|language| count(question, language, &known));
+        let best = counts.iter().copied().max().unwrap_or(0);
+        if best > 0 && counts.iter().filter(|&&n| n == best).count() == 1 {
+            let at = counts.iter().position(|&n| n == best).unwrap_or(0);
+            return all[at];
         }
     }
+    let cyrillic = question.chars().filter(|c| is_cyrillic(*c)).count();
+    let latin = question.chars().filter(char::is_ascii_alphabetic).count();
+    if cyrillic == 0 && latin == 0 {
+        return hinted(hint, &all).unwrap_or(DEFAULT);
+    }
+    let (usual, other, script) = if cyrillic > latin {
+        (&RUSSIAN, &UZBEK, [whatlang::Lang::Rus, whatlang::Lang::Uzb])
+    } else {
+        (&ENGLISH, &UZBEK, [whatlang::Lang::Eng, whatlang::Lang::Uzb])
+    };
     let detector = whatlang::Detector::with_allowlist(script.to_vec());
     if let Some(info) = detector.detect(question)
         && info.is_reliable()
@@ -112,16 +112,16 @@ fn known_words_in(
 
 fn count_words(question: &str, language: &'static Language, test: impl Fn(&str) -> bool) -> usize {
     use tantivy::tokenizer::TokenStream;
-    language.with_analyzers(|plain, _| {
-        let mut count = 0;
+    // The words are read first and tested after: a test may use the analyzers itself.
+    let words = language.with_analyzers(|plain, _| {
+        let mut words = Vec::new();
         let mut stream = plain.token_stream(question);
         while stream.advance() {
-            if test(&stream.token().text) {
-                count += 1;
-            }
+            words.push(stream.token().text.clone());
         }
-        count
-    })
+        words
+    });
+    words.iter().filter(|word| test(word)).count()
 }
 
 #[cfg(test)]
@@ -143,6 +143,7 @@ mod tests {
             ("Тошкентда нима имзоланди?", "uz"),
             ("Ўзбекистон ва АҚШ", "uz"),
             ("Меморандум қачон имзоланган?", "uz"),
+            ("Когда пройдёт выставка MINExpo International?", "ru"),
             ("lithium", "en"),
         ] {
             assert_eq!(code(question), expected, "{question}");
