@@ -730,6 +730,37 @@ impl Snapshot {
         self.statistics[language::position(language)]
     }
 
+    /// The text of paragraph `number` of the document `doc_id`, if the index holds it.
+    pub fn paragraph_text(&self, doc_id: &str, number: u32) -> anyhow::Result<Option<String>> {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(self.fields.doc_id, doc_id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_u64(self.fields.paragraph, u64::from(number)),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ];
+        let query = BooleanQuery::new(clauses);
+        let hits = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = hits.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(*address)?;
+        Ok(Some(self.stored_paragraph(&doc).text))
+    }
+
     pub fn stored_paragraph(&self, doc: &TantivyDocument) -> StoredParagraph {
         let text_of = |field| {
             doc.get_first(field)

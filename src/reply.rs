@@ -54,6 +54,10 @@ impl Lang {
     }
 }
 
+/// The original under a translated answer is cut to this many characters, so the translation
+/// keeps most of the message's room.
+const MAX_ORIGINAL_CHARS: usize = 1500;
+
 /// Telegram's limit for one message, in characters.
 pub const TELEGRAM_LIMIT: usize = 4096;
 
@@ -96,9 +100,22 @@ pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
 /// in `<i>`), then its source.
 pub fn telegram_answer(passage: &Passage, lang: Lang) -> String {
     let source = source_line_html(passage, lang);
+    // Under a translation, after the line naming its original, the original's text, folded
+    // (Telegram shows an expandable quote closed until tapped).
+    let original = passage
+        .translation_of
+        .as_ref()
+        .and_then(|original| original.text.as_deref())
+        .map(|text| {
+            format!(
+                "\n<blockquote expandable>{}</blockquote>",
+                escape(&shorten(text, MAX_ORIGINAL_CHARS))
+            )
+        })
+        .unwrap_or_default();
     let render = |budget| {
         let quote = marked_quote(passage, budget, Markup::Html);
-        format!("<blockquote>{quote}</blockquote>\n{source}")
+        format!("<blockquote>{quote}</blockquote>\n{source}{original}")
     };
     let fits = |reply: &String| reply.chars().count() <= TELEGRAM_LIMIT;
     let whole = render(usize::MAX);
@@ -405,7 +422,14 @@ pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
 /// Checks what Telegram's HTML parse mode accepts: only its tags, balanced, attributes
 /// quoted, and `&` only in the four named entities. Returns what is wrong.
 pub fn telegram_html_problem(html: &str) -> Option<String> {
-    const ALLOWED: [&str; 5] = ["b", "i", "blockquote", "pre", "code"];
+    const ALLOWED: [&str; 6] = [
+        "b",
+        "i",
+        "blockquote",
+        "blockquote expandable",
+        "pre",
+        "code",
+    ];
     let mut open: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(index) = rest.find(['<', '>', '&']) {
@@ -437,10 +461,11 @@ pub fn telegram_html_problem(html: &str) -> Option<String> {
             }
             open.push("a".to_owned());
         } else if ALLOWED.contains(&tag) {
-            if tag == "blockquote" && open.iter().any(|t| t == "blockquote") {
+            let name = tag.split(' ').next().unwrap_or(tag);
+            if name == "blockquote" && open.iter().any(|t| t == "blockquote") {
                 return Some("nested blockquote".to_owned());
             }
-            open.push(tag.to_owned());
+            open.push(name.to_owned());
         } else {
             return Some(format!("tag <{tag}> is not allowed"));
         }
@@ -544,12 +569,43 @@ mod tests {
             coverage: 1.0,
             highlights: Vec::new(),
             sentence: 0..0,
-
             set_aside: None,
             official: true,
             language: "en",
             translation_of: None,
         }
+    }
+
+    #[test]
+    fn a_translation_names_its_original_and_folds_its_text_within_the_limit() {
+        let mut translated = passage(&"слово ".repeat(900));
+        translated.official = false;
+        translated.language = "ru";
+        translated.translation_of = Some(crate::search::Original {
+            doc_id: "orig".into(),
+            title: "Original <title>".into(),
+            url: None,
+            paragraph: 3,
+            text: Some("word & more ".repeat(400)),
+        });
+        for lang in [Lang::Ru, Lang::Uz, Lang::En] {
+            let html = telegram_answer(&translated, lang);
+            assert_eq!(telegram_html_problem(&html), None, "{html}");
+            assert!(
+                html.chars().count() <= TELEGRAM_LIMIT,
+                "{}",
+                html.chars().count()
+            );
+            assert!(html.contains("<i>Original &lt;title&gt;</i>"), "{html}");
+            assert!(
+                html.contains("<blockquote expandable>word &amp; more"),
+                "{html}"
+            );
+        }
+        let html = telegram_answer(&translated, Lang::Ru);
+        assert!(html.contains("Неофициальный перевод; оригинал:"), "{html}");
+        assert!(html.contains("абзац 3"), "{html}");
+        assert!(telegram_answer(&translated, Lang::Uz).contains("Norasmiy tarjima; asl matn:"));
     }
 
     fn info_with_examples(examples: &[&str]) -> IndexInfo {

@@ -107,6 +107,8 @@ pub struct Original {
     pub title: String,
     pub url: Option<String>,
     pub paragraph: u32,
+    /// Its text, for the answer only (the reply offers it under the translation).
+    pub text: Option<String>,
 }
 
 impl Passage {
@@ -325,6 +327,7 @@ impl Answerer {
                     title: original.meta.title.clone(),
                     url: original.meta.url.clone(),
                     paragraph: stored.paragraph,
+                    text: None,
                 });
             scored.push(Candidate {
                 set_aside,
@@ -382,6 +385,14 @@ impl Answerer {
                 language,
                 translation_of,
             });
+        }
+        // The answer's original text, when it is a translation: one more stored paragraph read.
+        if let Some(original) = outcome
+            .candidates
+            .first_mut()
+            .and_then(|best| best.translation_of.as_mut())
+        {
+            original.text = snapshot.paragraph_text(&original.doc_id, original.paragraph)?;
         }
         outcome.answered = !best_set_aside
             && outcome
