@@ -36,11 +36,27 @@ use tracing::{error, info, warn};
 
 use crate::chat_turns::ChatTurns;
 use crate::config::{BotToken, Settings, redact};
+use crate::conversation::{self, Memory, Turn};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{Entry, Journal};
+use crate::language;
+use crate::question_set;
 use crate::reply::{self, Lang, interface};
-use crate::search::Answerer;
+use crate::search::follow_up::{self, Reading};
+use crate::search::{Answerer, Outcome};
+
+/// Telegram's limits as its FAQ states them: about one message a second in a chat, 20 a minute
+/// in a group, 30 a second overall. Throttle's defaults apply the group limit to private chats
+/// too, so the 21st answer within a minute waited 40 s in silence; its per-minute limit for
+/// chats that are not supergroups is raised to a message a second. (A basic group, rare today,
+/// may then hit Telegram's 20 a minute: a 429 is waited out and the reply resent.)
+const TELEGRAM_LIMITS: Limits = Limits {
+    messages_per_sec_chat: 1,
+    messages_per_min_chat: 60,
+    messages_per_min_channel_or_supergroup: 20,
+    messages_per_sec_overall: 30,
+};
 
 /// Where every Bot API call goes: through teloxide's `Throttle`, which keeps Telegram's rate
 /// limits, or (throttling off) straight to the Bot API. The calls are written once, in
@@ -63,7 +79,7 @@ impl Outbox {
     fn new(bot: Bot, throttle: bool) -> Outbox {
         if throttle {
             Outbox {
-                api: Arc::new(bot.throttle(Limits::default())),
+                api: Arc::new(bot.throttle(TELEGRAM_LIMITS)),
                 in_flight: None,
             }
         } else {
@@ -177,6 +193,8 @@ pub struct State {
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
+    /// Each chat's last question, for follow-ups.
+    memory: Memory,
 }
 
 impl State {
@@ -194,6 +212,7 @@ impl State {
             answered: AtomicU64::new(0),
             declined: AtomicU64::new(0),
             started: Instant::now(),
+            memory: Memory::new(conversation::MAX_CHATS, conversation::TURN_TTL),
         })
     }
 }
@@ -621,15 +640,12 @@ async fn answer(
     // Answering takes well under a millisecond of CPU, so it runs right here: handing it to
     // another thread would cost more than it saves, and under a burst would spawn a thread
     // per waiting chat.
-    // The question is answered in the language it is written in; the interface language only
-    // breaks a tie.
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        state
-            .answerer
-            .answer_hinted(question, TOP, asker.language_code)
+    let chat_id = msg.chat.id.0;
+    let responded = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        respond(state, chat_id, question, asker.language_code)
     }));
-    let outcome = match outcome {
-        Ok(Ok(outcome)) => outcome,
+    let (html, outcome) = match responded {
+        Ok(Ok(response)) => response,
         Ok(Err(err)) => {
             error!(error = %format!("{err:#}"), "search failed");
             return send(bot, msg, interface::something_went_wrong(lang)).await;
@@ -639,8 +655,12 @@ async fn answer(
             return send(bot, msg, interface::something_went_wrong(lang)).await;
         }
     };
-    let info = state.answerer.info();
-    let html = reply::telegram(&outcome, &info);
+    let Some(outcome) = outcome.filter(|outcome| outcome.small_talk.is_none()) else {
+        // Small talk or "tell me more": neither answered nor declined, and not journaled.
+        let sent = send(bot, msg, &html).await;
+        info!(chat = chat.name(), "conversation");
+        return sent;
+    };
     let counter = if outcome.answered {
         &state.answered
     } else {
@@ -665,6 +685,62 @@ async fn answer(
         "question"
     );
     sent
+}
+
+/// The reply to a message in a chat, and the outcome when it was a question: read with the
+/// chat's previous question when it follows it ("and when?"), or the next passage for that
+/// question ("tell me more"). The question is read in the language it is written in; the
+/// interface language only breaks a tie.
+fn respond(
+    state: &State,
+    chat: i64,
+    question: &str,
+    hint: Option<&str>,
+) -> anyhow::Result<(String, Option<Outcome>)> {
+    let answerer = &state.answerer;
+    let language = answerer.language_of(question, hint);
+    let now = Instant::now();
+    let previous = state.memory.recall(chat, now);
+    let previous_question = previous.as_ref().map_or("", |turn| turn.question.as_str());
+    let lang = Lang::from_code(language.code).unwrap_or(Lang::En);
+    let searched = match (
+        follow_up::read(question, previous_question, language),
+        previous,
+    ) {
+        (Reading::More, Some(turn)) => {
+            let turn_language = language::by_code(turn.language).unwrap_or(language);
+            let turn_lang = Lang::from_code(turn.language).unwrap_or(lang);
+            let next = answerer.next_passage(&turn.question, turn_language, &turn.shown)?;
+            let html = match next {
+                Some(passage) => {
+                    let key = question_set::paragraph_key(&passage.doc_id, passage.paragraph);
+                    state.memory.shown(chat, key, now);
+                    reply::telegram_answer(&passage, turn_lang)
+                }
+                None => interface::nothing_more(turn_lang).to_owned(),
+            };
+            return Ok((html, None));
+        }
+        (Reading::More, None) => return Ok((interface::ask_first(lang).to_owned(), None)),
+        (Reading::Continues(read_with_previous), _) => read_with_previous,
+        (Reading::New, _) => question.to_owned(),
+    };
+    let mut outcome = answerer.answer_in(&searched, TOP, language)?;
+    // A reply that repeats the question repeats what the user wrote.
+    outcome.question = question.to_owned();
+    if let Some(answer) = outcome.answer() {
+        let turn = Turn {
+            question: searched,
+            language: language.code,
+            shown: vec![question_set::paragraph_key(
+                &answer.doc_id,
+                answer.paragraph,
+            )],
+        };
+        state.memory.remember(chat, turn, now);
+    }
+    let html = reply::telegram(&outcome, &answerer.info());
+    Ok((html, Some(outcome)))
 }
 
 /// Shows "typing…" in `chat`. A courtesy: a failure to show it must not stop the answer.

@@ -21,6 +21,7 @@ use tantivy::tokenizer::{
 
 use crate::focus::FocusPatterns;
 use crate::kinds::KindPatterns;
+use crate::small_talk::SmallTalkPatterns;
 use tokens::{Rewrite, WordTokenizer};
 
 mod detect;
@@ -70,6 +71,10 @@ pub struct Language {
     pub kinds: KindPatterns,
     /// How a question names the thing it asks about.
     pub focus: FocusPatterns,
+    /// Greetings, thanks and questions about the bot itself.
+    pub small_talk: SmallTalkPatterns,
+    /// "more", and the pronouns that stand for the previous question's topic.
+    pub follow_up: crate::small_talk::FollowUpWords,
     /// Words that make a question about a picture, which a caption may answer (sorted).
     picture_words: &'static [&'static str],
     /// See [`Language::stem_prefix`]: how many trailing letters of a stem the stemmer may have

@@ -10,7 +10,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::index::{DocumentInfo, IndexInfo};
-use crate::search::{Kind, Outcome, Passage, SetAside};
+use crate::search::{Kind, Outcome, Passage, SetAside, SmallTalk};
 
 pub mod interface;
 
@@ -80,6 +80,9 @@ pub fn escape(text: &str) -> String {
 /// or the no-answer reply.
 pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
     let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
+    if let Some(kind) = outcome.small_talk {
+        return interface::small_talk(kind, info, lang);
+    }
     match outcome.answer() {
         Some(passage) => {
             let mut reply = telegram_answer(passage, lang);
@@ -368,6 +371,14 @@ fn cut_point(text: &str, budget: usize) -> (usize, bool) {
 /// The reply as `ask` prints it on a terminal: the quote, its source, then other candidates.
 pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
     let mut out = String::new();
+    if let Some(kind) = outcome.small_talk {
+        let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
+        out.push_str(&format!(
+            "Small talk, not a question about the documents; the bot would say:\n{}\n",
+            interface::small_talk(kind, info, lang)
+        ));
+        return out;
+    }
     match outcome.answer() {
         Some(passage) => {
             out.push_str(&format!(
@@ -512,6 +523,11 @@ pub struct JsonOutcome {
     pub answer_type: Vec<Kind>,
     /// The language it was read and answered in.
     pub lang: &'static str,
+    /// "answer", "no_answer" or "small_talk".
+    pub kind: &'static str,
+    /// For small talk, which: "greeting", "thanks", "identity", "capabilities".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub small_talk: Option<SmallTalk>,
     /// The question in English, when it was read through the glossary to search documents
     /// that exist in English only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -548,6 +564,14 @@ pub fn json(outcome: &Outcome) -> JsonOutcome {
         focus: outcome.focus.clone(),
         answer_type: outcome.answer_kinds.clone(),
         lang: outcome.language.code,
+        kind: if outcome.small_talk.is_some() {
+            "small_talk"
+        } else if outcome.answered {
+            "answer"
+        } else {
+            "no_answer"
+        },
+        small_talk: outcome.small_talk,
         via_glossary: outcome.via_glossary.clone(),
     }
 }

@@ -29,12 +29,14 @@ use tantivy::{TantivyDocument, Term};
 use crate::index::{self, IndexInfo, SearchIndex};
 pub use crate::kinds::Kind;
 use crate::language::{self, Language};
+pub use crate::small_talk::SmallTalk;
 use passage::{best_sentence, coverage, highlights, marks, match_concepts, phrase_share};
 use query::{KnownStatistics, build_query};
 use question::{PreparedSynonyms, analyse, prepare_synonyms, tokens};
 pub use ranking::Ranking;
 
 mod concept_query;
+pub mod follow_up;
 mod glossary;
 mod passage;
 mod query;
@@ -42,6 +44,9 @@ mod question;
 mod ranking;
 mod typo_automaton;
 mod typos;
+
+/// How many candidates "tell me more" looks through for one not shown yet.
+const MORE_DEPTH: usize = 10;
 
 /// Questions longer than this are read only up to here: nobody's question is longer, and the
 /// work per question stays bounded.
@@ -132,6 +137,8 @@ pub struct Outcome {
     /// When its language's documents did not answer it: the question read through the
     /// glossary into English, which the English documents were searched with.
     pub via_glossary: Option<String>,
+    /// When the message is small talk ("hi", "thanks"), not a question: nothing was searched.
+    pub small_talk: Option<SmallTalk>,
 }
 
 impl Outcome {
@@ -204,6 +211,25 @@ impl Answerer {
         self.answer_in(question, top, self.language_of(question, hint))
     }
 
+    /// The next passage for `question` (read in `language`) that is not among `shown`
+    /// (`doc-id#paragraph`) and could be an answer on its own: for "tell me more".
+    pub fn next_passage(
+        &self,
+        question: &str,
+        language: &'static Language,
+        shown: &[String],
+    ) -> anyhow::Result<Option<Passage>> {
+        let outcome = self.answer_only_in(question, MORE_DEPTH, language)?;
+        Ok(outcome.candidates.into_iter().find(|passage| {
+            passage.set_aside.is_none()
+                && passage.coverage >= self.ranking.min_coverage
+                && !shown.contains(&crate::question_set::paragraph_key(
+                    &passage.doc_id,
+                    passage.paragraph,
+                ))
+        }))
+    }
+
     /// The language `question` is written in ([`language::detect_with`]), with the words each
     /// language's documents hold as evidence.
     pub fn language_of(&self, question: &str, hint: Option<&str>) -> &'static Language {
@@ -227,6 +253,22 @@ impl Answerer {
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
+        let words: Vec<String> = tokens(question, language)
+            .into_iter()
+            .map(|t| t.plain)
+            .collect();
+        if let Some(kind) = language.small_talk.recognise(&words) {
+            return Ok(Outcome {
+                question: question.to_owned(),
+                candidates: Vec::new(),
+                answered: false,
+                focus: None,
+                answer_kinds: Vec::new(),
+                language,
+                via_glossary: None,
+                small_talk: Some(kind),
+            });
+        }
         let outcome = self.answer_only_in(question, top, language)?;
         if outcome.answered || language == language::DEFAULT {
             return Ok(outcome);
@@ -275,6 +317,7 @@ impl Answerer {
             answer_kinds: analysis.kinds.clone(),
             language,
             via_glossary: None,
+            small_talk: None,
         };
         let Some(query) = build_query(&analysis, &snapshot, &self.ranking) else {
             return Ok(outcome);

@@ -6,6 +6,7 @@ use tantivy::tokenizer::Language as Stemming;
 use super::{Language, StemWith};
 use crate::focus::FocusPatterns;
 use crate::kinds::{Kind, KindPatterns};
+use crate::small_talk::{FollowUpWords, SmallTalkPatterns};
 
 pub static ENGLISH: Language = Language {
     code: "en",
@@ -26,6 +27,61 @@ pub static ENGLISH: Language = Language {
         determiners: &["the", "a", "an"],
         linkers: &["of", "in"],
         which_words: &[],
+    },
+    small_talk: SmallTalkPatterns {
+        greetings: &[
+            "good afternoon",
+            "good evening",
+            "good morning",
+            "hello",
+            "hey",
+            "hi",
+            "hiya",
+            "howdy",
+            "yo",
+        ],
+        thanks: &[
+            "cheers",
+            "great thanks",
+            "many thanks",
+            "thank you",
+            "thank you so much",
+            "thank you very much",
+            "thanks",
+            "thanks a lot",
+            "thx",
+            "ty",
+        ],
+        identity: &[
+            "what are you",
+            "who are you",
+            "who made you",
+            "who r u",
+            "who is this",
+        ],
+        capabilities: &[
+            "help",
+            "help me",
+            "how does this work",
+            "how do i use you",
+            "what can i ask",
+            "what can you do",
+            "what do you do",
+            "what do you know",
+        ],
+        fillers: &["bot", "dear", "mou", "there"],
+    },
+    follow_up: FollowUpWords {
+        more: &[
+            "and more",
+            "go on",
+            "more",
+            "more please",
+            "next",
+            "tell me more",
+            "what else",
+        ],
+        pronouns: &["he", "it", "its", "she", "that", "them", "they", "this"],
     },
     picture_words: &[
         "caption",

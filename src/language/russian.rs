@@ -7,6 +7,7 @@ use tantivy::tokenizer::Language as Stemming;
 use super::{Language, StemWith};
 use crate::focus::FocusPatterns;
 use crate::kinds::{Kind, KindPatterns};
+use crate::small_talk::{FollowUpWords, SmallTalkPatterns};
 
 pub static RUSSIAN: Language = Language {
     code: "ru",
@@ -46,6 +47,48 @@ pub static RUSSIAN: Language = Language {
             "какие",
             "какую",
         ],
+    },
+    small_talk: SmallTalkPatterns {
+        greetings: &[
+            "добрый вечер",
+            "добрый день",
+            "доброе утро",
+            "здравствуйте",
+            "здравствуй",
+            "привет",
+            "салам",
+            "салют",
+        ],
+        thanks: &[
+            "благодарю",
+            "большое спасибо",
+            "спасибо",
+            "спасибо большое",
+            "спс",
+        ],
+        identity: &["кто ты", "кто вы", "ты кто", "вы кто", "что ты такое"],
+        capabilities: &[
+            "как пользоваться",
+            "о чем можно спросить",
+            "помощь",
+            "помоги",
+            "помогите",
+            "что ты знаешь",
+            "что ты умеешь",
+            "что вы умеете",
+        ],
+        fillers: &["бот"],
+    },
+    follow_up: FollowUpWords {
+        more: &[
+            "дальше",
+            "еще",
+            "подробнее",
+            "расскажи еще",
+            "расскажите подробнее",
+            "что еще",
+        ],
+        pronouns: &["его", "ее", "он", "она", "они", "оно", "это", "этот", "их"],
     },
     picture_words: &[
         "изображение",

@@ -13,6 +13,7 @@ use super::{Language, StemWith};
 use crate::focus::FocusPatterns;
 use crate::kinds::{Kind, KindPatterns};
 use crate::language::tokens::APOSTROPHES;
+use crate::small_talk::{FollowUpWords, SmallTalkPatterns};
 
 pub static UZBEK: Language = Language {
     code: "uz",
@@ -32,6 +33,31 @@ pub static UZBEK: Language = Language {
         determiners: &[],
         linkers: &[],
         which_words: &["qanaqa", "qanday", "qaysi"],
+    },
+    small_talk: SmallTalkPatterns {
+        greetings: &[
+            "assalomu alaykum",
+            "hayrli kech",
+            "hayrli kun",
+            "hayrli tong",
+            "salom",
+            "salom alaykum",
+            "xayrli kun",
+        ],
+        thanks: &["katta rahmat", "rahmat", "tashakkur", "raxmat"],
+        identity: &["kimsan", "kimsiz", "sen kimsan", "siz kimsiz"],
+        capabilities: &[
+            "nima bila olasan",
+            "nima qila olasan",
+            "nima qila olasiz",
+            "yordam",
+            "qanday foydalanaman",
+        ],
+        fillers: &["bot"],
+    },
+    follow_up: FollowUpWords {
+        more: &["batafsil", "davom et", "yana", "yana nima"],
+        pronouns: &["bu", "shu", "u", "ular", "uni"],
     },
     picture_words: &[
         "foto",
@@ -185,7 +211,9 @@ pub fn fold_to_latin(word: &mut String) {
 
 /// Words that carry no content in a question, folded (no apostrophes).
 const STOP_WORDS: &[&str] = &[
+    "alaykum",
     "ammo",
+    "assalomu",
     "aytchi",
     "aytib",
     "ayting",
@@ -214,6 +242,7 @@ const STOP_WORDS: &[&str] = &[
     "ham",
     "haqda",
     "haqida",
+    "hayrli",
     "iltimos",
     "kerak",
     "kim",
@@ -222,6 +251,8 @@ const STOP_WORDS: &[&str] = &[
     "kimlar",
     "kimni",
     "kimning",
+    "kimsan",
+    "kimsiz",
     "lekin",
     "men",
     "menga",
@@ -249,15 +280,18 @@ const STOP_WORDS: &[&str] = &[
     "qaysi",
     "qilib",
     "rahmat",
+    "raxmat",
     "salom",
     "sen",
     "shu",
     "siz",
     "sizga",
+    "tashakkur",
     "u",
     "uchun",
     "ular",
     "va",
+    "xayrli",
     "yoki",
     "yoq",
 ];

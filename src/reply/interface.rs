@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::{Lang, escape, example_questions, shorten, title_html};
 use crate::index::{BuildReport, IndexInfo};
+use crate::small_talk::SmallTalk;
 
 /// The commands everyone sees in Telegram's menu, with their descriptions in each language
 /// (which `/help` lists too). `bot` parses the same names.
@@ -159,6 +160,55 @@ pub fn about(info: &IndexInfo, lang: Lang) -> String {
         }
     }
     text
+}
+
+/// The reply to small talk: short and friendly, and pointing at what the bot is for.
+pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: Lang) -> String {
+    let mut text = match kind {
+        SmallTalk::Greeting => lang.pick(
+            "Hello! Ask me anything about the critical minerals memorandum between Uzbekistan and the United States, for example:",
+            "Здравствуйте! Спрашивайте о меморандуме по критически важным минералам между Узбекистаном и США, например:",
+            "Salom! O‘zbekiston va AQSh o‘rtasidagi muhim minerallar bo‘yicha memorandum haqida so‘rang, masalan:",
+        ),
+        SmallTalk::Thanks => lang.pick(
+            "You're welcome! Ask again any time.",
+            "Пожалуйста! Спрашивайте ещё.",
+            "Arzimaydi! Yana so‘rang.",
+        ),
+        SmallTalk::Identity => lang.pick(
+            "I'm a bot that answers questions about the Uzbekistan–US memorandum on critical minerals by quoting my documents, with their source. I never make answers up. For example:",
+            "Я бот, который отвечает на вопросы о меморандуме Узбекистана и США по критически важным минералам, цитируя свои документы с источником. Я ничего не выдумываю. Например:",
+            "Men O‘zbekiston–AQSh muhim minerallar memorandumi haqidagi savollarga hujjatlarimdan manbasi bilan iqtibos keltirib javob beradigan botman. Hech narsani to‘qimayman. Masalan:",
+        ),
+        SmallTalk::Capabilities => lang.pick(
+            "I quote the paragraph of my documents that answers your question about the critical minerals memorandum, and say so when they don't. Ask in English, Russian or Uzbek, for example:",
+            "Я цитирую абзац своих документов, который отвечает на ваш вопрос о меморандуме по критически важным минералам, и честно говорю, если ответа нет. Спрашивайте по-русски, по-узбекски или по-английски, например:",
+            "Muhim minerallar memorandumi haqidagi savolingizga javob beradigan xatboshini hujjatlarimdan keltiraman, javob bo‘lmasa, shuni aytaman. O‘zbek, rus yoki ingliz tilida so‘rang, masalan:",
+        ),
+    }
+    .to_owned();
+    if kind != SmallTalk::Thanks {
+        push_examples(&mut text, info, lang, 3);
+    }
+    text
+}
+
+/// "Tell me more" when every passage for the question has been shown.
+pub fn nothing_more(lang: Lang) -> &'static str {
+    lang.pick(
+        "That's all my documents say about it. Ask me something else!",
+        "Больше в моих документах об этом ничего нет. Спросите о чём-нибудь ещё!",
+        "Hujjatlarimda bu haqda boshqa narsa yo‘q. Boshqa narsa so‘rang!",
+    )
+}
+
+/// "Tell me more" before any question.
+pub fn ask_first(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ask me a question first, then I can tell you more.",
+        "Сначала задайте вопрос — тогда я смогу рассказать подробнее.",
+        "Avval savol bering — keyin batafsil aytib bera olaman.",
+    )
 }
 
 /// How a translation made by the project is named.
@@ -474,6 +524,12 @@ mod tests {
                 operators_only(lang).to_owned(),
                 slow_down(lang).to_owned(),
                 something_went_wrong(lang).to_owned(),
+                small_talk(SmallTalk::Greeting, &info, lang),
+                small_talk(SmallTalk::Thanks, &info, lang),
+                small_talk(SmallTalk::Identity, &info, lang),
+                small_talk(SmallTalk::Capabilities, &info, lang),
+                nothing_more(lang).to_owned(),
+                ask_first(lang).to_owned(),
             ];
             for text in texts {
                 assert_eq!(telegram_html_problem(&text), None, "{text}");

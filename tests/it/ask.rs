@@ -61,6 +61,7 @@ fn json_output_has_exactly_the_documented_shape() {
             "answer_type",
             "candidates",
             "focus",
+            "kind",
             "lang",
             "question"
         ]
@@ -476,4 +477,35 @@ fn a_document_in_english_only_is_found_by_russian_and_uzbek_questions_through_th
         .json();
     assert!(json["answer"].is_null(), "{json}");
     assert!(json.get("via_glossary").is_none(), "{json}");
+}
+
+#[test]
+fn greetings_thanks_and_questions_about_the_bot_are_small_talk_in_each_language() {
+    let env = TestEnv::with_article();
+    env.add_files_of(&crate::util::fixture("translations"));
+    for (message, kind, lang) in [
+        ("hi", "greeting", "en"),
+        ("Hello bot!", "greeting", "en"),
+        ("thanks a lot!", "thanks", "en"),
+        ("Who are you?", "identity", "en"),
+        ("what can you do?", "capabilities", "en"),
+        ("Привет!", "greeting", "ru"),
+        ("спасибо", "thanks", "ru"),
+        ("Что ты умеешь?", "capabilities", "ru"),
+        ("Assalomu alaykum", "greeting", "uz"),
+        ("Rahmat!", "thanks", "uz"),
+    ] {
+        let json = env.run(&["ask", "--json", message]).json();
+        assert_eq!(json["kind"], "small_talk", "{message}: {json}");
+        assert_eq!(json["small_talk"], kind, "{message}: {json}");
+        assert_eq!(json["lang"], lang, "{message}: {json}");
+    }
+    // A question that starts with a greeting is a question.
+    let json = env
+        .run(&["ask", "--json", "hi, who signed the memorandum?"])
+        .json();
+    assert_eq!(json["kind"], "answer", "{json}");
+    let html = env.run(&["ask", "--html", "hello"]).ok();
+    assert!(html.starts_with("Hello! Ask me anything"), "{html}");
+    assert!(!html.contains("couldn't find"), "{html}");
 }

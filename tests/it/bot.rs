@@ -283,6 +283,51 @@ async fn people_are_answered_in_the_language_they_write_in() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn small_talk_gets_a_friendly_reply_and_follow_ups_are_read_with_the_last_question() {
+    let (fake, url) = FakeTelegram::start().await;
+    let bot = BotProcess::start(&url, &[]);
+    for text in [
+        "hi",
+        "tell me more",
+        "Who signed the memorandum?",
+        "and when?",
+        "tell me more",
+        "thanks!",
+    ] {
+        fake.push_update("message", private_text(10, text));
+    }
+    let replies = fake.wait_for_replies(10, 6, TIMEOUT).await;
+    assert!(
+        replies[0].starts_with("Hello! Ask me anything"),
+        "{}",
+        replies[0]
+    );
+    assert!(
+        replies[1].contains("Ask me a question first"),
+        "{}",
+        replies[1]
+    );
+    assert!(replies[2].contains("Henick") && replies[2].contains("paragraph 3"));
+    // "and when?" asks for the date of the same signing.
+    assert!(
+        replies[3].contains("September 16") && replies[3].contains("paragraph 3"),
+        "{}",
+        replies[3]
+    );
+    // "tell me more" quotes another paragraph, not the one shown.
+    assert!(
+        replies[4].starts_with("<blockquote>") && !replies[4].contains("paragraph 3"),
+        "{}",
+        replies[4]
+    );
+    assert!(replies[5].starts_with("You're welcome"), "{}", replies[5]);
+    // Small talk and "more" are not questions: two answered, none declined.
+    let log = bot.log_with("conversation").await;
+    assert_eq!(log.matches("answered=true").count(), 2, "{log}");
+    assert!(!log.contains("answered=false"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_answer_is_friendly_and_offers_examples() {
     let (fake, url) = FakeTelegram::start().await;
     let _bot = BotProcess::start(&url, &[]);
