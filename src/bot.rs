@@ -26,7 +26,8 @@ use teloxide::dispatching::{ShutdownToken, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, ChatAction, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
+    BotCommand, CallbackQueryId, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup,
+    LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
 };
 use teloxide::update_listeners::{Polling, UpdateListener};
 use teloxide::utils::command::BotCommands;
@@ -37,9 +38,10 @@ use tracing::{error, info, warn};
 use crate::chat_turns::ChatTurns;
 use crate::config::{BotToken, Settings, redact};
 use crate::conversation::{self, Memory, Turn};
+use crate::feedback::{self, Press};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
-use crate::journal::{Entry, Journal};
+use crate::journal::{self, Entry, Journal};
 use crate::language;
 use crate::question_set;
 use crate::reply::{self, Lang, interface};
@@ -106,8 +108,27 @@ impl Outbox {
 
 /// The Bot API calls the bot makes, written once for any teloxide requester.
 trait BotApi: Send + Sync {
-    /// Replies to `to` with `html`: in its chat (and forum topic), quoting it, no link preview.
-    fn reply_html(&self, to: &Message, html: &str) -> BoxFuture<'static, Result<(), RequestError>>;
+    /// Replies to `to` with `html`: in its chat (and forum topic), quoting it, no link preview,
+    /// with `buttons` (label, callback data) in a row under it.
+    fn reply_html(
+        &self,
+        to: &Message,
+        html: &str,
+        buttons: &[(String, String)],
+    ) -> BoxFuture<'static, Result<(), RequestError>>;
+    /// Sends `html` to `chat` with `buttons` under it (an answer to a button press).
+    fn send_html(
+        &self,
+        chat: ChatId,
+        html: &str,
+        buttons: &[(String, String)],
+    ) -> BoxFuture<'static, Result<(), RequestError>>;
+    /// Answers a button press, with a short text the user sees (or none).
+    fn answer_press(
+        &self,
+        id: CallbackQueryId,
+        text: Option<String>,
+    ) -> BoxFuture<'static, Result<(), RequestError>>;
     /// Shows "typing…" in `chat`.
     fn typing(&self, chat: ChatId) -> BoxFuture<'static, Result<(), RequestError>>;
 }
@@ -116,7 +137,12 @@ impl<R> BotApi for R
 where
     R: Requester<Err = RequestError> + Send + Sync + 'static,
 {
-    fn reply_html(&self, to: &Message, html: &str) -> BoxFuture<'static, Result<(), RequestError>> {
+    fn reply_html(
+        &self,
+        to: &Message,
+        html: &str,
+        buttons: &[(String, String)],
+    ) -> BoxFuture<'static, Result<(), RequestError>> {
         let request = self
             .send_message(to.chat.id, html)
             .parse_mode(ParseMode::Html)
@@ -131,6 +157,46 @@ where
         let request = match to.thread_id {
             Some(thread) if to.is_topic_message => request.message_thread_id(thread),
             _ => request,
+        };
+        let request = match keyboard(buttons) {
+            Some(keyboard) => request.reply_markup(keyboard),
+            None => request,
+        };
+        request.send().map(|sent| sent.map(drop)).boxed()
+    }
+
+    fn send_html(
+        &self,
+        chat: ChatId,
+        html: &str,
+        buttons: &[(String, String)],
+    ) -> BoxFuture<'static, Result<(), RequestError>> {
+        let request = self
+            .send_message(chat, html)
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
+        let request = match keyboard(buttons) {
+            Some(keyboard) => request.reply_markup(keyboard),
+            None => request,
+        };
+        request.send().map(|sent| sent.map(drop)).boxed()
+    }
+
+    fn answer_press(
+        &self,
+        id: CallbackQueryId,
+        text: Option<String>,
+    ) -> BoxFuture<'static, Result<(), RequestError>> {
+        let request = self.answer_callback_query(id);
+        let request = match text {
+            Some(text) => request.text(text),
+            None => request,
         };
         request.send().map(|sent| sent.map(drop)).boxed()
     }
@@ -195,12 +261,19 @@ pub struct State {
     started: Instant,
     /// Each chat's last question, for follow-ups.
     memory: Memory,
+    /// The last vote per (user, answer message), so a second vote replaces the first.
+    votes: std::sync::Mutex<lru::LruCache<(u64, i32), bool>>,
+    votes_journal: Option<Journal>,
 }
 
 impl State {
     fn new(settings: Settings, answerer: Answerer) -> anyhow::Result<State> {
         let journal = match &settings.question_log {
             Some(path) => Some(Journal::open(path)?),
+            None => None,
+        };
+        let votes_journal = match &settings.question_log {
+            Some(path) => Some(Journal::open(&journal::votes_path(path))?),
             None => None,
         };
         Ok(State {
@@ -213,6 +286,11 @@ impl State {
             declined: AtomicU64::new(0),
             started: Instant::now(),
             memory: Memory::new(conversation::MAX_CHATS, conversation::TURN_TTL),
+            votes: std::sync::Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(conversation::MAX_CHATS)
+                    .unwrap_or(std::num::NonZeroUsize::MIN),
+            )),
+            votes_journal,
         })
     }
 }
@@ -422,6 +500,96 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_edited_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_press))
+}
+
+/// Handles a press of a button under an answer; every press is answered, and a failure or a
+/// panic is logged, never passed on.
+async fn on_press(bot: Outbox, press: CallbackQuery, state: Arc<State>) -> anyhow::Result<()> {
+    let id = press.id.clone();
+    let handling = handle_press(&bot, &press, &state);
+    let answer = match AssertUnwindSafe(handling).catch_unwind().await {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(err)) => {
+            error!(error = %format!("{err:#}"), "could not handle a button press");
+            None
+        }
+        Err(_) => {
+            error!("a button press handler panicked");
+            None
+        }
+    };
+    match bot.call(bot.api.answer_press(id, answer)).await {
+        Ok(()) => info!("press answered"),
+        Err(err) => warn!(error = %err, "could not answer a button press"),
+    }
+    Ok(())
+}
+
+/// What a press does; returns the short text to show the user.
+async fn handle_press(
+    bot: &Outbox,
+    press: &CallbackQuery,
+    state: &State,
+) -> anyhow::Result<Option<String>> {
+    let lang = Lang::for_interface(press.from.language_code.as_deref());
+    let Some(action) = press.data.as_deref().and_then(Press::decode) else {
+        return Ok(None);
+    };
+    let message = press.message.as_ref();
+    match action {
+        Press::More => {
+            let Some(chat) = message.map(|m| m.chat().id) else {
+                return Ok(None);
+            };
+            let now = Instant::now();
+            let response = match state.memory.recall(chat.0, now) {
+                Some(turn) => more(state, chat.0, turn, now)?,
+                None => Response::text(interface::ask_first(lang).to_owned()),
+            };
+            let sent = bot.call(bot.api.send_html(chat, &response.html, &response.buttons));
+            sent.await.context("cannot send the next passage")?;
+            info!("more pressed");
+            Ok(None)
+        }
+        Press::Vote {
+            up,
+            doc_hash,
+            paragraph,
+        } => {
+            let info = state.answerer.info();
+            let Some(document) = info.documents.iter().find(|d| {
+                feedback::doc_hash(&d.id) == doc_hash && (1..=d.paragraphs).contains(&paragraph)
+            }) else {
+                return Ok(Some(interface::vote_gone(lang).to_owned()));
+            };
+            let message_id = message.map_or(0, |m| m.id().0);
+            let voter = (press.from.id.0, message_id);
+            let replaced = state
+                .votes
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .put(voter, up);
+            if replaced == Some(up) {
+                return Ok(Some(interface::thanks_for_vote(lang).to_owned()));
+            }
+            // The question the answer was for: the message the answer replied to.
+            let question = message
+                .and_then(|m| m.regular_message())
+                .and_then(|m| m.reply_to_message())
+                .and_then(|m| m.text());
+            let mut vote = journal::Vote::now(&document.id, paragraph, up, question);
+            vote.replaces = replaced.map(|was| if was { "up" } else { "down" }.to_owned());
+            vote.user = state.settings.log_user_ids.then_some(press.from.id.0);
+            if let Some(votes) = &state.votes_journal
+                && let Err(err) = votes.append(&vote)
+            {
+                warn!(error = %format!("{err:#}"), journal = %votes.path().display(), "cannot write the votes journal");
+            }
+            info!(up, "vote");
+            Ok(Some(interface::thanks_for_vote(lang).to_owned()))
+        }
+    }
 }
 
 /// Handles one message, and then the messages its chat sent meanwhile; never fails and never
@@ -644,7 +812,11 @@ async fn answer(
     let responded = std::panic::catch_unwind(AssertUnwindSafe(|| {
         respond(state, chat_id, question, asker.language_code)
     }));
-    let (html, outcome) = match responded {
+    let Response {
+        html,
+        buttons,
+        outcome,
+    } = match responded {
         Ok(Ok(response)) => response,
         Ok(Err(err)) => {
             error!(error = %format!("{err:#}"), "search failed");
@@ -657,7 +829,7 @@ async fn answer(
     };
     let Some(outcome) = outcome.filter(|outcome| outcome.small_talk.is_none()) else {
         // Small talk or "tell me more": neither answered nor declined, and not journaled.
-        let sent = send(bot, msg, &html).await;
+        let sent = send_with(bot, msg, &html, &buttons).await;
         info!(chat = chat.name(), "conversation");
         return sent;
     };
@@ -675,7 +847,7 @@ async fn answer(
             warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
         }
     }
-    let sent = send(bot, msg, &html).await;
+    let sent = send_with(bot, msg, &html, &buttons).await;
     info!(
         chat = chat.name(),
         question_chars = question.chars().count(),
@@ -696,7 +868,7 @@ fn respond(
     chat: i64,
     question: &str,
     hint: Option<&str>,
-) -> anyhow::Result<(String, Option<Outcome>)> {
+) -> anyhow::Result<Response> {
     let answerer = &state.answerer;
     let language = answerer.language_of(question, hint);
     let now = Instant::now();
@@ -707,21 +879,10 @@ fn respond(
         follow_up::read(question, previous_question, language),
         previous,
     ) {
-        (Reading::More, Some(turn)) => {
-            let turn_language = language::by_code(turn.language).unwrap_or(language);
-            let turn_lang = Lang::from_code(turn.language).unwrap_or(lang);
-            let next = answerer.next_passage(&turn.question, turn_language, &turn.shown)?;
-            let html = match next {
-                Some(passage) => {
-                    let key = question_set::paragraph_key(&passage.doc_id, passage.paragraph);
-                    state.memory.shown(chat, key, now);
-                    reply::telegram_answer(&passage, turn_lang)
-                }
-                None => interface::nothing_more(turn_lang).to_owned(),
-            };
-            return Ok((html, None));
+        (Reading::More, Some(turn)) => return more(state, chat, turn, now),
+        (Reading::More, None) => {
+            return Ok(Response::text(interface::ask_first(lang).to_owned()));
         }
-        (Reading::More, None) => return Ok((interface::ask_first(lang).to_owned(), None)),
         (Reading::Continues(read_with_previous), _) => read_with_previous,
         (Reading::New, _) => question.to_owned(),
     };
@@ -740,7 +901,53 @@ fn respond(
         state.memory.remember(chat, turn, now);
     }
     let html = reply::telegram(&outcome, &answerer.info());
-    Ok((html, Some(outcome)))
+    let buttons = outcome
+        .answer()
+        .map(|answer| reply::answer_buttons(answer, lang))
+        .unwrap_or_default();
+    Ok(Response {
+        html,
+        buttons,
+        outcome: Some(outcome),
+    })
+}
+
+/// A reply, its buttons, and the outcome when the message was a question.
+struct Response {
+    html: String,
+    buttons: Vec<(String, String)>,
+    outcome: Option<Outcome>,
+}
+
+impl Response {
+    fn text(html: String) -> Response {
+        Response {
+            html,
+            buttons: Vec::new(),
+            outcome: None,
+        }
+    }
+}
+
+/// The next passage for the chat's last question ("tell me more", the More button).
+fn more(state: &State, chat: i64, turn: Turn, now: Instant) -> anyhow::Result<Response> {
+    let language = language::by_code(turn.language).unwrap_or(language::DEFAULT);
+    let lang = Lang::from_code(turn.language).unwrap_or(Lang::En);
+    let next = state
+        .answerer
+        .next_passage(&turn.question, language, &turn.shown)?;
+    Ok(match next {
+        Some(passage) => {
+            let key = question_set::paragraph_key(&passage.doc_id, passage.paragraph);
+            state.memory.shown(chat, key, now);
+            Response {
+                html: reply::telegram_answer(&passage, lang),
+                buttons: reply::answer_buttons(&passage, lang),
+                outcome: None,
+            }
+        }
+        None => Response::text(interface::nothing_more(lang).to_owned()),
+    })
 }
 
 /// Shows "typing…" in `chat`. A courtesy: a failure to show it must not stop the answer.
@@ -748,11 +955,31 @@ async fn show_typing(bot: &Outbox, chat: ChatId) {
     let _ = bot.call(bot.api.typing(chat)).await;
 }
 
+/// One row of inline buttons, or none.
+fn keyboard(buttons: &[(String, String)]) -> Option<InlineKeyboardMarkup> {
+    (!buttons.is_empty()).then(|| {
+        InlineKeyboardMarkup::new([buttons
+            .iter()
+            .map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone()))
+            .collect::<Vec<_>>()])
+    })
+}
+
 /// Replies to `msg` in HTML, retrying what can be retried.
 async fn send(bot: &Outbox, msg: &Message, html: &str) -> anyhow::Result<()> {
+    send_with(bot, msg, html, &[]).await
+}
+
+/// Replies to `msg` in HTML with `buttons` under it, retrying what can be retried.
+async fn send_with(
+    bot: &Outbox,
+    msg: &Message,
+    html: &str,
+    buttons: &[(String, String)],
+) -> anyhow::Result<()> {
     let mut delay = Duration::from_millis(500);
     for attempt in 1..=SEND_ATTEMPTS {
-        match bot.call(bot.api.reply_html(msg, html)).await {
+        match bot.call(bot.api.reply_html(msg, html, buttons)).await {
             Ok(_) => return Ok(()),
             Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
                 warn!(retry_in = ?wait.duration(), "rate-limited by Telegram");

@@ -41,6 +41,46 @@ impl Entry {
     }
 }
 
+/// One vote on a passage, from the buttons under an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vote {
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub doc: String,
+    pub paragraph: u32,
+    /// "up" or "down".
+    pub vote: String,
+    /// The question answered, for 👎 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// The vote this one replaces (the same user changed their mind on the same answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<u64>,
+}
+
+impl Vote {
+    pub fn now(doc: &str, paragraph: u32, up: bool, question: Option<&str>) -> Vote {
+        Vote {
+            time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            doc: doc.to_owned(),
+            paragraph,
+            vote: if up { "up" } else { "down" }.to_owned(),
+            question: question
+                .filter(|_| !up)
+                .map(|q| q.chars().take(500).collect()),
+            replaces: None,
+            user: None,
+        }
+    }
+}
+
+/// Where the votes journal goes: beside the question journal.
+pub fn votes_path(question_journal: &Path) -> PathBuf {
+    question_journal.with_file_name("votes.jsonl")
+}
+
 /// Appends entries to the journal file, one line each.
 #[derive(Debug)]
 pub struct Journal {
@@ -75,7 +115,7 @@ impl Journal {
     }
 
     /// Appends one entry; a line is written whole, in one call.
-    pub fn append(&self, entry: &Entry) -> anyhow::Result<()> {
+    pub fn append(&self, entry: &impl Serialize) -> anyhow::Result<()> {
         let mut line = serde_json::to_string(entry)?;
         line.push('\n');
         let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
@@ -95,6 +135,11 @@ pub struct Summary {
     pub top_declined: Vec<(String, u64)>,
     /// Lines that could not be read.
     pub malformed_lines: u64,
+    /// Votes from the buttons under answers (the journal beside): 👍 and 👎 in all.
+    pub votes_up: u64,
+    pub votes_down: u64,
+    /// The passages with the most 👎 (`doc#paragraph`, count, the questions behind them).
+    pub most_down_voted: Vec<(String, u64, Vec<String>)>,
 }
 
 /// Lower-cases and trims a question so "Price of gold?" and "price of gold" count together.
@@ -144,7 +189,53 @@ pub fn summarise(path: &Path, top: usize) -> anyhow::Result<Summary> {
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.truncate(top);
     summary.top_declined = ranked;
+    summarise_votes(&votes_path(path), top, &mut summary)?;
     Ok(summary)
+}
+
+/// Adds the votes journal beside, when there is one. A vote that replaces another undoes it.
+fn summarise_votes(path: &Path, top: usize, summary: &mut Summary) -> anyhow::Result<()> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let mut down: HashMap<String, (i64, Vec<String>)> = HashMap::new();
+    for line in BufReader::new(file).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Ok(vote) = serde_json::from_str::<Vote>(&line) else {
+            summary.malformed_lines += 1;
+            continue;
+        };
+        let passage = format!("{}#{}", vote.doc, vote.paragraph);
+        let mut count = |kind: &str, by: i64| match kind {
+            "up" => summary.votes_up = summary.votes_up.saturating_add_signed(by),
+            _ => {
+                summary.votes_down = summary.votes_down.saturating_add_signed(by);
+                down.entry(passage.clone()).or_default().0 += by;
+            }
+        };
+        if let Some(replaced) = &vote.replaces {
+            count(replaced, -1);
+        }
+        count(&vote.vote, 1);
+        if let Some(question) = vote.question {
+            let questions = &mut down.entry(passage).or_default().1;
+            if !questions.contains(&question) {
+                questions.push(question);
+            }
+        }
+    }
+    let mut ranked: Vec<(String, u64, Vec<String>)> = down
+        .into_iter()
+        .filter(|(_, (count, _))| *count > 0)
+        .map(|(passage, (count, questions))| (passage, count as u64, questions))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(top);
+    summary.most_down_voted = ranked;
+    Ok(())
 }
 
 fn rate(declined: u64, total: u64) -> String {
@@ -183,6 +274,25 @@ pub fn render(summary: &Summary) -> String {
         let _ = writeln!(out, "\nMost frequent declined questions:");
         for (question, count) in &summary.top_declined {
             let _ = writeln!(out, "{count:>6}  {question}");
+        }
+    }
+    if summary.votes_up + summary.votes_down > 0 {
+        let _ = writeln!(
+            out,
+            "\nVotes on answers: {} 👍, {} 👎",
+            summary.votes_up, summary.votes_down
+        );
+        if !summary.most_down_voted.is_empty() {
+            let _ = writeln!(
+                out,
+                "Passages with the most 👎, and the questions behind them:"
+            );
+            for (passage, count, questions) in &summary.most_down_voted {
+                let _ = writeln!(out, "{count:>6}  {passage}");
+                for question in questions.iter().take(5) {
+                    let _ = writeln!(out, "        “{question}”");
+                }
+            }
         }
     }
     if summary.malformed_lines > 0 {

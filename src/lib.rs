@@ -18,6 +18,7 @@ pub mod config;
 pub mod conversation;
 pub mod corpus;
 pub mod eval;
+pub mod feedback;
 pub mod flood;
 pub mod focus;
 pub mod index;

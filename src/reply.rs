@@ -99,6 +99,25 @@ pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
     }
 }
 
+/// The buttons under an answer quoting `passage`: **More**, **👍**, **👎**, as (label, callback
+/// data).
+pub fn answer_buttons(passage: &Passage, lang: Lang) -> Vec<(String, String)> {
+    use crate::feedback::{Press, doc_hash};
+    let vote = |up| Press::Vote {
+        up,
+        doc_hash: doc_hash(&passage.doc_id),
+        paragraph: passage.paragraph,
+    };
+    vec![
+        (
+            lang.pick("More", "Ещё", "Yana").to_owned(),
+            Press::More.encode(),
+        ),
+        ("👍".to_owned(), vote(true).encode()),
+        ("👎".to_owned(), vote(false).encode()),
+    ]
+}
+
 /// The answer: the paragraph in a blockquote (matched words in `<b>`, the answering sentence
 /// in `<i>`), then its source.
 pub fn telegram_answer(passage: &Passage, lang: Lang) -> String {

@@ -202,6 +202,20 @@ pub fn nothing_more(lang: Lang) -> &'static str {
     )
 }
 
+/// The answer to a vote.
+pub fn thanks_for_vote(lang: Lang) -> &'static str {
+    lang.pick("Thanks!", "Спасибо!", "Rahmat!")
+}
+
+/// A vote on a passage a reindex has since removed.
+pub fn vote_gone(lang: Lang) -> &'static str {
+    lang.pick(
+        "That passage is no longer in my documents.",
+        "Этого абзаца больше нет в моих документах.",
+        "Bu xatboshi endi hujjatlarimda yo‘q.",
+    )
+}
+
 /// "Tell me more" before any question.
 pub fn ask_first(lang: Lang) -> &'static str {
     lang.pick(
@@ -529,6 +543,7 @@ mod tests {
                 small_talk(SmallTalk::Identity, &info, lang),
                 small_talk(SmallTalk::Capabilities, &info, lang),
                 nothing_more(lang).to_owned(),
+                vote_gone(lang).to_owned(),
                 ask_first(lang).to_owned(),
             ];
             for text in texts {

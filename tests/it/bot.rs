@@ -589,6 +589,89 @@ async fn declined_questions_are_journaled_without_user_ids() {
     assert!(lines.iter().all(|l| l.get("user").is_none()));
 }
 
+/// A press of the button with `data` under the bot's answer to `question` in `user`'s chat.
+fn press(user: i64, id: &str, data: &str, question: &str) -> Value {
+    json!({
+        "id": id,
+        "from": self::user(user),
+        "chat_instance": "1",
+        "data": data,
+        "message": {
+            "message_id": 999,
+            "date": 1_726_444_800,
+            "chat": private_chat(user),
+            "from": { "id": 1, "is_bot": true, "first_name": "mou" },
+            "text": "quote",
+            "reply_to_message": private_text(user, question),
+        },
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_carry_buttons_and_a_changed_vote_replaces_the_first_in_the_journal() {
+    let (fake, url) = FakeTelegram::start().await;
+    let journal_dir = tempfile::tempdir().unwrap();
+    let journal = journal_dir.path().join("questions.jsonl");
+    let bot = BotProcess::start(&url, &[("MOU_QUESTION_LOG", journal.to_str().unwrap())]);
+    let question = "Who signed the memorandum?";
+    fake.push_update("message", private_text(24, question));
+    fake.wait_for_replies(24, 1, TIMEOUT).await;
+    let sent = &fake.calls("sendMessage")[0].body;
+    let buttons = sent["reply_markup"]["inline_keyboard"][0]
+        .as_array()
+        .unwrap();
+    let labels: Vec<&str> = buttons
+        .iter()
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["More", "👍", "👎"]);
+    let data = |at: usize| buttons[at]["callback_data"].as_str().unwrap().to_owned();
+    assert!(
+        buttons
+            .iter()
+            .all(|b| b["callback_data"].as_str().unwrap().len() <= 64)
+    );
+    fake.push_update("callback_query", press(24, "c1", &data(1), question));
+    fake.push_update("callback_query", press(24, "c2", &data(2), question));
+    // A press on a passage no index holds.
+    fake.push_update("callback_query", press(24, "c3", "v+:00000000:3", question));
+    // Every press is answered: wait for the third answer.
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while bot.log().matches("press answered").count() < 3 {
+        assert!(std::time::Instant::now() < deadline, "{}", bot.log());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let log = bot.log();
+    assert!(
+        log.contains("vote up=true") && log.contains("vote up=false"),
+        "{log}"
+    );
+    let presses = fake.calls("answerCallbackQuery");
+    let texts: Vec<&Value> = presses.iter().map(|c| &c.body["text"]).collect();
+    assert!(texts.contains(&&json!("Thanks!")), "{texts:?}");
+    assert!(
+        texts.contains(&&json!("That passage is no longer in my documents.")),
+        "{texts:?}"
+    );
+    let votes: Vec<Value> = std::fs::read_to_string(journal_dir.path().join("votes.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(votes.len(), 2, "{votes:?}");
+    assert_eq!(votes[0]["vote"], "up");
+    assert!(votes[0].get("question").is_none(), "👍 keeps no text");
+    assert_eq!(votes[1]["vote"], "down");
+    assert_eq!(votes[1]["replaces"], "up");
+    assert_eq!(votes[1]["question"], question);
+    assert_eq!(votes[1]["paragraph"], 3);
+    assert!(votes.iter().all(|v| v.get("user").is_none()));
+    let env = crate::util::TestEnv::with_article();
+    let stats = env.run(&["stats", "--log", journal.to_str().unwrap()]).ok();
+    assert!(stats.contains("Votes on answers: 0 👍, 1 👎"), "{stats}");
+    assert!(stats.contains(&format!("“{question}”")), "{stats}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_waits_out_an_unreachable_api_and_failing_or_hanging_sends_answering_each_question_once()
  {

@@ -1,0 +1,108 @@
+//! Buttons under an answer, and the votes they carry: **More** (the next passage for the
+//! question), **👍** and **👎** (a vote on the passage shown).
+//!
+//! A button's callback data fits Telegram's 64 bytes whatever the document id: a vote names
+//! its passage by a 32-bit hash of the document id and the paragraph number ("v+:1a2b3c4d:3"),
+//! which the bot resolves against the index it serves; a passage a reindex removed is no
+//! longer found, and the press gets a polite answer instead of an error.
+
+/// A document id as a vote carries it: FNV-1a, 32 bits.
+pub fn doc_hash(doc_id: &str) -> u32 {
+    doc_id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// What a button press asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// The next passage for the chat's last question.
+    More,
+    /// A vote on a passage.
+    Vote {
+        up: bool,
+        doc_hash: u32,
+        paragraph: u32,
+    },
+}
+
+impl Press {
+    /// The callback data for this press (at most 64 bytes).
+    pub fn encode(self) -> String {
+        match self {
+            Press::More => "more".to_owned(),
+            Press::Vote {
+                up,
+                doc_hash,
+                paragraph,
+            } => format!("v{}:{doc_hash:08x}:{paragraph}", if up { '+' } else { '-' }),
+        }
+    }
+
+    /// The press a button's callback data stands for; `None` for data of no button of ours.
+    pub fn decode(data: &str) -> Option<Press> {
+        if data == "more" {
+            return Some(Press::More);
+        }
+        let rest = data.strip_prefix('v')?;
+        let up = match rest.chars().next()? {
+            '+' => true,
+            '-' => false,
+            _ => return None,
+        };
+        let (hash, paragraph) = rest.get(2..)?.split_once(':')?;
+        Some(Press::Vote {
+            up,
+            doc_hash: u32::from_str_radix(hash, 16).ok()?,
+            paragraph: paragraph.parse().ok()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presses_survive_their_callback_data_within_64_bytes() {
+        let long_id = "x".repeat(64);
+        for press in [
+            Press::More,
+            Press::Vote {
+                up: true,
+                doc_hash: doc_hash(&long_id),
+                paragraph: u32::MAX,
+            },
+            Press::Vote {
+                up: false,
+                doc_hash: 0,
+                paragraph: 3,
+            },
+        ] {
+            let data = press.encode();
+            assert!(data.len() <= 64, "{data}");
+            assert_eq!(Press::decode(&data), Some(press));
+        }
+    }
+
+    #[test]
+    fn data_of_no_button_of_ours_is_nothing() {
+        for data in [
+            "",
+            "v",
+            "v+",
+            "v*:00:1",
+            "v+:zz:1",
+            "v+:00:x",
+            "more please",
+        ] {
+            assert_eq!(Press::decode(data), None, "{data}");
+        }
+    }
+
+    #[test]
+    fn the_hash_tells_document_ids_apart() {
+        assert_ne!(doc_hash("a"), doc_hash("b"));
+        assert_eq!(doc_hash("doc"), doc_hash("doc"));
+    }
+}
