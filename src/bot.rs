@@ -734,7 +734,8 @@ async fn handle_command(
     asker: Asker<'_>,
     text: &str,
 ) -> anyhow::Result<()> {
-    let text = text.trim_start();
+    let text = command_in_lower_case(text.trim_start());
+    let text = text.as_str();
     let lang = asker.lang();
     if let Ok(command) = Command::parse(text, me.username()) {
         let reply = match command {
@@ -955,6 +956,13 @@ async fn show_typing(bot: &Outbox, chat: ChatId) {
     let _ = bot.call(bot.api.typing(chat)).await;
 }
 
+/// `text` with its command word in lower case: phones capitalise the first letter ("/Ask …"),
+/// and people type "/ASK"; the bot's name after `@` and the arguments stay as written.
+fn command_in_lower_case(text: &str) -> String {
+    let end = text.find([' ', '@', '\n']).unwrap_or(text.len());
+    format!("{}{}", text[..end].to_lowercase(), &text[end..])
+}
+
 /// One row of inline buttons, or none.
 fn keyboard(buttons: &[(String, String)]) -> Option<InlineKeyboardMarkup> {
     (!buttons.is_empty()).then(|| {
@@ -1038,6 +1046,14 @@ async fn reindex(state: &State, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_words_are_read_in_any_case_and_the_rest_as_written() {
+        assert_eq!(command_in_lower_case("/Ask Who?"), "/ask Who?");
+        assert_eq!(command_in_lower_case("/ASK@Mou_Bot Who?"), "/ask@Mou_Bot Who?");
+        assert_eq!(command_in_lower_case("/start"), "/start");
+        assert_eq!(command_in_lower_case("/Ё"), "/ё");
+    }
 
     #[test]
     fn mentions_are_stripped_in_any_case() {
