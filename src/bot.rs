@@ -1050,7 +1050,10 @@ mod tests {
     #[test]
     fn command_words_are_read_in_any_case_and_the_rest_as_written() {
         assert_eq!(command_in_lower_case("/Ask Who?"), "/ask Who?");
-        assert_eq!(command_in_lower_case("/ASK@Mou_Bot Who?"), "/ask@Mou_Bot Who?");
+        assert_eq!(
+            command_in_lower_case("/ASK@Mou_Bot Who?"),
+            "/ask@Mou_Bot Who?"
+        );
         assert_eq!(command_in_lower_case("/start"), "/start");
         assert_eq!(command_in_lower_case("/Ё"), "/ё");
     }
