@@ -46,7 +46,7 @@ use crate::language;
 use crate::question_set;
 use crate::reply::{self, Lang, interface};
 use crate::search::follow_up::{self, Reading};
-use crate::search::{Answerer, Outcome};
+use crate::search::{Answerer, Outcome, SmallTalk};
 
 /// Telegram's limits as its FAQ states them: about one message a second in a chat, 20 a minute
 /// in a group, 30 a second overall. Throttle's defaults apply the group limit to private chats
@@ -801,8 +801,9 @@ async fn answer(
         Verdict::Ignore => return Ok(()),
     }
     if question.trim().is_empty() {
-        let hint = interface::text_only_hint(&state.answerer.info(), lang);
-        return send(bot, msg, &hint).await;
+        // A bare mention ("@bot") in a group: a hello and what to ask.
+        let hello = interface::small_talk(SmallTalk::Greeting, &state.answerer.info(), lang);
+        return send(bot, msg, &hello).await;
     }
     let started = Instant::now();
     show_typing(bot, msg.chat.id).await;
