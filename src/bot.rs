@@ -143,24 +143,11 @@ where
         html: &str,
         buttons: &[(String, String)],
     ) -> BoxFuture<'static, Result<(), RequestError>> {
-        let request = self
-            .send_message(to.chat.id, html)
-            .parse_mode(ParseMode::Html)
-            .reply_parameters(ReplyParameters::new(to.id).allow_sending_without_reply())
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
+        let request = html_message(self, to.chat.id, html, buttons)
+            .reply_parameters(ReplyParameters::new(to.id).allow_sending_without_reply());
         let request = match to.thread_id {
             Some(thread) if to.is_topic_message => request.message_thread_id(thread),
             _ => request,
-        };
-        let request = match keyboard(buttons) {
-            Some(keyboard) => request.reply_markup(keyboard),
-            None => request,
         };
         request.send().map(|sent| sent.map(drop)).boxed()
     }
@@ -171,21 +158,10 @@ where
         html: &str,
         buttons: &[(String, String)],
     ) -> BoxFuture<'static, Result<(), RequestError>> {
-        let request = self
-            .send_message(chat, html)
-            .parse_mode(ParseMode::Html)
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
-        let request = match keyboard(buttons) {
-            Some(keyboard) => request.reply_markup(keyboard),
-            None => request,
-        };
-        request.send().map(|sent| sent.map(drop)).boxed()
+        html_message(self, chat, html, buttons)
+            .send()
+            .map(|sent| sent.map(drop))
+            .boxed()
     }
 
     fn answer_press(
@@ -962,6 +938,29 @@ async fn show_typing(bot: &Outbox, chat: ChatId) {
 fn command_in_lower_case(text: &str) -> String {
     let end = text.find([' ', '@', '\n']).unwrap_or(text.len());
     format!("{}{}", text[..end].to_lowercase(), &text[end..])
+}
+
+/// A message of `html` to `chat`, without a link preview, with `buttons` under it.
+fn html_message<R: Requester>(
+    bot: &R,
+    chat: ChatId,
+    html: &str,
+    buttons: &[(String, String)],
+) -> R::SendMessage {
+    let request = bot
+        .send_message(chat, html)
+        .parse_mode(ParseMode::Html)
+        .link_preview_options(LinkPreviewOptions {
+            is_disabled: true,
+            url: None,
+            prefer_small_media: false,
+            prefer_large_media: false,
+            show_above_text: false,
+        });
+    match keyboard(buttons) {
+        Some(keyboard) => request.reply_markup(keyboard),
+        None => request,
+    }
 }
 
 /// One row of inline buttons, or none.

@@ -230,6 +230,19 @@ pub fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
     }
 }
 
+/// The stems `language`'s analysis gives `text`, for tests.
+#[cfg(test)]
+pub(crate) fn stems_of(language: &'static Language, text: &str) -> Vec<String> {
+    language.with_analyzers(|plain, stemmer| {
+        let mut out = Vec::new();
+        let mut stream = plain.token_stream(text);
+        while stream.advance() {
+            out.push(stem_with(stemmer, &stream.token().text));
+        }
+        out
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

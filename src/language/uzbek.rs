@@ -299,17 +299,9 @@ const STOP_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::stem_with;
 
     fn stems(text: &str) -> Vec<String> {
-        UZBEK.with_analyzers(|plain, stemmer| {
-            let mut out = Vec::new();
-            let mut stream = plain.token_stream(text);
-            while tantivy::tokenizer::TokenStream::advance(&mut stream) {
-                out.push(stem_with(stemmer, &stream.token().text));
-            }
-            out
-        })
+        crate::language::stems_of(&UZBEK, text)
     }
 
     #[test]
