@@ -44,7 +44,7 @@ use crate::index::{self, NoProgress};
 use crate::journal::{self, Entry, Journal};
 use crate::language;
 use crate::question_set;
-use crate::reply::{self, Lang, interface};
+use crate::reply::{self, ButtonRow, Lang, interface};
 use crate::search::follow_up::{self, Reading};
 use crate::search::{Answerer, Outcome, SmallTalk};
 
@@ -114,14 +114,14 @@ trait BotApi: Send + Sync {
         &self,
         to: &Message,
         html: &str,
-        buttons: &[(String, String)],
+        buttons: &[ButtonRow],
     ) -> BoxFuture<'static, Result<(), RequestError>>;
     /// Sends `html` to `chat` with `buttons` under it (an answer to a button press).
     fn send_html(
         &self,
         chat: ChatId,
         html: &str,
-        buttons: &[(String, String)],
+        buttons: &[ButtonRow],
     ) -> BoxFuture<'static, Result<(), RequestError>>;
     /// Answers a button press, with a short text the user sees (or none).
     fn answer_press(
@@ -141,7 +141,7 @@ where
         &self,
         to: &Message,
         html: &str,
-        buttons: &[(String, String)],
+        buttons: &[ButtonRow],
     ) -> BoxFuture<'static, Result<(), RequestError>> {
         let request = html_message(self, to.chat.id, html, buttons)
             .reply_parameters(ReplyParameters::new(to.id).allow_sending_without_reply());
@@ -156,7 +156,7 @@ where
         &self,
         chat: ChatId,
         html: &str,
-        buttons: &[(String, String)],
+        buttons: &[ButtonRow],
     ) -> BoxFuture<'static, Result<(), RequestError>> {
         html_message(self, chat, html, buttons)
             .send()
@@ -514,6 +514,24 @@ async fn handle_press(
     };
     let message = press.message.as_ref();
     match action {
+        Press::Example { lang, index } => {
+            let Some(chat) = message.map(|m| m.chat().id) else {
+                return Ok(None);
+            };
+            let info = state.answerer.info();
+            let lang = Lang::from_code(&lang).unwrap_or(Lang::En);
+            let Some(question) = reply::example_questions(&info, lang, 3)
+                .get(index)
+                .map(|q| q.to_string())
+            else {
+                return Ok(Some(interface::example_gone(lang).to_owned()));
+            };
+            let response = respond(state, chat.0, &question, Some(lang.code()))?;
+            let sent = bot.call(bot.api.send_html(chat, &response.html, &response.buttons));
+            sent.await.context("cannot send the answer to an example")?;
+            info!("example pressed");
+            Ok(None)
+        }
         Press::More => {
             let Some(chat) = message.map(|m| m.chat().id) else {
                 return Ok(None);
@@ -715,7 +733,11 @@ async fn handle_command(
     let lang = asker.lang();
     if let Ok(command) = Command::parse(text, me.username()) {
         let reply = match command {
-            Command::Start => interface::start(&state.answerer.info(), lang),
+            Command::Start => {
+                let info = state.answerer.info();
+                let examples = reply::example_buttons(&info, lang);
+                return send_with(bot, msg, &interface::start(&info, lang), &examples).await;
+            }
             Command::Help => interface::help(me.username(), lang),
             Command::About => interface::about(&state.answerer.info(), lang),
             Command::Ask(question) if question.trim().is_empty() => {
@@ -878,11 +900,16 @@ fn respond(
         };
         state.memory.remember(chat, turn, now);
     }
-    let html = reply::telegram(&outcome, &answerer.info());
-    let buttons = outcome
-        .answer()
-        .map(|answer| reply::answer_buttons(answer, lang))
-        .unwrap_or_default();
+    let info = answerer.info();
+    let html = reply::telegram(&outcome, &info);
+    let buttons = match outcome.answer() {
+        Some(answer) => reply::answer_buttons(answer, lang),
+        // A decline or small talk: the example questions, a tap each.
+        None if outcome.small_talk != Some(SmallTalk::Thanks) => {
+            reply::example_buttons(&info, lang)
+        }
+        None => Vec::new(),
+    };
     Ok(Response {
         html,
         buttons,
@@ -893,7 +920,7 @@ fn respond(
 /// A reply, its buttons, and the outcome when the message was a question.
 struct Response {
     html: String,
-    buttons: Vec<(String, String)>,
+    buttons: Vec<ButtonRow>,
     outcome: Option<Outcome>,
 }
 
@@ -945,7 +972,7 @@ fn html_message<R: Requester>(
     bot: &R,
     chat: ChatId,
     html: &str,
-    buttons: &[(String, String)],
+    buttons: &[ButtonRow],
 ) -> R::SendMessage {
     let request = bot
         .send_message(chat, html)
@@ -963,13 +990,14 @@ fn html_message<R: Requester>(
     }
 }
 
-/// One row of inline buttons, or none.
-fn keyboard(buttons: &[(String, String)]) -> Option<InlineKeyboardMarkup> {
+/// The rows of inline buttons, or none.
+fn keyboard(buttons: &[ButtonRow]) -> Option<InlineKeyboardMarkup> {
     (!buttons.is_empty()).then(|| {
-        InlineKeyboardMarkup::new([buttons
-            .iter()
-            .map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone()))
-            .collect::<Vec<_>>()])
+        InlineKeyboardMarkup::new(buttons.iter().map(|row| {
+            row.iter()
+                .map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone()))
+                .collect::<Vec<_>>()
+        }))
     })
 }
 
@@ -983,7 +1011,7 @@ async fn send_with(
     bot: &Outbox,
     msg: &Message,
     html: &str,
-    buttons: &[(String, String)],
+    buttons: &[ButtonRow],
 ) -> anyhow::Result<()> {
     let mut delay = Duration::from_millis(500);
     for attempt in 1..=SEND_ATTEMPTS {

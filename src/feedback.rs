@@ -14,10 +14,12 @@ pub fn doc_hash(doc_id: &str) -> u32 {
 }
 
 /// What a button press asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Press {
     /// The next passage for the chat's last question.
     More,
+    /// Ask the example question number `index` offered in the language with code `lang`.
+    Example { lang: String, index: usize },
     /// A vote on a passage.
     Vote {
         up: bool,
@@ -28,14 +30,18 @@ pub enum Press {
 
 impl Press {
     /// The callback data for this press (at most 64 bytes).
-    pub fn encode(self) -> String {
+    pub fn encode(&self) -> String {
         match self {
             Press::More => "more".to_owned(),
+            Press::Example { lang, index } => format!("ex:{lang}:{index}"),
             Press::Vote {
                 up,
                 doc_hash,
                 paragraph,
-            } => format!("v{}:{doc_hash:08x}:{paragraph}", if up { '+' } else { '-' }),
+            } => format!(
+                "v{}:{doc_hash:08x}:{paragraph}",
+                if *up { '+' } else { '-' }
+            ),
         }
     }
 
@@ -43,6 +49,17 @@ impl Press {
     pub fn decode(data: &str) -> Option<Press> {
         if data == "more" {
             return Some(Press::More);
+        }
+        if let Some(rest) = data.strip_prefix("ex:") {
+            let (lang, index) = rest.split_once(':')?;
+            return (lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())).then(
+                || {
+                    index.parse().ok().map(|index| Press::Example {
+                        lang: lang.to_owned(),
+                        index,
+                    })
+                },
+            )?;
         }
         let rest = data.strip_prefix('v')?;
         let up = match rest.chars().next()? {
@@ -68,6 +85,10 @@ mod tests {
         let long_id = "x".repeat(64);
         for press in [
             Press::More,
+            Press::Example {
+                lang: "uz".into(),
+                index: 2,
+            },
             Press::Vote {
                 up: true,
                 doc_hash: doc_hash(&long_id),

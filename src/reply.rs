@@ -99,23 +99,41 @@ pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
     }
 }
 
-/// The buttons under an answer quoting `passage`: **More**, **👍**, **👎**, as (label, callback
-/// data).
-pub fn answer_buttons(passage: &Passage, lang: Lang) -> Vec<(String, String)> {
+/// A row of buttons: (label, callback data) each.
+pub type ButtonRow = Vec<(String, String)>;
+
+/// Buttons that ask the example questions offered to someone speaking `lang`, a row each.
+pub fn example_buttons(info: &IndexInfo, lang: Lang) -> Vec<ButtonRow> {
+    use crate::feedback::Press;
+    example_questions(info, lang, 3)
+        .into_iter()
+        .enumerate()
+        .map(|(index, question)| {
+            let press = Press::Example {
+                lang: lang.code().to_owned(),
+                index,
+            };
+            vec![(shorten(question, 60), press.encode())]
+        })
+        .collect()
+}
+
+/// The buttons under an answer quoting `passage`: **More**, **👍**, **👎**, in one row.
+pub fn answer_buttons(passage: &Passage, lang: Lang) -> Vec<ButtonRow> {
     use crate::feedback::{Press, doc_hash};
     let vote = |up| Press::Vote {
         up,
         doc_hash: doc_hash(&passage.doc_id),
         paragraph: passage.paragraph,
     };
-    vec![
+    vec![vec![
         (
             lang.pick("More", "Ещё", "Yana").to_owned(),
             Press::More.encode(),
         ),
         ("👍".to_owned(), vote(true).encode()),
         ("👎".to_owned(), vote(false).encode()),
-    ]
+    ]]
 }
 
 /// The answer: the paragraph in a blockquote (matched words in `<b>`, the answering sentence

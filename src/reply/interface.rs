@@ -207,6 +207,15 @@ pub fn thanks_for_vote(lang: Lang) -> &'static str {
     lang.pick("Thanks!", "Спасибо!", "Rahmat!")
 }
 
+/// An example button whose question is no longer offered (a reindex changed the examples).
+pub fn example_gone(lang: Lang) -> &'static str {
+    lang.pick(
+        "That example is no longer offered; type your question instead.",
+        "Этот пример больше не предлагается; напишите свой вопрос.",
+        "Bu misol endi taklif qilinmaydi; savolingizni yozing.",
+    )
+}
+
 /// A vote on a passage a reindex has since removed.
 pub fn vote_gone(lang: Lang) -> &'static str {
     lang.pick(
@@ -544,6 +553,7 @@ mod tests {
                 small_talk(SmallTalk::Capabilities, &info, lang),
                 nothing_more(lang).to_owned(),
                 vote_gone(lang).to_owned(),
+                example_gone(lang).to_owned(),
                 ask_first(lang).to_owned(),
             ];
             for text in texts {

@@ -673,6 +673,32 @@ async fn answers_carry_buttons_and_a_changed_vote_replaces_the_first_in_the_jour
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn example_questions_are_buttons_that_ask_them() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    fake.push_update("message", private_text(25, "/start"));
+    fake.wait_for_replies(25, 1, TIMEOUT).await;
+    let sent = &fake.calls("sendMessage")[0].body;
+    let rows = sent["reply_markup"]["inline_keyboard"].as_array().unwrap();
+    let labels: Vec<&str> = rows
+        .iter()
+        .map(|r| r[0]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Who signed the memorandum?",
+            "Where will MINExpo take place?",
+            "Which critical minerals are mentioned?"
+        ]
+    );
+    let data = rows[1][0]["callback_data"].as_str().unwrap();
+    fake.push_update("callback_query", press(25, "e1", data, "/start"));
+    let replies = fake.wait_for_replies(25, 2, TIMEOUT).await;
+    assert!(replies[1].contains("Las Vegas"), "{}", replies[1]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_waits_out_an_unreachable_api_and_failing_or_hanging_sends_answering_each_question_once()
  {
     // The API cannot be reached yet: the bot must keep trying, not die.
