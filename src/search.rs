@@ -244,7 +244,8 @@ impl Answerer {
     }
 
     /// As [`Answerer::answer`], with the question read in `language` and searched among the
-    /// paragraphs written in it; when they don't answer it and the language has a glossary,
+    /// paragraphs written in it (small talk, such as "hi", is recognised first and searches
+    /// nothing: [`crate::small_talk`]); when they don't answer it and the language has a glossary,
     /// the question is read through it into English and the English documents are searched
     /// (documents nobody has translated yet).
     pub fn answer_in(
