@@ -519,7 +519,7 @@ async fn handle_press(
                 return Ok(None);
             };
             let info = state.answerer.info();
-            let lang = Lang::from_code(&lang).unwrap_or(Lang::En);
+            let lang = Lang::of(&lang);
             let Some(question) = reply::example_questions(&info, lang, 3)
                 .get(index)
                 .map(|q| q.to_string())
@@ -537,10 +537,7 @@ async fn handle_press(
                 return Ok(None);
             };
             let now = Instant::now();
-            let response = match state.memory.recall(chat.0, now) {
-                Some(turn) => more(state, chat.0, turn, now)?,
-                None => Response::text(interface::ask_first(lang).to_owned()),
-            };
+            let response = more(state, chat.0, state.memory.recall(chat.0, now), lang, now)?;
             let sent = bot.call(bot.api.send_html(chat, &response.html, &response.buttons));
             sent.await.context("cannot send the next passage")?;
             info!("more pressed");
@@ -874,15 +871,12 @@ fn respond(
     let now = Instant::now();
     let previous = state.memory.recall(chat, now);
     let previous_question = previous.as_ref().map_or("", |turn| turn.question.as_str());
-    let lang = Lang::from_code(language.code).unwrap_or(Lang::En);
+    let lang = Lang::of(language.code);
     let searched = match (
         follow_up::read(question, previous_question, language),
         previous,
     ) {
-        (Reading::More, Some(turn)) => return more(state, chat, turn, now),
-        (Reading::More, None) => {
-            return Ok(Response::text(interface::ask_first(lang).to_owned()));
-        }
+        (Reading::More, previous) => return more(state, chat, previous, lang, now),
         (Reading::Continues(read_with_previous), _) => read_with_previous,
         (Reading::New, _) => question.to_owned(),
     };
@@ -934,10 +928,20 @@ impl Response {
     }
 }
 
-/// The next passage for the chat's last question ("tell me more", the More button).
-fn more(state: &State, chat: i64, turn: Turn, now: Instant) -> anyhow::Result<Response> {
+/// The next passage for the chat's last question ("tell me more", the More button); with no
+/// question yet, a request for one in `lang`.
+fn more(
+    state: &State,
+    chat: i64,
+    turn: Option<Turn>,
+    lang: Lang,
+    now: Instant,
+) -> anyhow::Result<Response> {
+    let Some(turn) = turn else {
+        return Ok(Response::text(interface::ask_first(lang).to_owned()));
+    };
     let language = language::by_code(turn.language).unwrap_or(language::DEFAULT);
-    let lang = Lang::from_code(turn.language).unwrap_or(Lang::En);
+    let lang = Lang::of(turn.language);
     let next = state
         .answerer
         .next_passage(&turn.question, language, &turn.shown)?;

@@ -37,7 +37,12 @@ impl Lang {
     /// The language to speak to someone whose interface language is `code`: English when it
     /// is none the bot speaks.
     pub fn for_interface(code: Option<&str>) -> Lang {
-        code.and_then(Lang::from_code).unwrap_or(Lang::En)
+        code.map_or(Lang::En, Lang::of)
+    }
+
+    /// The language with `code`, or English when the bot does not speak it.
+    pub fn of(code: &str) -> Lang {
+        Lang::from_code(code).unwrap_or(Lang::En)
     }
 
     /// The one of three texts in this language.
@@ -79,7 +84,7 @@ pub fn escape(text: &str) -> String {
 /// The reply to a question in Telegram HTML, in the question's language: the answer quoted,
 /// or the no-answer reply.
 pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
-    let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
+    let lang = Lang::of(outcome.language.code);
     if let Some(kind) = outcome.small_talk {
         return interface::small_talk(kind, info, lang);
     }
@@ -409,7 +414,7 @@ fn cut_point(text: &str, budget: usize) -> (usize, bool) {
 pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
     let mut out = String::new();
     if let Some(kind) = outcome.small_talk {
-        let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
+        let lang = Lang::of(outcome.language.code);
         out.push_str(&format!(
             "Small talk, not a question about the documents; the bot would say:\n{}\n",
             interface::small_talk(kind, info, lang)
@@ -431,7 +436,7 @@ pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
         }
         None => {
             out.push_str("No answer: the documents don't say. ");
-            let lang = Lang::from_code(outcome.language.code).unwrap_or(Lang::En);
+            let lang = Lang::of(outcome.language.code);
             let examples = example_questions(info, lang, 3);
             if examples.is_empty() {
                 out.push('\n');
