@@ -27,7 +27,8 @@ use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, CallbackQueryId, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup,
-    LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
+    InlineQueryId, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
 };
 use teloxide::update_listeners::{Polling, UpdateListener};
 use teloxide::utils::command::BotCommands;
@@ -38,13 +39,13 @@ use tracing::{error, info, warn};
 use crate::chat_turns::ChatTurns;
 use crate::config::{BotToken, Settings, redact};
 use crate::conversation::{self, Memory, Turn};
-use crate::feedback::{self, Press};
+use crate::feedback::{self, Press, StartLink};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{self, Entry, Journal};
 use crate::language;
 use crate::question_set;
-use crate::reply::{self, ButtonRow, Lang, interface};
+use crate::reply::{self, ButtonRow, InlineResult, Lang, interface};
 use crate::search::follow_up::{self, Reading};
 use crate::search::{Answerer, Outcome, SmallTalk};
 
@@ -131,6 +132,13 @@ trait BotApi: Send + Sync {
     ) -> BoxFuture<'static, Result<(), RequestError>>;
     /// Shows "typing…" in `chat`.
     fn typing(&self, chat: ChatId) -> BoxFuture<'static, Result<(), RequestError>>;
+    /// Answers an inline query with `results`, which Telegram may cache for everyone for
+    /// [`INLINE_CACHE`].
+    fn answer_inline(
+        &self,
+        id: InlineQueryId,
+        results: Vec<InlineResult>,
+    ) -> BoxFuture<'static, Result<(), RequestError>>;
 }
 
 impl<R> BotApi for R
@@ -183,7 +191,48 @@ where
             .map(|sent| sent.map(drop))
             .boxed()
     }
+
+    fn answer_inline(
+        &self,
+        id: InlineQueryId,
+        results: Vec<InlineResult>,
+    ) -> BoxFuture<'static, Result<(), RequestError>> {
+        let results = results.into_iter().map(|result| {
+            let message = InputMessageContentText::new(result.html)
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(NO_LINK_PREVIEW);
+            InlineQueryResult::Article(
+                InlineQueryResultArticle::new(
+                    result.id,
+                    result.title,
+                    InputMessageContent::Text(message),
+                )
+                .description(result.description),
+            )
+        });
+        self.answer_inline_query(id, results)
+            .cache_time(INLINE_CACHE.as_secs() as u32)
+            // The results depend on the query's words only (and the asker's language when
+            // the words don't tell it), so everyone asking the same may share them.
+            .is_personal(false)
+            .send()
+            .map(|sent| sent.map(drop))
+            .boxed()
+    }
 }
+
+/// How long Telegram may keep an inline query's results for anyone typing the same: a
+/// reindex shows in inline mode within this time.
+const INLINE_CACHE: Duration = Duration::from_secs(300);
+
+/// Answers quote documents, whose links need no preview card.
+const NO_LINK_PREVIEW: LinkPreviewOptions = LinkPreviewOptions {
+    is_disabled: true,
+    url: None,
+    prefer_small_media: false,
+    prefer_large_media: false,
+    show_above_text: false,
+};
 
 /// How many candidates a question considers.
 const TOP: usize = 3;
@@ -200,7 +249,8 @@ const MAX_BACKOFF: Duration = Duration::from_secs(8);
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase")]
 pub enum Command {
-    Start,
+    /// With a deep link's payload, or none.
+    Start(String),
     Help,
     About,
     Ask(String),
@@ -231,7 +281,8 @@ pub struct State {
     journal: Option<Journal>,
     settings: Settings,
     flood: FloodGuard,
-    turns: ChatTurns<Message>,
+    /// Messages waiting for their chat's previous reply, with the time each arrived.
+    turns: ChatTurns<(Message, Instant)>,
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
@@ -477,6 +528,88 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_edited_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_press))
+        .branch(Update::filter_inline_query().endpoint(on_inline_query))
+}
+
+/// Answers an inline query ("@bot question" typed in any chat); a failure or a panic is
+/// logged, never passed on. Not journaled: Telegram sends a query as the user types, so most
+/// are a question's first words.
+async fn on_inline_query(bot: Outbox, query: InlineQuery, state: Arc<State>) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let hint = query.from.language_code.as_deref();
+    let found = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        inline_results(&state, &query.query, hint)
+    }));
+    let results = match found {
+        Ok(Ok(results)) => results,
+        Ok(Err(err)) => {
+            error!(error = %format!("{err:#}"), "inline search failed");
+            return Ok(());
+        }
+        Err(_) => {
+            error!("inline search panicked");
+            return Ok(());
+        }
+    };
+    let count = results.len();
+    match bot.call(bot.api.answer_inline(query.id, results)).await {
+        Ok(()) => info!(
+            results = count,
+            query_chars = query.query.chars().count(),
+            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "inline query"
+        ),
+        Err(err) => warn!(error = %err, "could not answer an inline query"),
+    }
+    Ok(())
+}
+
+/// The results for an inline query: the passages that answer it, best first; for an empty
+/// query or small talk, the example questions, answered; otherwise one result saying the
+/// documents don't answer.
+fn inline_results(
+    state: &State,
+    query: &str,
+    hint: Option<&str>,
+) -> anyhow::Result<Vec<InlineResult>> {
+    let answerer = &state.answerer;
+    let language = answerer.language_of(query, hint);
+    let lang = Lang::of(language.code);
+    let outcome = if query.trim().is_empty() {
+        None
+    } else {
+        Some(answerer.answer_in(query, reply::MAX_INLINE_RESULTS, language)?)
+    };
+    match outcome {
+        Some(outcome) if outcome.small_talk.is_none() => {
+            if !outcome.answered {
+                return Ok(vec![reply::inline_no_answer(query, lang)]);
+            }
+            Ok(outcome
+                .candidates
+                .iter()
+                .filter(|passage| answerer.could_answer(passage))
+                .map(|passage| reply::inline_answer(query, passage, lang))
+                .collect())
+        }
+        // Nothing asked yet ("@bot " alone), or "hi": what could be asked, answered, in the
+        // language of the greeting or else of the asker's interface.
+        small_talk => {
+            let info = answerer.info();
+            let lang = match small_talk {
+                Some(_) => lang,
+                None => Lang::for_interface(hint),
+            };
+            let mut results = Vec::new();
+            for example in reply::example_questions(&info, lang, reply::MAX_INLINE_RESULTS) {
+                let outcome = answerer.answer_hinted(example, 1, Some(lang.code()))?;
+                if let Some(passage) = outcome.answer() {
+                    results.push(reply::inline_example(example, passage, lang));
+                }
+            }
+            Ok(results)
+        }
+    }
 }
 
 /// Handles a press of a button under an answer; every press is answered, and a failure or a
@@ -520,9 +653,7 @@ async fn handle_press(
             };
             let info = state.answerer.info();
             let lang = Lang::of(&lang);
-            let Some(question) = reply::example_questions(&info, lang, 3)
-                .get(index)
-                .map(|q| q.to_string())
+            let Some(question) = reply::example_question(&info, lang, index).map(str::to_owned)
             else {
                 return Ok(Some(interface::example_gone(lang).to_owned()));
             };
@@ -588,18 +719,18 @@ async fn handle_press(
 async fn on_message(bot: Outbox, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
     let chat = msg.chat.id.0;
     // The chat is busy: the task handling it will take this message in turn.
-    let Some(mut msg) = state.turns.arrive(chat, msg) else {
+    let Some((mut msg, mut arrived)) = state.turns.arrive(chat, (msg, Instant::now())) else {
         return Ok(());
     };
     loop {
-        let handling = handle_message(&bot, &msg, &me, &state);
+        let handling = handle_message(&bot, &msg, arrived, &me, &state);
         match AssertUnwindSafe(handling).catch_unwind().await {
             Ok(Ok(())) => {}
             Ok(Err(err)) => error!(error = %format!("{err:#}"), "could not handle a message"),
             Err(_) => error!("a message handler panicked; the message was dropped"),
         }
         match state.turns.next(chat) {
-            Some(queued) => msg = queued,
+            Some(queued) => (msg, arrived) = queued,
             None => return Ok(()),
         }
     }
@@ -621,7 +752,13 @@ impl ChatKind {
     }
 }
 
-async fn handle_message(bot: &Outbox, msg: &Message, me: &Me, state: &State) -> anyhow::Result<()> {
+async fn handle_message(
+    bot: &Outbox,
+    msg: &Message,
+    arrived: Instant,
+    me: &Me,
+    state: &State,
+) -> anyhow::Result<()> {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
@@ -638,6 +775,7 @@ async fn handle_message(bot: &Outbox, msg: &Message, me: &Me, state: &State) -> 
     let asker = Asker {
         id: user.id.0,
         language_code: user.language_code.as_deref(),
+        arrived,
     };
     let Some(text) = msg.text().or(msg.caption()) else {
         // Stickers, voice, locations…: a hint in private chats; service messages and group
@@ -662,11 +800,13 @@ async fn handle_message(bot: &Outbox, msg: &Message, me: &Me, state: &State) -> 
 }
 
 /// Who asked: their id, and the language of their Telegram interface (a hint only: people
-/// write in other languages too).
+/// write in other languages too); and when their message arrived, which the logged latency
+/// counts from, time waiting behind the chat's earlier messages included.
 #[derive(Debug, Clone, Copy)]
 struct Asker<'a> {
     id: u64,
     language_code: Option<&'a str>,
+    arrived: Instant,
 }
 
 impl Asker<'_> {
@@ -730,8 +870,19 @@ async fn handle_command(
     let lang = asker.lang();
     if let Ok(command) = Command::parse(text, me.username()) {
         let reply = match command {
-            Command::Start => {
+            Command::Start(payload) => {
                 let info = state.answerer.info();
+                // A deep link (t.me/<bot>?start=en-2) asks its question straight away.
+                let question = match StartLink::parse(&payload) {
+                    Some(StartLink::Example { lang, index }) => {
+                        reply::example_question(&info, Lang::of(&lang), index).map(str::to_owned)
+                    }
+                    Some(StartLink::Question(question)) => Some(question),
+                    None => None,
+                };
+                if let Some(question) = question {
+                    return answer(bot, msg, state, chat, asker, &question).await;
+                }
                 let examples = reply::example_buttons(&info, lang);
                 return send_with(bot, msg, &interface::start(&info, lang), &examples).await;
             }
@@ -800,7 +951,6 @@ async fn answer(
         let hello = interface::small_talk(SmallTalk::Greeting, &state.answerer.info(), lang);
         return send(bot, msg, &hello).await;
     }
-    let started = Instant::now();
     show_typing(bot, msg.chat.id).await;
     // Answering takes well under a millisecond of CPU, so it runs right here: handing it to
     // another thread would cost more than it saves, and under a burst would spawn a thread
@@ -826,7 +976,7 @@ async fn answer(
     };
     let Some(outcome) = outcome.filter(|outcome| outcome.small_talk.is_none()) else {
         // Small talk or "tell me more": neither answered nor declined, and not journaled.
-        let sent = send_with(bot, msg, &html, &buttons).await;
+        let sent = typing_while(bot, msg.chat.id, send_with(bot, msg, &html, &buttons)).await;
         info!(chat = chat.name(), "conversation");
         return sent;
     };
@@ -844,13 +994,13 @@ async fn answer(
             warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
         }
     }
-    let sent = send_with(bot, msg, &html, &buttons).await;
+    let sent = typing_while(bot, msg.chat.id, send_with(bot, msg, &html, &buttons)).await;
     info!(
         chat = chat.name(),
         question_chars = question.chars().count(),
         answered = outcome.answered,
         score = best_score,
-        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        latency_ms = asker.arrived.elapsed().as_secs_f64() * 1000.0,
         "question"
     );
     sent
@@ -964,6 +1114,22 @@ async fn show_typing(bot: &Outbox, chat: ChatId) {
     let _ = bot.call(bot.api.typing(chat)).await;
 }
 
+/// Telegram shows "typing…" for 5 seconds; it is shown again this often while a reply waits
+/// (for the chat's rate limit, or a retry).
+const TYPING_REFRESH: Duration = Duration::from_secs(4);
+
+/// Runs `sending` with "typing…" shown in `chat` until it is done, so a reply held back by the
+/// rate limit does not wait in silence. (Throttle does not hold chat actions back.)
+async fn typing_while<T>(bot: &Outbox, chat: ChatId, sending: impl Future<Output = T>) -> T {
+    let mut sending = std::pin::pin!(sending);
+    loop {
+        tokio::select! {
+            done = &mut sending => return done,
+            _ = tokio::time::sleep(TYPING_REFRESH) => show_typing(bot, chat).await,
+        }
+    }
+}
+
 /// `text` with its command word in lower case: phones capitalise the first letter ("/Ask …"),
 /// and people type "/ASK"; the bot's name after `@` and the arguments stay as written.
 fn command_in_lower_case(text: &str) -> String {
@@ -981,13 +1147,7 @@ fn html_message<R: Requester>(
     let request = bot
         .send_message(chat, html)
         .parse_mode(ParseMode::Html)
-        .link_preview_options(LinkPreviewOptions {
-            is_disabled: true,
-            url: None,
-            prefer_small_media: false,
-            prefer_large_media: false,
-            show_above_text: false,
-        });
+        .link_preview_options(NO_LINK_PREVIEW);
     match keyboard(buttons) {
         Some(keyboard) => request.reply_markup(keyboard),
         None => request,

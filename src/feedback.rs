@@ -5,6 +5,8 @@
 //! its passage by a 32-bit hash of the document id and the paragraph number ("v+:1a2b3c4d:3"),
 //! which the bot resolves against the index it serves; a passage a reindex removed is no
 //! longer found, and the press gets a polite answer instead of an error.
+//!
+//! Deep links (`t.me/<bot>?start=<payload>`) ask a question the same way: [`StartLink`].
 
 /// A document id as a vote carries it: FNV-1a, 32 bits.
 pub fn doc_hash(doc_id: &str) -> u32 {
@@ -76,6 +78,45 @@ impl Press {
     }
 }
 
+/// What a deep link's payload asks (Telegram allows `A-Z a-z 0-9 _ -`, up to 64 characters):
+/// `en-2` the second example question offered in English (as the buttons under /start), and
+/// words joined by `_` a question of its own (`who_signed_the_memorandum`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartLink {
+    Example { lang: String, index: usize },
+    Question(String),
+}
+
+impl StartLink {
+    /// The link's question, or `None` for an empty or malformed payload.
+    pub fn parse(payload: &str) -> Option<StartLink> {
+        let payload = payload.trim();
+        if payload.is_empty()
+            || payload.len() > 64
+            || !payload
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return None;
+        }
+        if let Some((lang, number)) = payload.split_once('-')
+            && lang.len() == 2
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && let Ok(number @ 1..) = number.parse::<usize>()
+        {
+            return Some(StartLink::Example {
+                lang: lang.to_owned(),
+                index: number - 1,
+            });
+        }
+        let words: Vec<&str> = payload
+            .split(['_', '-'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        (!words.is_empty()).then(|| StartLink::Question(words.join(" ")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +159,29 @@ mod tests {
             "more please",
         ] {
             assert_eq!(Press::decode(data), None, "{data}");
+        }
+    }
+
+    #[test]
+    fn deep_links_name_an_example_or_spell_a_question() {
+        assert_eq!(
+            StartLink::parse("en-2"),
+            Some(StartLink::Example {
+                lang: "en".into(),
+                index: 1
+            })
+        );
+        assert_eq!(
+            StartLink::parse("who_signed_the_memorandum"),
+            Some(StartLink::Question("who signed the memorandum".into()))
+        );
+        // Example numbers start at 1; "en-0" is read as words.
+        assert_eq!(
+            StartLink::parse("en-0"),
+            Some(StartLink::Question("en 0".into()))
+        );
+        for nothing in ["", " ", "__", "a b", "что?", &"x".repeat(65)] {
+            assert_eq!(StartLink::parse(nothing), None, "{nothing}");
         }
     }
 

@@ -89,17 +89,7 @@ pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
         return interface::small_talk(kind, info, lang);
     }
     match outcome.answer() {
-        Some(passage) => {
-            let mut reply = telegram_answer(passage, lang);
-            if passage.language != lang.code() {
-                reply.push('\n');
-                reply.push_str(interface::source_in_another_language(
-                    lang,
-                    passage.language,
-                ));
-            }
-            reply
-        }
+        Some(passage) => telegram_answer(passage, lang),
         None => telegram_no_answer(&outcome.question, info, lang),
     }
 }
@@ -142,9 +132,21 @@ pub fn answer_buttons(passage: &Passage, lang: Lang) -> Vec<ButtonRow> {
 }
 
 /// The answer: the paragraph in a blockquote (matched words in `<b>`, the answering sentence
-/// in `<i>`), then its source.
+/// in `<i>`), then its source, and a note when the source is in another language than `lang`.
 pub fn telegram_answer(passage: &Passage, lang: Lang) -> String {
-    let source = source_line_html(passage, lang);
+    answer_under(passage, lang, "")
+}
+
+/// [`telegram_answer`] under `heading` (HTML, or nothing), the whole within Telegram's limit.
+fn answer_under(passage: &Passage, lang: Lang, heading: &str) -> String {
+    let mut source = source_line_html(passage, lang);
+    if passage.language != lang.code() {
+        source.push('\n');
+        source.push_str(interface::source_in_another_language(
+            lang,
+            passage.language,
+        ));
+    }
     // Under a translation, after the line naming its original, the original's text, folded
     // (Telegram shows an expandable quote closed until tapped).
     let original = passage
@@ -160,7 +162,7 @@ pub fn telegram_answer(passage: &Passage, lang: Lang) -> String {
         .unwrap_or_default();
     let render = |budget| {
         let quote = marked_quote(passage, budget, Markup::Html);
-        format!("<blockquote>{quote}</blockquote>\n{source}{original}")
+        format!("{heading}<blockquote>{quote}</blockquote>\n{source}{original}")
     };
     let fits = |reply: &String| reply.chars().count() <= TELEGRAM_LIMIT;
     let whole = render(usize::MAX);
@@ -233,29 +235,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// The reply when the documents don't answer: what the bot knows about, and what to ask.
 pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: Lang) -> String {
-    // On one line, and at most 100 characters with the ellipsis.
-    let shown = shorten(&crate::paragraphs::normalize_whitespace(question), 99);
-    let mut reply = if shown.is_empty() {
-        lang.pick(
-            "I couldn't find that in my documents, and I only quote what they say.",
-            "Я не нашёл этого в своих документах, а я только цитирую то, что в них сказано.",
-            "Buni hujjatlarimdan topa olmadim, men esa faqat ularda yozilganini keltiraman.",
-        )
-        .to_owned()
-    } else {
-        let shown = escape(&shown);
-        match lang {
-            Lang::En => format!(
-                "I couldn't find an answer to “{shown}” in my documents, and I only quote what they say."
-            ),
-            Lang::Ru => format!(
-                "Я не нашёл ответа на «{shown}» в своих документах, а я только цитирую то, что в них сказано."
-            ),
-            Lang::Uz => format!(
-                "«{shown}» savoliga hujjatlarimdan javob topa olmadim, men esa faqat ularda yozilganini keltiraman."
-            ),
-        }
-    };
+    let mut reply = no_answer_sentence(question, lang);
     let topics: Vec<String> = documents_for(info, lang)
         .take(3)
         .map(|d| format!("<i>{}</i>", escape(&d.meta.title)))
@@ -276,6 +256,33 @@ pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: Lang) -> Strin
         }
     }
     reply
+}
+
+/// The first sentence of the no-answer reply: the question was not answered, and why.
+fn no_answer_sentence(question: &str, lang: Lang) -> String {
+    // On one line, and at most 100 characters with the ellipsis.
+    let shown = shorten(&crate::paragraphs::normalize_whitespace(question), 99);
+    if shown.is_empty() {
+        lang.pick(
+            "I couldn't find that in my documents, and I only quote what they say.",
+            "Я не нашёл этого в своих документах, а я только цитирую то, что в них сказано.",
+            "Buni hujjatlarimdan topa olmadim, men esa faqat ularda yozilganini keltiraman.",
+        )
+        .to_owned()
+    } else {
+        let shown = escape(&shown);
+        match lang {
+            Lang::En => format!(
+                "I couldn't find an answer to “{shown}” in my documents, and I only quote what they say."
+            ),
+            Lang::Ru => format!(
+                "Я не нашёл ответа на «{shown}» в своих документах, а я только цитирую то, что в них сказано."
+            ),
+            Lang::Uz => format!(
+                "«{shown}» savoliga hujjatlarimdan javob topa olmadim, men esa faqat ularda yozilganini keltiraman."
+            ),
+        }
+    }
 }
 
 /// The documents to name to someone speaking `lang`: those in it, or, when there are none,
@@ -300,6 +307,102 @@ pub fn example_questions(info: &IndexInfo, lang: Lang, count: usize) -> Vec<&str
         .flat_map(|d| d.meta.examples.iter().map(String::as_str))
         .take(count)
         .collect()
+}
+
+/// One result of an inline query ("@bot question" in any chat): what the user picks from,
+/// and the message that picking it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineResult {
+    /// Unique among one query's results; at most 64 bytes, as Telegram requires.
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// The message sent, in Telegram HTML.
+    pub html: String,
+}
+
+/// The most results an inline query gets: a short list to pick from (Telegram allows 50).
+pub const MAX_INLINE_RESULTS: usize = 5;
+
+/// The result for a passage that answers `question`: titled "¶n — document", described by
+/// its answering sentence; picking it sends the question in bold over the answer, as the bot
+/// would reply to it (the others in the chat did not see the question).
+pub fn inline_answer(question: &str, passage: &Passage, lang: Lang) -> InlineResult {
+    let heading = format!(
+        "<b>{}</b>\n",
+        escape(&shorten(
+            &crate::paragraphs::normalize_whitespace(question),
+            MAX_INLINE_HEADING_CHARS
+        ))
+    );
+    let sentence = passage.sentence_text();
+    let description = if sentence.is_empty() {
+        &passage.text
+    } else {
+        sentence
+    };
+    InlineResult {
+        id: format!(
+            "{:08x}-{}",
+            crate::feedback::doc_hash(&passage.doc_id),
+            passage.paragraph
+        ),
+        title: shorten(
+            &format!("¶{} — {}", passage.paragraph, passage.title),
+            MAX_INLINE_TITLE_CHARS,
+        ),
+        description: shorten(description, MAX_INLINE_DESCRIPTION_CHARS),
+        html: answer_under(passage, lang, &heading),
+    }
+}
+
+/// The result offering an example question (for an empty inline query): titled with the
+/// question, described and sent as [`inline_answer`].
+pub fn inline_example(question: &str, passage: &Passage, lang: Lang) -> InlineResult {
+    let answer = inline_answer(question, passage, lang);
+    InlineResult {
+        id: format!("ex-{}", answer.id),
+        title: shorten(question, MAX_INLINE_TITLE_CHARS),
+        ..answer
+    }
+}
+
+/// The one result for a question the documents don't answer: it says so, and picking it
+/// sends only that.
+pub fn inline_no_answer(question: &str, lang: Lang) -> InlineResult {
+    InlineResult {
+        id: "no-answer".to_owned(),
+        title: lang
+            .pick(
+                "No answer in my documents",
+                "В моих документах ответа нет",
+                "Hujjatlarimda javob yo‘q",
+            )
+            .to_owned(),
+        description: lang
+            .pick(
+                "I only quote what they say. Try other words.",
+                "Я только цитирую их. Попробуйте другими словами.",
+                "Men faqat ulardan iqtibos keltiraman. Boshqa so‘zlar bilan urinib ko‘ring.",
+            )
+            .to_owned(),
+        html: no_answer_sentence(question, lang),
+    }
+}
+
+/// The longest question shown over an inline answer, in characters.
+const MAX_INLINE_HEADING_CHARS: usize = 200;
+/// Longer titles and descriptions are cut by Telegram's apps anyway; these keep them on a line
+/// or two.
+const MAX_INLINE_TITLE_CHARS: usize = 80;
+const MAX_INLINE_DESCRIPTION_CHARS: usize = 160;
+
+/// Example question number `index` (from 0) of those offered in `lang`, as
+/// [`example_questions`] lists them.
+pub fn example_question(info: &IndexInfo, lang: Lang, index: usize) -> Option<&str> {
+    example_questions(info, lang, index.saturating_add(1))
+        .get(index)
+        .copied()
 }
 
 /// How emphasis is written.
@@ -694,6 +797,66 @@ mod tests {
             }],
             ..IndexInfo::default()
         }
+    }
+
+    #[test]
+    fn an_inline_answer_is_titled_by_paragraph_described_by_its_sentence_and_valid() {
+        let mut p = passage(&format!(
+            "Signed in Tashkent. {}",
+            "More <words> & ".repeat(400)
+        ));
+        p.doc_id = "d".repeat(200);
+        p.sentence = 0..19;
+        let question = format!("Who <signed>? {}", "and why ".repeat(100));
+        let result = inline_answer(&question, &p, Lang::En);
+        assert_eq!(result.title, "¶3 — A <Title> & more");
+        assert_eq!(result.description, "Signed in Tashkent.");
+        assert!(result.id.len() <= 64, "{}", result.id);
+        assert!(
+            result.html.starts_with("<b>Who &lt;signed&gt;? and why"),
+            "{}",
+            result.html
+        );
+        assert!(result.html.chars().count() <= TELEGRAM_LIMIT);
+        assert_eq!(telegram_html_problem(&result.html), None, "{}", result.html);
+        // Another paragraph of the same document is another result.
+        let mut next = p.clone();
+        next.paragraph = 4;
+        assert_ne!(inline_answer(&question, &next, Lang::En).id, result.id);
+        let example = inline_example("Who signed?", &p, Lang::En);
+        assert_eq!(example.title, "Who signed?");
+        assert_ne!(example.id, result.id);
+    }
+
+    #[test]
+    fn the_inline_no_answer_result_sends_only_that_there_is_no_answer() {
+        let result = inline_no_answer("population of <Mars>?", Lang::Ru);
+        assert_eq!(result.title, "В моих документах ответа нет");
+        assert!(
+            result.html.contains("«population of &lt;Mars&gt;?»"),
+            "{}",
+            result.html
+        );
+        assert!(!result.html.contains("<blockquote>"));
+        assert_eq!(telegram_html_problem(&result.html), None);
+    }
+
+    #[test]
+    fn example_questions_are_numbered_from_zero_in_the_order_offered() {
+        let info = info_with_examples(&["First?", "Second?"]);
+        assert_eq!(example_question(&info, Lang::En, 1), Some("Second?"));
+        assert_eq!(example_question(&info, Lang::En, 2), None);
+        assert_eq!(example_question(&info, Lang::En, usize::MAX), None);
+    }
+
+    #[test]
+    fn a_quote_from_a_document_in_another_language_says_so_within_the_limit() {
+        let mut p = passage(&"word ".repeat(2000));
+        p.language = "en";
+        let html = telegram_answer(&p, Lang::Ru);
+        assert!(html.ends_with("Источник на английском языке: перевода этого документа пока нет."));
+        assert!(html.chars().count() <= TELEGRAM_LIMIT);
+        assert!(!telegram_answer(&p, Lang::En).contains("Источник"));
     }
 
     #[test]

@@ -221,13 +221,19 @@ impl Answerer {
     ) -> anyhow::Result<Option<Passage>> {
         let outcome = self.answer_only_in(question, MORE_DEPTH, language)?;
         Ok(outcome.candidates.into_iter().find(|passage| {
-            passage.set_aside.is_none()
-                && passage.coverage >= self.ranking.min_coverage
+            self.could_answer(passage)
                 && !shown.contains(&crate::question_set::paragraph_key(
                     &passage.doc_id,
                     passage.paragraph,
                 ))
         }))
+    }
+
+    /// Whether a candidate could be an answer on its own: not set aside, and covering enough of
+    /// the question. The answer is the first candidate when it could; "tell me more" and inline
+    /// mode offer the others that could.
+    pub fn could_answer(&self, passage: &Passage) -> bool {
+        passage.set_aside.is_none() && passage.coverage >= self.ranking.min_coverage
     }
 
     /// The language `question` is written in ([`language::detect_with`]), with the words each

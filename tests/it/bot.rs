@@ -727,6 +727,16 @@ async fn the_bot_waits_out_an_unreachable_api_and_failing_or_hanging_sends_answe
         assert!(replies[1].starts_with("I quote from"), "{}", replies[1]);
     }
     let log = bot.log_with("answered=").await;
+    // "typing…" was shown again and again while the hanging send kept a reply waiting (until
+    // the HTTP client gives up on it, after about 17 s), and the latency logged counts that wait.
+    let typing = fake.calls("sendChatAction").len();
+    assert!(typing >= 4 + 4, "{typing} chat actions");
+    let slowest = log
+        .lines()
+        .filter_map(|l| l.split("latency_ms=").nth(1))
+        .filter_map(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        .fold(0.0, f64::max);
+    assert!(slowest >= 15_000.0, "{log}");
     assert!(log.contains("sending failed; retrying"), "{log}");
     assert!(log.contains("rate-limited by Telegram"), "{log}");
     assert!(!log.contains(bot.secret()), "the token leaked into the log");
@@ -826,4 +836,136 @@ async fn an_outage_midway_loses_no_question() {
     assert!(replies[0].contains("Henick"), "{}", replies[0]);
     assert!(!bot.log().contains(bot.secret()));
     assert_eq!(bot.terminate().code(), Some(0));
+}
+
+/// An inline query ("@bot …" typed in any chat) from `user`.
+fn inline_query(user: i64, id: &str, query: &str, language_code: &str) -> Value {
+    let mut from = self::user(user);
+    from["language_code"] = json!(language_code);
+    json!({ "id": id, "from": from, "query": query, "offset": "", "chat_type": "sender" })
+}
+
+/// The bot's answers to inline queries, once there are `count`, in the order given.
+async fn inline_answers(fake: &FakeTelegram, count: usize) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let answers: Vec<Value> = fake
+            .calls("answerInlineQuery")
+            .into_iter()
+            .map(|c| c.body)
+            .collect();
+        if answers.len() >= count {
+            return answers;
+        }
+        assert!(std::time::Instant::now() < deadline, "{answers:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_queries_get_passages_examples_or_an_honest_no() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    let queries = [
+        ("i1", "who signed", "en"),
+        ("i2", "", "ru"),
+        ("i3", "population of Mars", "en"),
+        ("i4", "Кто подписал меморандум?", "en"),
+    ];
+    for (id, query, lang) in queries {
+        fake.push_update("inline_query", inline_query(26, id, query, lang));
+        // One at a time, so the answers come in the order asked.
+        inline_answers(&fake, fake.calls("answerInlineQuery").len() + 1).await;
+    }
+    let answers = inline_answers(&fake, queries.len()).await;
+    for (answer, (id, query, _)) in answers.iter().zip(queries) {
+        assert_eq!(answer["inline_query_id"], id);
+        assert_eq!(answer["cache_time"], 300, "{query}");
+        assert_eq!(answer["is_personal"], false, "{query}");
+        let results = answer["results"].as_array().unwrap();
+        assert!((1..=5).contains(&results.len()), "{query}: {results:?}");
+        let mut ids = std::collections::HashSet::new();
+        for result in results {
+            let id = result["id"].as_str().unwrap();
+            assert!(id.len() <= 64 && ids.insert(id), "{id}");
+            let content = &result["input_message_content"];
+            assert_eq!(content["parse_mode"], "HTML");
+            let html = content["message_text"].as_str().unwrap();
+            assert_eq!(mou_bot::reply::telegram_html_problem(html), None, "{html}");
+        }
+    }
+    let titles = |at: usize| -> Vec<String> {
+        answers[at]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The signing paragraph first, its message the question over the quote and its source.
+    let signing = &answers[0]["results"][0];
+    assert!(titles(0)[0].starts_with("¶3 — "), "{:?}", titles(0));
+    let html = signing["input_message_content"]["message_text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        html.starts_with("<b>who signed</b>\n<blockquote>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Nasritdinkhodjaev") && html.contains("paragraph 3"),
+        "{html}"
+    );
+    // Nothing typed yet: the example questions for a Russian interface, answered.
+    assert_eq!(
+        titles(1),
+        [
+            "Кто подписал меморандум?",
+            "Где пройдёт MINExpo?",
+            "Какие критически важные минералы упоминаются?"
+        ]
+    );
+    // No answer: one result that says so and sends nothing else.
+    assert_eq!(titles(2), ["No answer in my documents"]);
+    let html = answers[2]["results"][0]["input_message_content"]["message_text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        html.contains("“population of Mars”") && !html.contains("<blockquote>"),
+        "{html}"
+    );
+    // Read in the language it is written in, whatever the interface.
+    assert!(titles(3)[0].starts_with("¶3 — "), "{:?}", titles(3));
+    assert!(
+        answers[3]["results"][0]["input_message_content"]["message_text"]
+            .as_str()
+            .unwrap()
+            .contains("абзац 3")
+    );
+    // Inline queries are not questions asked in a chat: nothing was sent.
+    assert_eq!(fake.sent_count(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deep_links_answer_the_question_they_name() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    // t.me/<bot>?start=en-2: the second example question offered in English.
+    fake.push_update("message", private_text(27, "/start en-2"));
+    let replies = fake.wait_for_replies(27, 1, TIMEOUT).await;
+    assert!(replies[0].contains("Las Vegas"), "{}", replies[0]);
+    // t.me/<bot>?start=who_signed_the_memorandum: the words as a question.
+    fake.push_update(
+        "message",
+        private_text(27, "/start who_signed_the_memorandum"),
+    );
+    let replies = fake.wait_for_replies(27, 2, TIMEOUT).await;
+    assert!(replies[1].contains("Nasritdinkhodjaev"), "{}", replies[1]);
+    // A link to an example that is gone opens the chat as /start does.
+    fake.push_update("message", private_text(27, "/start en-99"));
+    let replies = fake.wait_for_replies(27, 3, TIMEOUT).await;
+    fake.push_update("message", private_text(27, "/start"));
+    let replies_then = fake.wait_for_replies(27, 4, TIMEOUT).await;
+    assert_eq!(replies[2], replies_then[3]);
+    assert!(!replies[2].contains("<blockquote>"), "{}", replies[2]);
 }

@@ -186,7 +186,7 @@ async fn handle(
         "getme" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME,
             "can_join_groups": true, "can_read_all_group_messages": false,
-            "supports_inline_queries": false, "can_connect_to_business": false,
+            "supports_inline_queries": true, "can_connect_to_business": false,
             "has_main_web_app": false
         })),
         "getupdates" => get_updates(&fake, body).await,
