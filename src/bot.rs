@@ -281,8 +281,8 @@ pub struct State {
     journal: Option<Journal>,
     settings: Settings,
     flood: FloodGuard,
-    /// Messages waiting for their chat's previous reply, with the time each arrived.
-    turns: ChatTurns<(Message, Instant)>,
+    /// Messages and button presses waiting for their chat's previous one to be handled.
+    turns: ChatTurns<Incoming>,
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
@@ -313,10 +313,7 @@ impl State {
             declined: AtomicU64::new(0),
             started: Instant::now(),
             memory: Memory::new(conversation::MAX_CHATS, conversation::TURN_TTL),
-            votes: std::sync::Mutex::new(lru::LruCache::new(
-                std::num::NonZeroUsize::new(conversation::MAX_CHATS)
-                    .unwrap_or(std::num::NonZeroUsize::MIN),
-            )),
+            votes: std::sync::Mutex::new(lru::LruCache::unbounded()),
             votes_journal,
         })
     }
@@ -612,11 +609,110 @@ fn inline_results(
     }
 }
 
-/// Handles a press of a button under an answer; every press is answered, and a failure or a
-/// panic is logged, never passed on.
-async fn on_press(bot: Outbox, press: CallbackQuery, state: Arc<State>) -> anyhow::Result<()> {
-    let id = press.id.clone();
-    let handling = handle_press(&bot, &press, &state);
+/// A button press, as much of it as handling it needs: queued in its chat, it holds a few
+/// hundred bytes instead of the whole update.
+struct ButtonPress {
+    id: CallbackQueryId,
+    user: u64,
+    language_code: Option<String>,
+    data: Option<String>,
+    /// The chat and message the button is under.
+    chat: Option<ChatId>,
+    message_id: i32,
+    /// The question of the answer the button is under (the message that answer replied to).
+    question: Option<String>,
+}
+
+impl ButtonPress {
+    fn of(press: CallbackQuery) -> ButtonPress {
+        let message = press.message.as_ref();
+        ButtonPress {
+            chat: message.map(|m| m.chat().id),
+            message_id: message.map_or(0, |m| m.id().0),
+            question: message
+                .and_then(|m| m.regular_message())
+                .and_then(|m| m.reply_to_message())
+                .and_then(|m| m.text())
+                .map(str::to_owned),
+            id: press.id,
+            user: press.from.id.0,
+            language_code: press.from.language_code,
+            data: press.data,
+        }
+    }
+}
+
+/// What waits for its chat's previous update to be handled: a message, with the time it
+/// arrived, or a button press. Boxed, so a chat's queue holds pointers: a `Message` is
+/// hundreds of bytes, and a queue grown to 16 places for 9 waiting messages held them all
+/// (14 MB in a burst from 1,000 chats, by massif).
+enum Incoming {
+    Message(Box<Message>, Instant),
+    Press(Box<ButtonPress>),
+}
+
+/// Handles a message, and then whatever its chat sent meanwhile.
+async fn on_message(bot: Outbox, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
+    let chat = msg.chat.id.0;
+    in_turn(
+        &bot,
+        &me,
+        &state,
+        chat,
+        Incoming::Message(Box::new(msg), Instant::now()),
+    )
+    .await;
+    Ok(())
+}
+
+/// Handles a press of a button in its chat's turn (a press under no chat's message, at once).
+async fn on_press(
+    bot: Outbox,
+    press: CallbackQuery,
+    me: Me,
+    state: Arc<State>,
+) -> anyhow::Result<()> {
+    let press = ButtonPress::of(press);
+    match press.chat {
+        Some(chat) => in_turn(&bot, &me, &state, chat.0, Incoming::Press(Box::new(press))).await,
+        None => answer_press(&bot, &press, &state).await,
+    }
+    Ok(())
+}
+
+/// Handles `incoming` in its chat's turn, then what the chat sent meanwhile: a chat's replies
+/// keep the order of what it sent, and what waits is held compactly (see `chat_turns`), not
+/// as a task per update. Never fails and never panics outward.
+async fn in_turn(bot: &Outbox, me: &Me, state: &State, chat: i64, incoming: Incoming) {
+    // The chat is busy: the task handling it will take this in turn.
+    let Some(mut incoming) = state.turns.arrive(chat, incoming) else {
+        return;
+    };
+    loop {
+        match &incoming {
+            Incoming::Message(msg, arrived) => {
+                let handling = handle_message(bot, msg, *arrived, me, state);
+                match AssertUnwindSafe(handling).catch_unwind().await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(err)) => {
+                        error!(error = %format!("{err:#}"), "could not handle a message")
+                    }
+                    Err(_) => error!("a message handler panicked; the message was dropped"),
+                }
+            }
+            Incoming::Press(press) => answer_press(bot, press, state).await,
+        }
+        match state.turns.next(chat) {
+            Some(queued) => incoming = queued,
+            None => return,
+        }
+    }
+}
+
+/// Handles a press of a button under an answer, and answers it (every press is answered); a
+/// failure or a panic is logged, never passed on.
+async fn answer_press(bot: &Outbox, press: &ButtonPress, state: &State) {
+    let handling = handle_press(bot, press, state);
     let answer = match AssertUnwindSafe(handling).catch_unwind().await {
         Ok(Ok(answer)) => answer,
         Ok(Err(err)) => {
@@ -628,27 +724,28 @@ async fn on_press(bot: Outbox, press: CallbackQuery, state: Arc<State>) -> anyho
             None
         }
     };
-    match bot.call(bot.api.answer_press(id, answer)).await {
+    match bot
+        .call(bot.api.answer_press(press.id.clone(), answer))
+        .await
+    {
         Ok(()) => info!("press answered"),
         Err(err) => warn!(error = %err, "could not answer a button press"),
     }
-    Ok(())
 }
 
 /// What a press does; returns the short text to show the user.
 async fn handle_press(
     bot: &Outbox,
-    press: &CallbackQuery,
+    press: &ButtonPress,
     state: &State,
 ) -> anyhow::Result<Option<String>> {
-    let lang = Lang::for_interface(press.from.language_code.as_deref());
+    let lang = Lang::for_interface(press.language_code.as_deref());
     let Some(action) = press.data.as_deref().and_then(Press::decode) else {
         return Ok(None);
     };
-    let message = press.message.as_ref();
     match action {
         Press::Example { lang, index } => {
-            let Some(chat) = message.map(|m| m.chat().id) else {
+            let Some(chat) = press.chat else {
                 return Ok(None);
             };
             let info = state.answerer.info();
@@ -664,7 +761,7 @@ async fn handle_press(
             Ok(None)
         }
         Press::More => {
-            let Some(chat) = message.map(|m| m.chat().id) else {
+            let Some(chat) = press.chat else {
                 return Ok(None);
             };
             let now = Instant::now();
@@ -685,24 +782,20 @@ async fn handle_press(
             }) else {
                 return Ok(Some(interface::vote_gone(lang).to_owned()));
             };
-            let message_id = message.map_or(0, |m| m.id().0);
-            let voter = (press.from.id.0, message_id);
-            let replaced = state
-                .votes
-                .lock()
-                .unwrap_or_else(|poison| poison.into_inner())
-                .put(voter, up);
+            let voter = (press.user, press.message_id);
+            let replaced = conversation::put_within(
+                &mut state.votes.lock().unwrap_or_else(|p| p.into_inner()),
+                conversation::MAX_CHATS,
+                voter,
+                up,
+            );
             if replaced == Some(up) {
                 return Ok(Some(interface::thanks_for_vote(lang).to_owned()));
             }
-            // The question the answer was for: the message the answer replied to.
-            let question = message
-                .and_then(|m| m.regular_message())
-                .and_then(|m| m.reply_to_message())
-                .and_then(|m| m.text());
-            let mut vote = journal::Vote::now(&document.id, paragraph, up, question);
+            let mut vote =
+                journal::Vote::now(&document.id, paragraph, up, press.question.as_deref());
             vote.replaces = replaced.map(|was| if was { "up" } else { "down" }.to_owned());
-            vote.user = state.settings.log_user_ids.then_some(press.from.id.0);
+            vote.user = state.settings.log_user_ids.then_some(press.user);
             if let Some(votes) = &state.votes_journal
                 && let Err(err) = votes.append(&vote)
             {
@@ -710,28 +803,6 @@ async fn handle_press(
             }
             info!(up, "vote");
             Ok(Some(interface::thanks_for_vote(lang).to_owned()))
-        }
-    }
-}
-
-/// Handles one message, and then the messages its chat sent meanwhile; never fails and never
-/// panics outward.
-async fn on_message(bot: Outbox, msg: Message, me: Me, state: Arc<State>) -> anyhow::Result<()> {
-    let chat = msg.chat.id.0;
-    // The chat is busy: the task handling it will take this message in turn.
-    let Some((mut msg, mut arrived)) = state.turns.arrive(chat, (msg, Instant::now())) else {
-        return Ok(());
-    };
-    loop {
-        let handling = handle_message(&bot, &msg, arrived, &me, &state);
-        match AssertUnwindSafe(handling).catch_unwind().await {
-            Ok(Ok(())) => {}
-            Ok(Err(err)) => error!(error = %format!("{err:#}"), "could not handle a message"),
-            Err(_) => error!("a message handler panicked; the message was dropped"),
-        }
-        match state.turns.next(chat) {
-            Some(queued) => (msg, arrived) = queued,
-            None => return Ok(()),
         }
     }
 }

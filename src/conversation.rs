@@ -4,7 +4,6 @@
 //! In memory only, never written anywhere. Bounded: a turn expires after [`TURN_TTL`], and at
 //! most `capacity` chats are remembered, the least recently active forgotten first.
 
-use std::num::NonZeroUsize;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -34,14 +33,15 @@ pub struct Turn {
 /// The turns of many chats.
 pub struct Memory {
     chats: Mutex<LruCache<i64, (Turn, Instant)>>,
+    capacity: usize,
     ttl: Duration,
 }
 
 impl Memory {
     pub fn new(capacity: usize, ttl: Duration) -> Memory {
-        let capacity = NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN);
         Memory {
-            chats: Mutex::new(LruCache::new(capacity)),
+            chats: Mutex::new(LruCache::unbounded()),
+            capacity: capacity.max(1),
             ttl,
         }
     }
@@ -65,7 +65,7 @@ impl Memory {
         if let Some((cut, _)) = turn.question.char_indices().nth(MAX_QUESTION_CHARS) {
             turn.question.truncate(cut);
         }
-        self.lock().put(chat, (turn, now));
+        put_within(&mut self.lock(), self.capacity, chat, (turn, now));
     }
 
     /// Adds a passage to those shown for the chat's last turn.
@@ -89,6 +89,23 @@ impl Memory {
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
     }
+}
+
+/// Puts `key` in `cache`, dropping the least recently used entries beyond `capacity`; returns
+/// the value `key` had. (The caches are made unbounded and kept within their capacity here:
+/// `LruCache::new(capacity)` allocates its table for the whole capacity at once, and a few
+/// thousand chats spread over a table for 100,000 touch megabytes of it.)
+pub fn put_within<K: std::hash::Hash + Eq, V>(
+    cache: &mut LruCache<K, V>,
+    capacity: usize,
+    key: K,
+    value: V,
+) -> Option<V> {
+    let old = cache.put(key, value);
+    while cache.len() > capacity {
+        cache.pop_lru();
+    }
+    old
 }
 
 #[cfg(test)]

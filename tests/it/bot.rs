@@ -729,7 +729,7 @@ async fn the_bot_waits_out_an_unreachable_api_and_failing_or_hanging_sends_answe
     let log = bot.log_with("answered=").await;
     // "typing…" was shown again and again while the hanging send kept a reply waiting (until
     // the HTTP client gives up on it, after about 17 s), and the latency logged counts that wait.
-    let typing = fake.calls("sendChatAction").len();
+    let typing = fake.count("sendChatAction");
     assert!(typing >= 4 + 4, "{typing} chat actions");
     let slowest = log
         .lines()
@@ -875,7 +875,7 @@ async fn inline_queries_get_passages_examples_or_an_honest_no() {
     for (id, query, lang) in queries {
         fake.push_update("inline_query", inline_query(26, id, query, lang));
         // One at a time, so the answers come in the order asked.
-        inline_answers(&fake, fake.calls("answerInlineQuery").len() + 1).await;
+        inline_answers(&fake, fake.count("answerInlineQuery") + 1).await;
     }
     let answers = inline_answers(&fake, queries.len()).await;
     for (answer, (id, query, _)) in answers.iter().zip(queries) {
@@ -968,4 +968,21 @@ async fn deep_links_answer_the_question_they_name() {
     let replies_then = fake.wait_for_replies(27, 4, TIMEOUT).await;
     assert_eq!(replies[2], replies_then[3]);
     assert!(!replies[2].contains("<blockquote>"), "{}", replies[2]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_press_waits_for_the_answers_to_what_its_chat_sent_before() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    // Sent together: the question is answered first, so More has a question to go on.
+    let question = "Who signed the memorandum?";
+    fake.push_update("message", private_text(28, question));
+    fake.push_update("callback_query", press(28, "m1", "more", question));
+    let replies = fake.wait_for_replies(28, 2, TIMEOUT).await;
+    assert!(replies[0].contains("paragraph 3"), "{}", replies[0]);
+    assert!(
+        replies[1].contains("<blockquote>") && !replies[1].contains("paragraph 3"),
+        "{}",
+        replies[1]
+    );
 }

@@ -42,6 +42,8 @@ struct Inner {
     next_update_id: i64,
     next_message_id: i64,
     calls: Vec<Call>,
+    /// How many messages were delivered.
+    sent: usize,
     /// Faults for `sendMessage`, used up in order.
     send_faults: VecDeque<Fault>,
 }
@@ -85,6 +87,15 @@ impl FakeTelegram {
         self.lock().send_faults.extend(faults);
     }
 
+    /// How many calls of `method` the bot made.
+    pub fn count(&self, method: &str) -> usize {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case(method))
+            .count()
+    }
+
     pub fn calls(&self, method: &str) -> Vec<Call> {
         self.lock()
             .calls
@@ -105,11 +116,7 @@ impl FakeTelegram {
 
     /// How many messages the bot has sent, to any chat.
     pub fn sent_count(&self) -> usize {
-        self.lock()
-            .calls
-            .iter()
-            .filter(|c| c.method.eq_ignore_ascii_case("sendMessage"))
-            .count()
+        self.lock().sent
     }
 
     /// Every chat's received texts, in order.
@@ -221,12 +228,15 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
         body: body.clone(),
     });
     let deadline = Instant::now() + Duration::from_millis(300);
+    let update_id = |u: &Value| u["update_id"].as_i64().unwrap_or(0);
+    // As Telegram does, updates before `offset` are confirmed, and forgotten.
+    fake.lock().updates.retain(|u| update_id(u) >= offset);
     loop {
         let pending: Vec<Value> = fake
             .lock()
             .updates
             .iter()
-            .filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset)
+            .filter(|u| update_id(u) >= offset)
             .take(limit)
             .cloned()
             .collect();
@@ -261,6 +271,7 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
         };
     }
     inner.next_message_id += 1;
+    inner.sent += 1;
     let chat_id = body["chat_id"].as_i64().unwrap_or(0);
     inner.calls.push(Call {
         method: "sendMessage".into(),
