@@ -25,25 +25,27 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::{ShutdownToken, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
+use teloxide::types::AllowedUpdate;
 use teloxide::types::{
     BotCommand, CallbackQueryId, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup,
     InlineQueryId, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
     InputMessageContentText, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
 };
-use teloxide::update_listeners::{Polling, UpdateListener};
+use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::Semaphore;
 use tracing::{error, info, warn};
 
 use crate::chat_turns::ChatTurns;
-use crate::config::{BotToken, Settings, redact};
+use crate::config::{self, BotToken, Settings, redact};
 use crate::conversation::{self, Memory, Turn};
 use crate::feedback::{self, Press, StartLink};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{self, Entry, Journal};
 use crate::language;
+use crate::ops::{self, ApiHealth, Ops};
 use crate::question_set;
 use crate::reply::{self, ButtonRow, InlineResult, Lang, interface};
 use crate::search::follow_up::{self, Reading};
@@ -76,19 +78,23 @@ const TELEGRAM_LIMITS: Limits = Limits {
 pub struct Outbox {
     api: Arc<dyn BotApi>,
     in_flight: Option<Arc<Semaphore>>,
+    /// Whether the last call reached the Bot API, for `/healthz`.
+    health: Arc<ApiHealth>,
 }
 
 impl Outbox {
-    fn new(bot: Bot, throttle: bool) -> Outbox {
+    fn new(bot: Bot, throttle: bool, health: Arc<ApiHealth>) -> Outbox {
         if throttle {
             Outbox {
                 api: Arc::new(bot.throttle(TELEGRAM_LIMITS)),
                 in_flight: None,
+                health,
             }
         } else {
             Outbox {
                 api: Arc::new(bot),
                 in_flight: Some(Arc::new(Semaphore::new(CONNECTIONS))),
+                health,
             }
         }
     }
@@ -103,7 +109,32 @@ impl Outbox {
             Some(in_flight) => in_flight.acquire().await.ok(),
             None => None,
         };
-        call.await
+        let result = call.await;
+        if let Err(err) = &result {
+            ops::bot_api_error(error_kind(err));
+        }
+        self.health.record(reached_the_api(&result));
+        result
+    }
+}
+
+/// How a failed Bot API call failed, for the metrics.
+fn error_kind(err: &RequestError) -> &'static str {
+    match err {
+        RequestError::RetryAfter(_) => "rate_limited",
+        RequestError::Network(_) | RequestError::Io(_) => "network",
+        err if is_transient(err) => "server",
+        _ => "api",
+    }
+}
+
+/// Whether a call's result came from the Bot API (an error it sent counts; a network failure,
+/// a server error or a refused token does not).
+fn reached_the_api<T>(result: &Result<T, RequestError>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(RequestError::Api(ApiError::InvalidToken)) => false,
+        Err(err) => !matches!(error_kind(err), "network" | "server"),
     }
 }
 
@@ -404,7 +435,9 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
             warn!(error = %err, lang = lang.code(), "could not register the command menu");
         }
     }
-    let outbox = Outbox::new(bot.clone(), settings.throttle);
+    let health = Arc::new(ApiHealth::default());
+    health.record(true);
+    let outbox = Outbox::new(bot.clone(), settings.throttle, health.clone());
     let state = Arc::new(State::new(settings, answerer)?);
     let info = state.answerer.info();
     info!(
@@ -412,10 +445,20 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
         documents = info.documents.len(),
         paragraphs = info.paragraph_count(),
         throttle = state.settings.throttle,
+        webhook = state.settings.webhook.is_some(),
         "serving"
     );
+    let ops = Ops {
+        metrics: ops::install_metrics()?,
+        api: health,
+        probe: probe(bot.clone()),
+        index: {
+            let state = state.clone();
+            Arc::new(move || state.answerer.info())
+        },
+    };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-        .dependencies(dptree::deps![state, outbox])
+        .dependencies(dptree::deps![state.clone(), outbox])
         // Every update is handled as it comes; `on_message` keeps each chat's replies in order
         // (see `chat_turns`), which costs far less memory than a worker per chat.
         .distribution_function(|_| None::<()>)
@@ -423,17 +466,111 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     stop_on_signal(dispatcher.shutdown_token());
-    // The source of updates: long polling. Another source (a webhook) plugs in here.
-    let listener = polling(bot).await;
-    dispatcher
-        .try_dispatch_with_listener(
-            listener,
-            LoggingErrorHandler::with_custom_text("polling failed; retrying"),
-        )
-        .await
-        .context("cannot start dispatching")?;
+    // The source of updates: a webhook, or long polling.
+    match &state.settings.webhook {
+        Some(webhook) => {
+            let (listener, stopped, router) = webhook_listener(&bot, webhook).await?;
+            let router = router.merge(ops::router(ops));
+            let server = tokio::spawn(ops::serve(webhook.listen, router, stopped));
+            info!(listen = %webhook.listen, "webhook listener started");
+            dispatcher
+                .dispatch_with_listener(
+                    listener,
+                    LoggingErrorHandler::with_custom_text("the webhook listener failed"),
+                )
+                .await;
+            server.await.context("the webhook listener panicked")??;
+        }
+        None => {
+            let server = match state.settings.metrics_listen {
+                Some(address) => {
+                    info!(listen = %address, "health and metrics listener started");
+                    Some(tokio::spawn(ops::serve(
+                        address,
+                        ops::router(ops),
+                        std::future::pending(),
+                    )))
+                }
+                None => None,
+            };
+            let listener = polling(bot).await;
+            let dispatched = dispatcher
+                .try_dispatch_with_listener(
+                    listener,
+                    LoggingErrorHandler::with_custom_text("polling failed; retrying"),
+                )
+                .await
+                .context("cannot start dispatching");
+            if let Some(server) = server {
+                server.abort();
+            }
+            dispatched?;
+        }
+    }
     info!("stopped");
     Ok(())
+}
+
+/// Sets the webhook (with the secret every update must carry, and the kinds of update handled)
+/// and returns the listener its requests feed, a future that resolves when it stops, and the
+/// route to serve. Requests without the secret get 401 and a log line, never their body.
+/// (Stopping leaves the webhook set: another replica may be serving it.)
+async fn webhook_listener(
+    bot: &Bot,
+    webhook: &config::Webhook,
+) -> anyhow::Result<(
+    impl UpdateListener<Err = std::convert::Infallible>,
+    impl Future<Output = ()> + Send + 'static,
+    axum::Router,
+)> {
+    let mut options = webhooks::Options::new(webhook.listen, webhook.url.clone());
+    if let Some(secret) = &webhook.secret {
+        options = options.secret_token(secret.expose().to_owned());
+    }
+    // None given: one is made now, for this process's lifetime.
+    let secret = options.get_or_gen_secret_token().to_owned();
+    bot.set_webhook(webhook.url.clone())
+        .secret_token(secret)
+        .allowed_updates([
+            AllowedUpdate::Message,
+            AllowedUpdate::EditedMessage,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::InlineQuery,
+        ])
+        .await
+        .context("Telegram refused the webhook (setWebhook); check MOU_WEBHOOK_URL")?;
+    info!(
+        host = webhook.url.host_str().unwrap_or_default(),
+        "webhook set"
+    );
+    let (listener, stopped, router) = webhooks::axum_no_setup(options);
+    let router = router.layer(axum::middleware::from_fn(log_refused));
+    Ok((listener, stopped, router))
+}
+
+/// Logs a webhook request refused for a missing or wrong secret: its method and path only.
+async fn log_refused(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let response = next.run(request).await;
+    if response.status() == axum::http::StatusCode::UNAUTHORIZED {
+        warn!(%method, path, "webhook request refused: no or wrong secret token");
+    }
+    response
+}
+
+/// Tries the Bot API (`getMe`, within 5 s) for `/healthz`.
+fn probe(bot: Bot) -> ops::Probe {
+    Arc::new(move || {
+        let bot = bot.clone();
+        async move {
+            let tried = tokio::time::timeout(Duration::from_secs(5), bot.get_me().send()).await;
+            matches!(tried, Ok(result) if reached_the_api(&result))
+        }
+        .boxed()
+    })
 }
 
 /// The Bot API client, built from the settings (teloxide's `Bot::from_env` would panic on a
@@ -448,6 +585,14 @@ fn connect(settings: &Settings) -> anyhow::Result<Bot> {
 
 /// Long polling, after removing any webhook left behind (a set webhook makes polling fail).
 async fn polling(bot: Bot) -> impl UpdateListener<Err = RequestError> {
+    if let Ok(info) = bot.get_webhook_info().await
+        && let Some(url) = info.url
+    {
+        info!(
+            host = url.host_str().unwrap_or_default(),
+            "a webhook was set; deleting it to poll"
+        );
+    }
     Polling::builder(bot)
         .timeout(Duration::from_secs(10))
         .delete_webhook()
@@ -1013,6 +1158,7 @@ async fn answer(
                 chat = chat.name(),
                 "flood limit reached; asking to slow down"
             );
+            ops::flood_limited();
             return send(bot, msg, interface::slow_down(lang)).await;
         }
         Verdict::Ignore => return Ok(()),
@@ -1045,9 +1191,13 @@ async fn answer(
             return send(bot, msg, interface::something_went_wrong(lang)).await;
         }
     };
-    let Some(outcome) = outcome.filter(|outcome| outcome.small_talk.is_none()) else {
+    let small_talk = outcome.as_ref().is_some_and(|o| o.small_talk.is_some());
+    let Some(outcome) = outcome.filter(|_| !small_talk) else {
         // Small talk or "tell me more": neither answered nor declined, and not journaled.
         let sent = typing_while(bot, msg.chat.id, send_with(bot, msg, &html, &buttons)).await;
+        if small_talk {
+            ops::question("small_talk", asker.arrived.elapsed());
+        }
         info!(chat = chat.name(), "conversation");
         return sent;
     };
@@ -1074,6 +1224,12 @@ async fn answer(
         latency_ms = asker.arrived.elapsed().as_secs_f64() * 1000.0,
         "question"
     );
+    let kind = if outcome.answered {
+        "answered"
+    } else {
+        "declined"
+    };
+    ops::question(kind, asker.arrived.elapsed());
     sent
 }
 

@@ -66,11 +66,21 @@ pub enum Command {
     /// Measure retrieval quality on a question set
     Eval(eval::EvalArgs),
     /// Run the Telegram bot (configuration from the environment and .env)
-    Serve,
+    Serve(ServeArgs),
     /// Measure the answer path's speed on a file of questions
     Bench(bench::BenchArgs),
     /// Summarise the question journal: no-answer rate, most frequent declined questions
     Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Receive updates by webhook at this public https URL instead of long polling [env: MOU_WEBHOOK_URL]
+    #[arg(long, value_name = "URL")]
+    pub webhook_url: Option<String>,
+    /// Where the webhook listener binds [env: MOU_LISTEN] [default: 0.0.0.0:8443]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -130,9 +140,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
             let answerer = open_answerer(&cli.paths)?;
             eval::run(&answerer, &args)
         }
-        Command::Serve => {
+        Command::Serve(args) => {
             allocator::one_heap();
-            let settings = config::Settings::from_env(&cli.paths.corpus, &cli.paths.index)?;
+            let flags = [
+                ("MOU_WEBHOOK_URL", args.webhook_url),
+                ("MOU_LISTEN", args.listen),
+            ];
+            let settings = config::Settings::from_env(&cli.paths.corpus, &cli.paths.index, &flags)?;
             let answerer = open_answerer(&cli.paths)?;
             bot::serve(settings, answerer)?;
             Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@
 //! `Display`; [`redact`] scrubs it from any text that might carry it (log lines, errors).
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -81,6 +82,48 @@ impl ProxyUrl {
     }
 }
 
+/// The secret Telegram sends with every webhook request (`MOU_WEBHOOK_SECRET`): 1–256 of
+/// `A-Z a-z 0-9 _ -`. Its `Debug` prints no secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebhookSecret(String);
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret([redacted])")
+    }
+}
+
+impl WebhookSecret {
+    pub fn parse(raw: &str) -> anyhow::Result<WebhookSecret> {
+        let raw = raw.trim();
+        let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        if !(1..=256).contains(&raw.len()) || !raw.bytes().all(allowed) {
+            bail!(
+                "MOU_WEBHOOK_SECRET must be 1 to 256 of A-Z, a-z, 0-9, '_' and '-' (Telegram's rule); e.g. the output of `openssl rand -hex 32`, or leave it unset to have one made at start"
+            );
+        }
+        Ok(WebhookSecret(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Receiving updates by webhook instead of long polling.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The public https URL Telegram posts updates to (its path is the one served).
+    pub url: url::Url,
+    /// Where the listener binds (also serving `/healthz` and `/metrics`).
+    pub listen: SocketAddr,
+    /// The secret every update must carry; `None`: made at start.
+    pub secret: Option<WebhookSecret>,
+}
+
+/// Where the webhook listener binds unless `MOU_LISTEN` says otherwise: a port Telegram posts to.
+pub const DEFAULT_LISTEN: &str = "0.0.0.0:8443";
+
 /// Everything `serve` needs.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -103,6 +146,10 @@ pub struct Settings {
     pub question_log: Option<PathBuf>,
     /// Whether journal entries carry the asking user's id.
     pub log_user_ids: bool,
+    /// Webhook mode (`MOU_WEBHOOK_URL`); long polling when `None`.
+    pub webhook: Option<Webhook>,
+    /// Where `/healthz` and `/metrics` are served in polling mode (`MOU_METRICS_LISTEN`).
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// The default place of the question journal.
@@ -123,13 +170,24 @@ fn switch(name: &str, value: Option<String>, default: bool) -> anyhow::Result<bo
 impl Settings {
     /// Reads `.env` (when present), then the environment. `corpus` and `index` are where the
     /// command line says the documents and the index are.
-    pub fn from_env(corpus: &Path, index: &Path) -> anyhow::Result<Settings> {
+    /// `flags` are command-line values, which win over the environment (`MOU_WEBHOOK_URL`…).
+    pub fn from_env(
+        corpus: &Path,
+        index: &Path,
+        flags: &[(&str, Option<String>)],
+    ) -> anyhow::Result<Settings> {
         match dotenvy::dotenv() {
             Ok(_) => {}
             Err(err) if err.not_found() => {}
             Err(err) => return Err(err).context("cannot read .env"),
         }
-        Settings::from_lookup(corpus, index, |name| std::env::var(name).ok())
+        Settings::from_lookup(corpus, index, |name| {
+            flags
+                .iter()
+                .find(|(flag, _)| *flag == name)
+                .and_then(|(_, value)| value.clone())
+                .or_else(|| std::env::var(name).ok())
+        })
     }
 
     /// Builds settings from any variable lookup (the environment, or a map in tests).
@@ -203,7 +261,37 @@ impl Settings {
                     )
                 })?,
         };
+        let address = |name: &str, raw: &str| {
+            raw.trim().parse::<SocketAddr>().with_context(|| {
+                format!("{name} {raw:?} is not an address to listen on; use e.g. 0.0.0.0:8443 or 127.0.0.1:9184")
+            })
+        };
+        let webhook = match get("MOU_WEBHOOK_URL") {
+            None => None,
+            Some(raw) => {
+                let url = url::Url::parse(raw.trim()).ok().filter(|url| {
+                    url.host().is_some()
+                        && (url.scheme() == "https" || (url.scheme() == "http" && is_loopback(url)))
+                });
+                let url = url.with_context(|| {
+                    format!("MOU_WEBHOOK_URL {raw:?} is not an https URL; Telegram posts updates only to https (e.g. https://bot.example.org/telegram), so put a TLS proxy in front (docs/DEPLOY.md)")
+                })?;
+                let listen = get("MOU_LISTEN").unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+                Some(Webhook {
+                    url,
+                    listen: address("MOU_LISTEN", &listen)?,
+                    secret: get("MOU_WEBHOOK_SECRET")
+                        .map(|raw| WebhookSecret::parse(&raw))
+                        .transpose()?,
+                })
+            }
+        };
+        let metrics_listen = get("MOU_METRICS_LISTEN")
+            .map(|raw| address("MOU_METRICS_LISTEN", &raw))
+            .transpose()?;
         Ok(Settings {
+            webhook,
+            metrics_listen,
             token,
             api_url,
             proxy,
@@ -215,6 +303,16 @@ impl Settings {
             question_log,
             log_user_ids,
         })
+    }
+}
+
+/// Whether `url` names this machine (plain http is allowed there, for a local test).
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 

@@ -25,6 +25,7 @@ pub mod index;
 pub mod journal;
 pub mod kinds;
 pub mod language;
+pub mod ops;
 pub mod paragraphs;
 pub mod question_set;
 pub mod reply;

@@ -986,3 +986,134 @@ async fn a_press_waits_for_the_answers_to_what_its_chat_sent_before() {
         replies[1]
     );
 }
+
+/// A loopback address no one listens on now.
+fn free_address() -> std::net::SocketAddr {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    socket.local_addr().unwrap()
+}
+
+/// GETs `url` until its status is `status`, or fails the test; returns the body.
+async fn get_until(client: &reqwest::Client, url: &str, status: u16) -> String {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        if let Ok(response) = client.get(url).send().await
+            && response.status().as_u16() == status
+        {
+            return response.text().await.unwrap();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{url} never said {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_checks_the_secret_and_serves_health_and_metrics() {
+    let outage = Outage::down().await;
+    let (fake, upstream) = FakeTelegram::start().await;
+    outage.restore(&upstream);
+    let listen = free_address();
+    let secret = "test-secret_0123456789";
+    let bot = BotProcess::start(
+        &outage.url(),
+        &[
+            (
+                "MOU_WEBHOOK_URL",
+                "https://bot.example.org/telegram/updates",
+            ),
+            ("MOU_LISTEN", &listen.to_string()),
+            ("MOU_WEBHOOK_SECRET", secret),
+        ],
+    );
+    let client = reqwest::Client::new();
+    let base = format!("http://{listen}");
+    assert_eq!(
+        get_until(&client, &format!("{base}/healthz"), 200).await,
+        "ok\n"
+    );
+    let set = fake.calls("setWebhook");
+    assert_eq!(set.len(), 1, "{set:?}");
+    assert_eq!(
+        set[0].body["url"],
+        "https://bot.example.org/telegram/updates"
+    );
+    assert_eq!(set[0].body["secret_token"], secret);
+    // Telegram posts to the URL's path, with the secret in a header.
+    let update = |id: i64, text: &str| {
+        json!({ "update_id": id, "message": private_text(29, text) }).to_string()
+    };
+    let post = |body: String, secret: Option<&str>| {
+        let request = client
+            .post(format!("{base}/telegram/updates"))
+            .header("content-type", "application/json")
+            .body(body);
+        match secret {
+            Some(secret) => request.header("X-Telegram-Bot-Api-Secret-Token", secret),
+            None => request,
+        }
+        .send()
+    };
+    let refused = post(update(1, "Who signed the memorandum?"), None)
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    let wrong = post(update(2, "Who signed the memorandum?"), Some("wrong"))
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    let accepted = post(update(3, "Where will MINExpo take place?"), Some(secret))
+        .await
+        .unwrap();
+    assert_eq!(accepted.status().as_u16(), 200);
+    let replies = fake.wait_for_replies(29, 1, TIMEOUT).await;
+    assert!(replies[0].contains("Las Vegas"), "{}", replies[0]);
+    let log = bot.log_with("webhook request refused").await;
+    assert!(
+        !log.contains("Who signed"),
+        "a refused body was logged:\n{log}"
+    );
+    assert!(!log.contains(secret), "the secret was logged:\n{log}");
+    let metrics = get_until(&client, &format!("{base}/metrics"), 200).await;
+    assert!(
+        metrics.contains("mou_questions_total{outcome=\"answered\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("mou_paragraphs "), "{metrics}");
+    assert!(
+        metrics.contains("mou_answer_latency_seconds_bucket"),
+        "{metrics}"
+    );
+    // Only the one accepted update was answered.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(fake.sent_count(), 1);
+    // The Bot API goes away: unhealthy, saying why.
+    outage.cut();
+    let reason = get_until(&client, &format!("{base}/healthz"), 503).await;
+    assert!(reason.contains("Bot API"), "{reason}");
+    assert_eq!(bot.terminate().code(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_deletes_a_webhook_left_behind_and_serves_health_on_its_own_address() {
+    let (fake, url) = FakeTelegram::start().await;
+    fake.set_webhook("https://bot.example.org/telegram/updates");
+    let listen = free_address();
+    let bot = BotProcess::start(&url, &[("MOU_METRICS_LISTEN", &listen.to_string())]);
+    let client = reqwest::Client::new();
+    assert_eq!(
+        get_until(&client, &format!("http://{listen}/healthz"), 200).await,
+        "ok\n"
+    );
+    fake.push_update("message", private_text(30, "hi"));
+    fake.wait_for_replies(30, 1, TIMEOUT).await;
+    let metrics = get_until(&client, &format!("http://{listen}/metrics"), 200).await;
+    assert!(
+        metrics.contains("mou_questions_total{outcome=\"small_talk\"} 1"),
+        "{metrics}"
+    );
+    assert_eq!(fake.count("deleteWebhook"), 1);
+    bot.log_with("a webhook was set; deleting it to poll").await;
+}

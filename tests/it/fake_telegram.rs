@@ -44,6 +44,8 @@ struct Inner {
     calls: Vec<Call>,
     /// How many messages were delivered.
     sent: usize,
+    /// The webhook set, as `getWebhookInfo` reports it ("" for none).
+    webhook_url: String,
     /// Faults for `sendMessage`, used up in order.
     send_faults: VecDeque<Fault>,
 }
@@ -81,6 +83,11 @@ impl FakeTelegram {
         inner
             .updates
             .push(json!({ "update_id": id, kind: message }));
+    }
+
+    /// Sets a webhook, as a previous run of the bot would have.
+    pub fn set_webhook(&self, url: &str) {
+        self.lock().webhook_url = url.to_owned();
     }
 
     pub fn fail_next_sends(&self, faults: impl IntoIterator<Item = Fault>) {
@@ -180,7 +187,8 @@ async fn handle(
     if !bot.starts_with("bot") {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    // JSON, or for methods that may upload a file (setWebhook), a multipart form: its fields.
+    let body: Value = serde_json::from_str(&body).unwrap_or_else(|_| form_fields(&body));
     let method_lower = method.to_ascii_lowercase();
     // Polls are recorded by `get_updates`, sends by `send_message` when delivered.
     if !["getupdates", "sendmessage"].contains(&method_lower.as_str()) {
@@ -213,10 +221,38 @@ async fn handle(
             send_message(&fake, body)
         }
         "getwebhookinfo" => ok(json!({
-            "url": "", "has_custom_certificate": false, "pending_update_count": 0
+            "url": fake.lock().webhook_url, "has_custom_certificate": false,
+            "pending_update_count": 0
         })),
+        "setwebhook" => {
+            fake.lock().webhook_url = body["url"].as_str().unwrap_or_default().to_owned();
+            ok(json!(true))
+        }
+        "deletewebhook" => {
+            fake.lock().webhook_url.clear();
+            ok(json!(true))
+        }
         _ => ok(json!(true)),
     }
+}
+
+/// The text fields of a multipart form, as a JSON object.
+fn form_fields(body: &str) -> Value {
+    let mut fields = serde_json::Map::new();
+    for part in body
+        .split("Content-Disposition: form-data; name=\"")
+        .skip(1)
+    {
+        let Some((name, rest)) = part.split_once('"') else {
+            continue;
+        };
+        let Some((_, value)) = rest.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let value = value.split("\r\n--").next().unwrap_or_default();
+        fields.insert(name.to_owned(), Value::String(value.to_owned()));
+    }
+    Value::Object(fields)
 }
 
 /// Long polling: answers as soon as there are updates past `offset`, or after a short wait.
