@@ -448,14 +448,20 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
         webhook = state.settings.webhook.is_some(),
         "serving"
     );
-    let ops = Ops {
-        metrics: ops::install_metrics()?,
-        api: health,
-        probe: probe(bot.clone()),
-        index: {
-            let state = state.clone();
-            Arc::new(move || state.answerer.info())
-        },
+    // Metrics are recorded only when something serves them.
+    let settings = &state.settings;
+    let ops = if settings.webhook.is_some() || settings.metrics_listen.is_some() {
+        Some(Ops {
+            metrics: ops::install_metrics()?,
+            api: health,
+            probe: probe(bot.clone()),
+            index: {
+                let state = state.clone();
+                Arc::new(move || state.answerer.info())
+            },
+        })
+    } else {
+        None
     };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![state.clone(), outbox])
@@ -470,7 +476,10 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
     match &state.settings.webhook {
         Some(webhook) => {
             let (listener, stopped, router) = webhook_listener(&bot, webhook).await?;
-            let router = router.merge(ops::router(ops));
+            let router = match ops {
+                Some(ops) => router.merge(ops::router(ops)),
+                None => router,
+            };
             let server = tokio::spawn(ops::serve(webhook.listen, router, stopped));
             info!(listen = %webhook.listen, "webhook listener started");
             dispatcher
@@ -482,8 +491,8 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
             server.await.context("the webhook listener panicked")??;
         }
         None => {
-            let server = match state.settings.metrics_listen {
-                Some(address) => {
+            let server = match (state.settings.metrics_listen, ops) {
+                (Some(address), Some(ops)) => {
                     info!(listen = %address, "health and metrics listener started");
                     Some(tokio::spawn(ops::serve(
                         address,
@@ -491,7 +500,7 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
                         std::future::pending(),
                     )))
                 }
-                None => None,
+                _ => None,
             };
             let listener = polling(bot).await;
             let dispatched = dispatcher

@@ -3,7 +3,8 @@
 //! bot records as it works (all named `mou_…`).
 //!
 //! The metrics go through the `metrics` facade: recording one is a no-op until `serve`
-//! installs the Prometheus recorder, so `ask`, `eval` and the tests pay nothing for them.
+//! installs the Prometheus recorder (only when it serves `/metrics`), so `ask`, `eval` and a
+//! bot without a metrics listener pay nothing for them.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -27,16 +28,30 @@ const LATENCY_BUCKETS: &[f64] = &[
 /// `/healthz` asks the Bot API itself when it has not been tried for this long.
 const RECHECK_AFTER: Duration = Duration::from_secs(5);
 
-/// Installs the Prometheus recorder for this process; the handle renders `/metrics`.
+/// How often the recorder folds the latencies recorded since into its histogram.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// Installs the Prometheus recorder for this process; the handle renders `/metrics`. Call it
+/// inside the async runtime.
 pub fn install_metrics() -> anyhow::Result<PrometheusHandle> {
-    PrometheusBuilder::new()
+    let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(
             Matcher::Full("mou_answer_latency_seconds".to_owned()),
             LATENCY_BUCKETS,
         )
         .context("cannot set the latency buckets")?
         .install_recorder()
-        .context("cannot install the metrics recorder")
+        .context("cannot install the metrics recorder")?;
+    // The recorder keeps every latency until they are folded into the histogram, which only
+    // a scrape or an upkeep does: without this, memory would grow with every question.
+    let upkeep = handle.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(UPKEEP_EVERY).await;
+            upkeep.run_upkeep();
+        }
+    });
+    Ok(handle)
 }
 
 /// A question handled: `outcome` is `answered`, `declined` or `small_talk`; `latency` counts
