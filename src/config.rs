@@ -429,11 +429,54 @@ mod tests {
             ("ADMIN_USER_IDS", "12,abc"),
             ("MOU_THROTTLE", "maybe"),
             ("MOU_FLOOD_LIMIT", "0"),
+            ("MOU_METRICS_LISTEN", "localhost"),
+            ("MOU_WEBHOOK_URL", "http://bot.example.org/telegram"),
+            ("MOU_WEBHOOK_URL", "not a url"),
         ] {
             let err = settings(&[("TELOXIDE_TOKEN", &token()), (name, value)])
                 .unwrap_err()
                 .to_string();
             assert!(err.contains(name), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn webhook_mode_needs_https_a_listen_address_and_a_valid_secret() {
+        let s = settings(&[
+            ("TELOXIDE_TOKEN", &token()),
+            ("MOU_WEBHOOK_URL", "https://bot.example.org/telegram"),
+            ("MOU_WEBHOOK_SECRET", "abc_DEF-123"),
+        ])
+        .unwrap();
+        let webhook = s.webhook.unwrap();
+        assert_eq!(webhook.url.path(), "/telegram");
+        assert_eq!(webhook.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(webhook.secret.as_ref().unwrap().expose(), "abc_DEF-123");
+        assert!(!format!("{webhook:?}").contains("abc_DEF"));
+        // Plain http only to this machine, for a local test.
+        let local = settings(&[
+            ("TELOXIDE_TOKEN", &token()),
+            ("MOU_WEBHOOK_URL", "http://127.0.0.1:8443/hook"),
+            ("MOU_LISTEN", "127.0.0.1:9000"),
+        ])
+        .unwrap();
+        assert_eq!(local.webhook.unwrap().listen.port(), 9000);
+        for secret in ["", "has space", "ünïcode", &"x".repeat(257)] {
+            let err = settings(&[
+                ("TELOXIDE_TOKEN", &token()),
+                ("MOU_WEBHOOK_URL", "https://bot.example.org/telegram"),
+                ("MOU_WEBHOOK_SECRET", secret),
+            ]);
+            // An empty value counts as unset: a secret is made at start.
+            match secret {
+                "" => assert!(err.unwrap().webhook.unwrap().secret.is_none()),
+                _ => assert!(
+                    err.unwrap_err().to_string().contains("MOU_WEBHOOK_SECRET"),
+                    "{secret}"
+                ),
+            }
+        }
+        let polling = settings(&[("TELOXIDE_TOKEN", &token())]).unwrap();
+        assert!(polling.webhook.is_none() && polling.metrics_listen.is_none());
     }
 }
