@@ -11,7 +11,9 @@ WORKDIR /src
 COPY . .
 RUN cargo build --release --locked \
  && strip target/release/mou-bot \
- && target/release/mou-bot --corpus corpus --index /index reindex
+ && target/release/mou-bot --corpus corpus --index /index reindex \
+ && chmod -R a+rX /index
+# (Tantivy writes .managed.json readable by its owner only; the bot runs as another user.)
 
 FROM debian:bookworm-slim
 # curl for the health check; CA certificates for api.telegram.org.
