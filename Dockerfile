@@ -11,9 +11,7 @@ WORKDIR /src
 COPY . .
 RUN cargo build --release --locked \
  && strip target/release/mou-bot \
- && target/release/mou-bot --corpus corpus --index /index reindex \
- && chmod -R a+rX /index
-# (Tantivy writes .managed.json readable by its owner only; the bot runs as another user.)
+ && target/release/mou-bot --corpus corpus --index /index reindex
 
 FROM debian:bookworm-slim
 # curl for the health check; CA certificates for api.telegram.org.
@@ -23,7 +21,9 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /var/lib/mou-bot --create-home mou-bot
 COPY --from=build /src/target/release/mou-bot /usr/local/bin/mou-bot
 COPY --from=build /src/corpus /app/corpus
-COPY --from=build /index /app/index
+# The bot's user owns the index: Tantivy takes a lock file in it even to read, and /reindex
+# rebuilds it in place.
+COPY --from=build --chown=mou-bot:mou-bot /index /app/index
 WORKDIR /app
 ENV MOU_CORPUS=/app/corpus \
     MOU_INDEX=/app/index \
