@@ -28,6 +28,11 @@ pub struct BenchArgs {
     /// BM25, nothing fetched, ranked further or rendered (the floor the answer path builds on)
     #[arg(long)]
     pub bare: bool,
+    /// Measure the answer path and the bare engine in one run, round by round in turn (one
+    /// thread), and print both with their ratio: it drifts less with whatever else the machine
+    /// is doing than the ratio of two separate runs
+    #[arg(long, conflicts_with_all = ["bare", "threads"])]
+    pub against_bare: bool,
     /// Also list the N slowest questions by their median latency
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub slowest: usize,
@@ -147,6 +152,81 @@ pub fn run(
             per_question[i].push(latency);
         }
     }
+    Ok(report(questions, per_question, threads, answered, wall))
+}
+
+/// The answer path and the bare engine side by side in one run: each round asks every question
+/// of one, then of the other (which goes first alternates), `rounds` times, the first round
+/// only warming up.
+pub fn run_against_bare(
+    answerer: &Answerer,
+    questions: &[String],
+    top: usize,
+    rounds: usize,
+) -> anyhow::Result<(BenchReport, BenchReport)> {
+    let info = answerer.info();
+    let answer = |question: &str| -> anyhow::Result<(bool, Duration)> {
+        let start = Instant::now();
+        let outcome = answerer.answer(question, top)?;
+        std::hint::black_box(reply::telegram(&outcome, &info));
+        Ok((outcome.answered, start.elapsed()))
+    };
+    let bare = |question: &str| -> anyhow::Result<(bool, Duration)> {
+        let start = Instant::now();
+        let found = answerer.bare_search(question, top)? > 0;
+        Ok((found, start.elapsed()))
+    };
+    let (mut answered, mut found) = (0, 0);
+    for question in questions {
+        answered += usize::from(answer(question)?.0);
+        found += usize::from(bare(question)?.0);
+    }
+    let mut answer_times = vec![Vec::new(); questions.len()];
+    let mut bare_times = vec![Vec::new(); questions.len()];
+    let (mut answer_wall, mut bare_wall) = (Duration::ZERO, Duration::ZERO);
+    // A pass over all the questions each, not both in turn per question: the second to ask a
+    // question would find the first's postings in the CPU caches.
+    for round in 1..rounds {
+        for pass in [round % 2, 1 - round % 2] {
+            for (i, question) in questions.iter().enumerate() {
+                if pass == 0 {
+                    answer_times[i].push(answer(question)?.1);
+                } else {
+                    bare_times[i].push(bare(question)?.1);
+                }
+            }
+        }
+    }
+    for (times, wall) in [
+        (&answer_times, &mut answer_wall),
+        (&bare_times, &mut bare_wall),
+    ] {
+        *wall = times.iter().flatten().sum();
+    }
+    Ok((
+        report(questions, answer_times, 1, answered, answer_wall),
+        report(questions, bare_times, 1, found, bare_wall),
+    ))
+}
+
+/// How `answer` compares with `bare` (from [`run_against_bare`]), one line.
+pub fn render_ratio(answer: &BenchReport, bare: &BenchReport) -> String {
+    let ratio = |p: f64| answer.percentile(p).as_secs_f64() / bare.percentile(p).as_secs_f64();
+    format!(
+        "answer path / bare engine: p50 {:.2}x  p95 {:.2}x  p99 {:.2}x\n",
+        ratio(0.50),
+        ratio(0.95),
+        ratio(0.99)
+    )
+}
+
+fn report(
+    questions: &[String],
+    mut per_question: Vec<Vec<Duration>>,
+    threads: usize,
+    answered: usize,
+    wall: Duration,
+) -> BenchReport {
     let mut latencies: Vec<Duration> = per_question.iter().flatten().copied().collect();
     latencies.sort_unstable();
     let mut by_question: Vec<(Duration, String)> = per_question
@@ -159,12 +239,12 @@ pub fn run(
         })
         .collect();
     by_question.sort_by_key(|(median, _)| std::cmp::Reverse(*median));
-    Ok(BenchReport {
+    BenchReport {
         questions: questions.len(),
         threads,
         answered,
         wall,
         latencies,
         by_question,
-    })
+    }
 }

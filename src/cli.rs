@@ -154,6 +154,22 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Bench(args) => {
             let answerer = open_answerer(&cli.paths)?;
             let questions = question_set::load_texts(&args.questions)?;
+            if args.against_bare {
+                let (answer, bare) = bench::run_against_bare(
+                    &answerer,
+                    &questions,
+                    args.top,
+                    usize::from(args.rounds),
+                )?;
+                print!("answer path: {}", answer.render());
+                print!("bare engine: {}", bare.render());
+                print!("{}", bench::render_ratio(&answer, &bare));
+                if args.slowest > 0 {
+                    println!("slowest questions on the answer path (median):");
+                    print!("{}", answer.render_slowest(args.slowest));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = bench::run(
                 &answerer,
                 &questions,

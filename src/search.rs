@@ -164,6 +164,16 @@ impl std::fmt::Debug for Answerer {
     }
 }
 
+/// The words of `question` as the answer path reads them: its first [`MAX_QUESTION_CHARS`]
+/// characters, tokenised in `language`.
+fn question_tokens(question: &str, language: &'static Language) -> Vec<question::Token> {
+    let cut = question
+        .char_indices()
+        .nth(MAX_QUESTION_CHARS)
+        .map_or(question.len(), |(at, _)| at);
+    tokens(&question[..cut], language)
+}
+
 impl Answerer {
     pub fn new(index: SearchIndex, ranking: Ranking) -> Self {
         Answerer {
@@ -260,10 +270,9 @@ impl Answerer {
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
-        let words: Vec<String> = tokens(question, language)
-            .into_iter()
-            .map(|t| t.plain)
-            .collect();
+        // Tokenised once: the same words are checked for small talk, then analysed.
+        let question_tokens = question_tokens(question, language);
+        let words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
         if let Some(kind) = language.small_talk.recognise(&words) {
             return Ok(Outcome {
                 question: question.to_owned(),
@@ -276,7 +285,7 @@ impl Answerer {
                 small_talk: Some(kind),
             });
         }
-        let outcome = self.answer_only_in(question, top, language)?;
+        let outcome = self.answer_tokens(question, question_tokens, top, language)?;
         if outcome.answered || language == language::DEFAULT {
             return Ok(outcome);
         }
@@ -306,11 +315,22 @@ impl Answerer {
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
+        self.answer_tokens(question, question_tokens(question, language), top, language)
+    }
+
+    /// Answers `question`, already cut into `question_tokens` ([`question_tokens`]), among the
+    /// paragraphs in `language`.
+    fn answer_tokens(
+        &self,
+        question: &str,
+        question_tokens: Vec<question::Token>,
+        top: usize,
+        language: &'static Language,
+    ) -> anyhow::Result<Outcome> {
         let snapshot = self.index.snapshot();
         let synonyms = self.prepared_synonyms(&snapshot.info, language);
-        let question_text: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let analysis = analyse(
-            &question_text,
+            question_tokens,
             language,
             &snapshot,
             &synonyms,

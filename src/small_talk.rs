@@ -37,10 +37,10 @@ pub struct SmallTalkPatterns {
 impl SmallTalkPatterns {
     /// The kind of small talk `words` (a message's words, as the plain analyzer gives them)
     /// are, if they are one of the phrases.
-    pub fn recognise(&self, words: &[String]) -> Option<SmallTalk> {
+    pub fn recognise<W: AsRef<str>>(&self, words: &[W]) -> Option<SmallTalk> {
         let kept: Vec<&str> = words
             .iter()
-            .map(String::as_str)
+            .map(AsRef::as_ref)
             .filter(|word| !self.fillers.contains(word))
             .collect();
         if kept.is_empty() {
@@ -103,6 +103,6 @@ mod tests {
     fn a_question_that_starts_with_a_greeting_is_a_question() {
         assert_eq!(TOY.recognise(&words("privet kto podpisal")), None);
         assert_eq!(TOY.recognise(&words("bot")), None);
-        assert_eq!(TOY.recognise(&[]), None);
+        assert_eq!(TOY.recognise::<&str>(&[]), None);
     }
 }

@@ -65,6 +65,9 @@ pub(super) struct Analysis {
     /// The start every word must have to stem to one of the question's stems (see
     /// [`Language::stem_prefix`]).
     prefixes: Vec<String>,
+    /// The first bytes of `prefixes`, one bit each: most of a paragraph's words are ruled out
+    /// by their first byte alone.
+    prefix_first_bytes: [u64; 4],
     /// Per stem id: how many paragraphs contain it.
     pub(super) doc_freqs: Vec<u64>,
     pub(super) total_docs: u64,
@@ -83,6 +86,7 @@ impl Analysis {
             stems: Vec::new(),
             ids: fnv::FnvHashMap::default(),
             prefixes: Vec::new(),
+            prefix_first_bytes: [0; 4],
             doc_freqs: Vec::new(),
             total_docs: 0,
         }
@@ -91,9 +95,14 @@ impl Analysis {
     /// True when `word` (lower-cased, folded) starts like a question stem, so its stem might
     /// be one. See [`Language::stem_prefix`].
     pub(super) fn could_stem_to_a_question_stem(&self, word: &str) -> bool {
-        self.prefixes
-            .iter()
-            .any(|prefix| word.starts_with(prefix.as_str()))
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        self.prefix_first_bytes[usize::from(first / 64)] & (1 << (first % 64)) != 0
+            && self
+                .prefixes
+                .iter()
+                .any(|prefix| word.starts_with(prefix.as_str()))
     }
 
     pub(super) fn intern(&mut self, stem: &str) -> u32 {
@@ -102,6 +111,9 @@ impl Analysis {
         }
         let prefix = self.language.stem_prefix(stem).to_owned();
         if !self.prefixes.contains(&prefix) {
+            if let Some(&first) = prefix.as_bytes().first() {
+                self.prefix_first_bytes[usize::from(first / 64)] |= 1 << (first % 64);
+            }
             self.prefixes.push(prefix);
         }
         let id = self.stems.len() as u32;
@@ -283,13 +295,12 @@ fn occurs_at(member: &Member, question: &[Token], start: usize, language: &Langu
 
 /// Reads a question into concepts, phrases and the kinds of answer it asks for.
 pub(super) fn analyse(
-    question: &str,
+    question_tokens: Vec<Token>,
     language: &'static Language,
     snapshot: &Snapshot,
     synonyms: &PreparedSynonyms,
     ranking: &Ranking,
 ) -> anyhow::Result<Analysis> {
-    let question_tokens = tokens(question, language);
     let mut covered = vec![false; question_tokens.len()];
     // Which concept each word of the question went into, to find the focus's.
     let mut concept_of: Vec<Option<usize>> = vec![None; question_tokens.len()];
