@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # mou-bot and a peer, side by side in one run on the same data: the Python BM25 library bm25s
 # (with PyStemmer's English stemmer and English stop words) and `mou-bot bench` (the answer
-# path) and `bench --bare` (the engine's floor), on the generator's corpus of N paragraphs
+# path) and its bare engine (the floor), on the generator's corpus of N paragraphs
 # (default 100,000, seed 1) and its questions, top 3, one question at a time, one thread.
 # Prints each one's median and p99 and the ratios. Needs python3 with venv and pip (the peer is
 # installed from PyPI into target/peer-venv on first use).
@@ -22,8 +22,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install --quiet "bm25s==0.2.*" "PyStemmer==2.*" numpy
 fi
 
-ours=$("$BIN" --corpus "$DIR/corpus" --index "$DIR/index" bench --questions "$DIR/questions.txt" --rounds 3)
-bare=$("$BIN" --corpus "$DIR/corpus" --index "$DIR/index" bench --questions "$DIR/questions.txt" --rounds 3 --bare)
+# The answer path and the bare engine in one run, pass by pass in turn (`bench --against-bare`).
+both=$("$BIN" --corpus "$DIR/corpus" --index "$DIR/index" bench --questions "$DIR/questions.txt" --rounds 4 --against-bare)
+ours=$(printf '%s\n' "$both" | sed -n '/^answer path:/,/^latency/p')
+bare=$(printf '%s\n' "$both" | sed -n '/^bare engine:/,/^latency/p')
 
 "$VENV/bin/python" - "$DIR" "$ours" "$bare" <<'PY'
 import pathlib, re, statistics, sys, time

@@ -200,17 +200,18 @@ impl Language {
     /// thread rather than once per question.
     pub fn with_analyzers<R>(
         &'static self,
-        work: impl FnOnce(&mut TextAnalyzer, &mut TextAnalyzer) -> R,
+        work: impl FnOnce(&mut TextAnalyzer, &mut WordStemmer) -> R,
     ) -> R {
         thread_local! {
-            static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer, TextAnalyzer)>> =
+            static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer, WordStemmer)>> =
                 const { RefCell::new(Vec::new()) };
         }
         ANALYZERS.with_borrow_mut(|analyzers| {
             let at = match analyzers.iter().position(|(code, ..)| *code == self.code) {
                 Some(at) => at,
                 None => {
-                    analyzers.push((self.code, self.plain_analyzer(), self.word_stemmer()));
+                    let stemmer = WordStemmer::new(self.word_stemmer());
+                    analyzers.push((self.code, self.plain_analyzer(), stemmer));
                     analyzers.len() - 1
                 }
             };
@@ -220,14 +221,48 @@ impl Language {
     }
 }
 
-/// Stems one word that the plain analyzer produced.
-pub fn stem_with(stemmer: &mut TextAnalyzer, word: &str) -> String {
-    let mut stream = stemmer.token_stream(word);
-    if stream.advance() {
-        stream.token().text.clone()
-    } else {
-        word.to_owned()
+/// A language's one-word stemmer, remembering the stems it gave: a word's stem does not depend
+/// on the question, and the answer path stems the same common words again and again (in
+/// questions, and in every paragraph read against one).
+pub struct WordStemmer {
+    analyzer: TextAnalyzer,
+    known: fnv::FnvHashMap<String, String>,
+}
+
+impl WordStemmer {
+    /// Words remembered at most; past that the memory starts over. The most used ten thousand
+    /// words are most of any text, and this bounds what a thread keeps per language (< 1 MB).
+    const MAX_KNOWN: usize = 10_000;
+
+    fn new(analyzer: TextAnalyzer) -> WordStemmer {
+        WordStemmer {
+            analyzer,
+            known: fnv::FnvHashMap::default(),
+        }
     }
+
+    /// The stem of `word`, a word the plain analyzer produced.
+    pub fn stem(&mut self, word: &str) -> &str {
+        if !self.known.contains_key(word) {
+            if self.known.len() >= Self::MAX_KNOWN {
+                self.known.clear();
+            }
+            let mut stream = self.analyzer.token_stream(word);
+            let stem = if stream.advance() {
+                stream.token().text.clone()
+            } else {
+                word.to_owned()
+            };
+            self.known.insert(word.to_owned(), stem);
+        }
+        // Just looked up or inserted: indexing cannot miss.
+        &self.known[word]
+    }
+}
+
+/// Stems one word that the plain analyzer produced.
+pub fn stem_with(stemmer: &mut WordStemmer, word: &str) -> String {
+    stemmer.stem(word).to_owned()
 }
 
 /// The stems `language`'s analysis gives `text`, for tests.
@@ -246,6 +281,30 @@ pub(crate) fn stems_of(language: &'static Language, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stemmer_remembers_stems_it_gave_and_keeps_its_memory_bounded() {
+        let mut remembering = WordStemmer::new(DEFAULT.word_stemmer());
+        let mut fresh = DEFAULT.word_stemmer();
+        let stem_afresh = |word: &str, analyzer: &mut TextAnalyzer| {
+            let mut stream = analyzer.token_stream(word);
+            stream.advance();
+            stream.token().text.clone()
+        };
+        for word in ["signed", "agreements", "minerals", "signed", "cooperation"] {
+            assert_eq!(
+                remembering.stem(word),
+                stem_afresh(word, &mut fresh),
+                "{word}"
+            );
+        }
+        assert_eq!(remembering.known.len(), 4);
+        for n in 0..WordStemmer::MAX_KNOWN + 10 {
+            remembering.stem(&format!("word{n}"));
+            assert!(remembering.known.len() <= WordStemmer::MAX_KNOWN);
+        }
+        assert_eq!(remembering.stem("signed"), "sign");
+    }
 
     #[test]
     fn every_language_is_found_by_its_code_and_the_default_is_one_of_them() {

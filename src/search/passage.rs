@@ -8,7 +8,7 @@ use tantivy::tokenizer::TokenStream;
 
 use super::question::{Alternative, Analysis, Via};
 use super::ranking::Ranking;
-use crate::language::{self, Language};
+use crate::language::Language;
 use crate::paragraphs;
 
 /// A word of a paragraph: which question stem it is, if any, and where it stands.
@@ -31,10 +31,7 @@ pub(super) fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
             let token = stream.token();
             let word = token.text.as_str();
             let id = if analysis.could_stem_to_a_question_stem(word) {
-                analysis
-                    .ids
-                    .get(&language::stem_with(stemmer, word))
-                    .copied()
+                analysis.ids.get(stemmer.stem(word)).copied()
             } else {
                 None
             };
@@ -241,6 +238,7 @@ pub(super) fn best_sentence(
 mod tests {
     use super::super::question::Concept;
     use super::*;
+    use crate::language;
 
     fn analysis_of(stems: &[&str]) -> Analysis {
         let mut analysis = Analysis::new(language::DEFAULT);
