@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 
+use crate::index::IndexInfo;
 use crate::reply;
 use crate::search::Answerer;
 
@@ -106,14 +107,7 @@ pub fn run(
     bare: bool,
 ) -> anyhow::Result<BenchReport> {
     let info = answerer.info();
-    let answer_one = |question: &str| -> anyhow::Result<bool> {
-        if bare {
-            return Ok(answerer.bare_search(question, top)? > 0);
-        }
-        let outcome = answerer.answer(question, top)?;
-        std::hint::black_box(reply::telegram(&outcome, &info));
-        Ok(outcome.answered)
-    };
+    let answer_one = |question: &str| ask(answerer, &info, question, top, bare);
     let mut answered = 0;
     for question in questions {
         answered += usize::from(answer_one(question)?);
@@ -152,7 +146,10 @@ pub fn run(
             per_question[i].push(latency);
         }
     }
-    Ok(report(questions, per_question, threads, answered, wall))
+    Ok(BenchReport {
+        threads,
+        ..report(questions, wall, per_question, answered)
+    })
 }
 
 /// The answer path and the bare engine side by side in one run: each round asks every question
@@ -165,48 +162,50 @@ pub fn run_against_bare(
     rounds: usize,
 ) -> anyhow::Result<(BenchReport, BenchReport)> {
     let info = answerer.info();
-    let answer = |question: &str| -> anyhow::Result<(bool, Duration)> {
-        let start = Instant::now();
-        let outcome = answerer.answer(question, top)?;
-        std::hint::black_box(reply::telegram(&outcome, &info));
-        Ok((outcome.answered, start.elapsed()))
-    };
-    let bare = |question: &str| -> anyhow::Result<(bool, Duration)> {
-        let start = Instant::now();
-        let found = answerer.bare_search(question, top)? > 0;
-        Ok((found, start.elapsed()))
-    };
     let (mut answered, mut found) = (0, 0);
     for question in questions {
-        answered += usize::from(answer(question)?.0);
-        found += usize::from(bare(question)?.0);
+        answered += usize::from(ask(answerer, &info, question, top, false)?);
+        found += usize::from(ask(answerer, &info, question, top, true)?);
     }
-    let mut answer_times = vec![Vec::new(); questions.len()];
-    let mut bare_times = vec![Vec::new(); questions.len()];
-    let (mut answer_wall, mut bare_wall) = (Duration::ZERO, Duration::ZERO);
+    // [answer path, bare engine]: each question's latencies.
+    let mut times = [
+        vec![Vec::new(); questions.len()],
+        vec![Vec::new(); questions.len()],
+    ];
     // A pass over all the questions each, not both in turn per question: the second to ask a
     // question would find the first's postings in the CPU caches.
     for round in 1..rounds {
         for pass in [round % 2, 1 - round % 2] {
             for (i, question) in questions.iter().enumerate() {
-                if pass == 0 {
-                    answer_times[i].push(answer(question)?.1);
-                } else {
-                    bare_times[i].push(bare(question)?.1);
-                }
+                let start = Instant::now();
+                ask(answerer, &info, question, top, pass == 1)?;
+                times[pass][i].push(start.elapsed());
             }
         }
     }
-    for (times, wall) in [
-        (&answer_times, &mut answer_wall),
-        (&bare_times, &mut bare_wall),
-    ] {
-        *wall = times.iter().flatten().sum();
-    }
+    let [answer_times, bare_times] = times;
+    let wall = |times: &[Vec<Duration>]| times.iter().flatten().sum();
     Ok((
-        report(questions, answer_times, 1, answered, answer_wall),
-        report(questions, bare_times, 1, found, bare_wall),
+        report(questions, wall(&answer_times), answer_times, answered),
+        report(questions, wall(&bare_times), bare_times, found),
     ))
+}
+
+/// One question through the answer path, reply rendered (or through the bare engine when
+/// `bare`): whether it was answered (found anything).
+fn ask(
+    answerer: &Answerer,
+    info: &IndexInfo,
+    question: &str,
+    top: usize,
+    bare: bool,
+) -> anyhow::Result<bool> {
+    if bare {
+        return Ok(answerer.bare_search(question, top)? > 0);
+    }
+    let outcome = answerer.answer(question, top)?;
+    std::hint::black_box(reply::telegram(&outcome, info));
+    Ok(outcome.answered)
 }
 
 /// How `answer` compares with `bare` (from [`run_against_bare`]), one line.
@@ -220,12 +219,12 @@ pub fn render_ratio(answer: &BenchReport, bare: &BenchReport) -> String {
     )
 }
 
+/// The report of `per_question` latencies, as measured on one thread ([`run`] says how many).
 fn report(
     questions: &[String],
-    mut per_question: Vec<Vec<Duration>>,
-    threads: usize,
-    answered: usize,
     wall: Duration,
+    mut per_question: Vec<Vec<Duration>>,
+    answered: usize,
 ) -> BenchReport {
     let mut latencies: Vec<Duration> = per_question.iter().flatten().copied().collect();
     latencies.sort_unstable();
@@ -241,7 +240,7 @@ fn report(
     by_question.sort_by_key(|(median, _)| std::cmp::Reverse(*median));
     BenchReport {
         questions: questions.len(),
-        threads,
+        threads: 1,
         answered,
         wall,
         latencies,

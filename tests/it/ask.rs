@@ -509,3 +509,47 @@ fn greetings_thanks_and_questions_about_the_bot_are_small_talk_in_each_language(
     assert!(html.starts_with("Hello! Ask me anything"), "{html}");
     assert!(!html.contains("couldn't find"), "{html}");
 }
+
+#[test]
+fn bench_against_bare_measures_both_in_one_run_and_prints_their_ratio() {
+    let env = TestEnv::with_article();
+    let questions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl");
+    let questions = questions.to_str().unwrap();
+    let out = env
+        .run(&[
+            "bench",
+            "--questions",
+            questions,
+            "--rounds",
+            "2",
+            "--against-bare",
+        ])
+        .ok();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("answer path: ") && lines[0].contains("× 1 measured rounds"),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("bare engine: ") && lines[2].contains("× 1 measured rounds"),
+        "{out}"
+    );
+    assert!(
+        lines[4].starts_with("answer path / bare engine: p50 "),
+        "{out}"
+    );
+
+    let both = env.run(&[
+        "bench",
+        "--questions",
+        questions,
+        "--bare",
+        "--against-bare",
+    ]);
+    assert_eq!(both.code(), Some(2), "{}", both.stderr());
+    assert!(
+        both.stderr().contains("cannot be used with"),
+        "{}",
+        both.stderr()
+    );
+}
