@@ -13,6 +13,7 @@
 //! the index/search modules are the only ones that touch Tantivy (here: its tokenizer API).
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language as Stemming, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
@@ -200,10 +201,10 @@ impl Language {
     /// thread rather than once per question.
     pub fn with_analyzers<R>(
         &'static self,
-        work: impl FnOnce(&mut TextAnalyzer, &mut WordStemmer) -> R,
+        work: impl FnOnce(&mut PlainWords, &mut WordStemmer) -> R,
     ) -> R {
         thread_local! {
-            static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer, WordStemmer)>> =
+            static ANALYZERS: RefCell<Vec<(&'static str, PlainWords, WordStemmer)>> =
                 const { RefCell::new(Vec::new()) };
         }
         ANALYZERS.with_borrow_mut(|analyzers| {
@@ -211,13 +212,75 @@ impl Language {
                 Some(at) => at,
                 None => {
                     let stemmer = WordStemmer::new(self.word_stemmer());
-                    analyzers.push((self.code, self.plain_analyzer(), stemmer));
+                    analyzers.push((self.code, PlainWords::new(self), stemmer));
                     analyzers.len() - 1
                 }
             };
             let (_, plain, stemmer) = &mut analyzers[at];
             work(plain, stemmer)
         })
+    }
+}
+
+/// A language's plain analysis ([`Language::plain_analyzer`]) word by word, for the answer
+/// path, which reads every retrieved paragraph: the same words, with the steps of the
+/// analyzer's token stream done in one go for a word written in ASCII (most words of most
+/// text), and by the analyzer itself, on that word alone, for the others.
+pub struct PlainWords {
+    language: &'static Language,
+    analyzer: TextAnalyzer,
+    word: String,
+}
+
+impl PlainWords {
+    fn new(language: &'static Language) -> PlainWords {
+        PlainWords {
+            language,
+            analyzer: language.plain_analyzer(),
+            word: String::new(),
+        }
+    }
+
+    /// Calls `each` with every word of `text` as the plain analyzer gives it, and the bytes of
+    /// `text` it was written in.
+    pub fn each(&mut self, text: &str, mut each: impl FnMut(&str, Range<usize>)) {
+        let mut from = 0;
+        while let Some(written) = tokens::next_word(text, from, self.language.apostrophes) {
+            from = written.end;
+            let word = &text[written.clone()];
+            // As `RemoveLongFilter` does, before anything else.
+            if word.len() >= MAX_TOKEN_BYTES {
+                continue;
+            }
+            if word.is_ascii() {
+                // What the analyzer's steps do to ASCII: lower-case, fold; folding to ASCII
+                // has nothing left to do unless the fold wrote something else.
+                self.word.clear();
+                self.word.push_str(word);
+                self.word.make_ascii_lowercase();
+                if let Some(fold) = self.language.fold {
+                    fold(&mut self.word);
+                }
+                if self.word.is_ascii() {
+                    if !self.word.is_empty() {
+                        each(&self.word, written);
+                    }
+                    continue;
+                }
+            }
+            // A word alone is one token (or none, when folding empties it).
+            let mut stream = self.analyzer.token_stream(word);
+            if stream.advance() {
+                each(&stream.token().text, written);
+            }
+        }
+    }
+
+    /// Every word of `text` as the plain analyzer gives it.
+    pub fn words(&mut self, text: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        self.each(text, |word, _| words.push(word.to_owned()));
+        words
     }
 }
 
@@ -270,10 +333,7 @@ pub fn stem_with(stemmer: &mut WordStemmer, word: &str) -> String {
 pub(crate) fn stems_of(language: &'static Language, text: &str) -> Vec<String> {
     language.with_analyzers(|plain, stemmer| {
         let mut out = Vec::new();
-        let mut stream = plain.token_stream(text);
-        while stream.advance() {
-            out.push(stem_with(stemmer, &stream.token().text));
-        }
+        plain.each(text, |word, _| out.push(stem_with(stemmer, word)));
         out
     })
 }
@@ -281,6 +341,7 @@ pub(crate) fn stems_of(language: &'static Language, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn the_stemmer_remembers_stems_it_gave_and_keeps_its_memory_bounded() {
@@ -331,6 +392,77 @@ mod tests {
         }
     }
 
+    /// What the plain analyzer's token stream gives `text`: each word and where it was written.
+    fn plain_tokens(language: &'static Language, text: &str) -> Vec<(String, Range<usize>)> {
+        let mut analyzer = language.plain_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            out.push((token.text.clone(), token.offset_from..token.offset_to));
+        }
+        out
+    }
+
+    fn plain_words(language: &'static Language, text: &str) -> Vec<(String, Range<usize>)> {
+        language.with_analyzers(|plain, _| {
+            let mut out = Vec::new();
+            plain.each(text, |word, written| out.push((word.to_owned(), written)));
+            out
+        })
+    }
+
+    /// Letters of the three languages in both cases, digits, apostrophes, letters that fold
+    /// (ё, é, ß, ﬁ) or lower-case to two (İ), Cyrillic signs that are no letters, separators.
+    const MIXED: &[char] = &[
+        'a', 'B', 'o', 'Z', '7', '0', 'ё', 'Ё', 'Ў', 'ў', 'Қ', 'ғ', 'ҳ', 'ж', 'Щ', 'é', 'É', 'ß',
+        'İ', 'ı', 'ﬁ', 'ǅ', '\u{0483}', '\u{0482}', '\'', '`', '‘', '’', 'ʻ', 'ʼ', '´', ' ', ' ',
+        '.', '-', '«', '\n', '😀',
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn plain_words_are_what_the_plain_analyzer_gives(
+            text in proptest::collection::vec(proptest::sample::select(MIXED), 0..120)
+                .prop_map(|chars| chars.into_iter().collect::<String>())
+        ) {
+            for language in ALL {
+                proptest::prop_assert_eq!(
+                    plain_words(language, &text),
+                    plain_tokens(language, &text),
+                    "{}", language.code
+                );
+            }
+        }
+
+        #[test]
+        fn plain_words_of_any_text_are_what_the_plain_analyzer_gives(text in "\\PC{0,80}") {
+            for language in ALL {
+                proptest::prop_assert_eq!(
+                    plain_words(language, &text),
+                    plain_tokens(language, &text),
+                    "{}", language.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_drop_what_the_analyzer_drops() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let text = format!("ok {long} O‘zbekiston’ ЁЛКА Café");
+        for language in ALL {
+            assert_eq!(plain_words(language, &text), plain_tokens(language, &text));
+        }
+        assert_eq!(
+            plain_words(&english::ENGLISH, &text)
+                .into_iter()
+                .map(|(word, _)| word)
+                .collect::<Vec<_>>(),
+            ["ok", "o", "zbekiston", "ёлка", "cafe"]
+        );
+    }
+
     #[test]
     fn the_analyzer_is_the_plain_analyzer_then_the_word_stemmer() {
         let text = "Signing «Café» U.S.'s agreements, ЎЗБЕКИСТОН o‘zbek подписали ещё";
@@ -343,10 +475,7 @@ mod tests {
             }
             let stepwise: Vec<String> = language.with_analyzers(|plain, stemmer| {
                 let mut out = Vec::new();
-                let mut stream = plain.token_stream(text);
-                while stream.advance() {
-                    out.push(stem_with(stemmer, &stream.token().text));
-                }
+                plain.each(text, |word, _| out.push(stem_with(stemmer, word)));
                 out
             });
             assert_eq!(whole, stepwise, "{}", language.code);

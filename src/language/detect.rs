@@ -111,16 +111,8 @@ fn known_words_in(
 }
 
 fn count_words(question: &str, language: &'static Language, test: impl Fn(&str) -> bool) -> usize {
-    use tantivy::tokenizer::TokenStream;
     // The words are read first and tested after: a test may use the analyzers itself.
-    let words = language.with_analyzers(|plain, _| {
-        let mut words = Vec::new();
-        let mut stream = plain.token_stream(question);
-        while stream.advance() {
-            words.push(stream.token().text.clone());
-        }
-        words
-    });
+    let words = language.with_analyzers(|plain, _| plain.words(question));
     words.iter().filter(|word| test(word)).count()
 }
 

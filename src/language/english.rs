@@ -477,9 +477,7 @@ mod tests {
         let text = format!("{article} {hard}");
         let checked = ENGLISH.with_analyzers(|plain, stemmer| {
             let mut checked = 0;
-            let mut stream = plain.token_stream(&text);
-            while stream.advance() {
-                let word = &stream.token().text;
+            plain.each(&text, |word, _| {
                 let stem = stem_with(stemmer, word);
                 let prefix = ENGLISH.stem_prefix(&stem);
                 assert!(
@@ -487,7 +485,7 @@ mod tests {
                     "{word:?} stems to {stem:?}, which does not start like it ({prefix:?})"
                 );
                 checked += 1;
-            }
+            });
             checked
         });
         assert!(checked > 400, "{checked}");
@@ -500,14 +498,7 @@ mod tests {
     fn the_focus_is_the_word_before_of_or_in() {
         // The question's words as the answer path reads them: through the plain analyzer.
         let focus = |question: &str| {
-            let words: Vec<String> = ENGLISH.with_analyzers(|plain, _| {
-                let mut words = Vec::new();
-                let mut stream = plain.token_stream(question);
-                while stream.advance() {
-                    words.push(stream.token().text.clone());
-                }
-                words
-            });
+            let words = ENGLISH.with_analyzers(|plain, _| plain.words(question));
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             ENGLISH.focus.find(&words).map(|at| words[at].to_owned())
         };

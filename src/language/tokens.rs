@@ -4,7 +4,7 @@
 //! folding, or a stemmer written here). Both keep each token's offsets into the original text,
 //! so matched words are still highlighted where they were written.
 
-use std::str::CharIndices;
+use std::ops::Range;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -32,7 +32,8 @@ impl WordTokenizer {
 
 pub struct WordStream<'a> {
     text: &'a str,
-    chars: std::iter::Peekable<CharIndices<'a>>,
+    /// Where the next word is looked for, in bytes.
+    at: usize,
     apostrophes: bool,
     token: &'a mut Token,
 }
@@ -44,33 +45,9 @@ impl Tokenizer for WordTokenizer {
         self.token.reset();
         WordStream {
             text,
-            chars: text.char_indices().peekable(),
+            at: 0,
             apostrophes: self.apostrophes,
             token: &mut self.token,
-        }
-    }
-}
-
-impl WordStream<'_> {
-    /// The end of the word that started before the current position.
-    fn word_end(&mut self) -> usize {
-        loop {
-            match self.chars.peek().copied() {
-                Some((_, c)) if is_word_char(c) => {
-                    self.chars.next();
-                }
-                Some((at, c)) if self.apostrophes && APOSTROPHES.contains(&c) => {
-                    // Kept only when a letter follows: "o‘zbek", not "Uzbekistan’".
-                    let mut ahead = self.text[at + c.len_utf8()..].chars();
-                    if ahead.next().is_some_and(char::is_alphabetic) {
-                        self.chars.next();
-                    } else {
-                        return at;
-                    }
-                }
-                Some((at, _)) => return at,
-                None => return self.text.len(),
-            }
         }
     }
 }
@@ -79,16 +56,15 @@ impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
         self.token.position = self.token.position.wrapping_add(1);
-        while let Some((from, c)) = self.chars.next() {
-            if is_word_char(c) {
-                let to = self.word_end();
-                self.token.offset_from = from;
-                self.token.offset_to = to;
-                self.token.text.push_str(&self.text[from..to]);
-                return true;
-            }
-        }
-        false
+        let Some(word) = next_word(self.text, self.at, self.apostrophes) else {
+            self.at = self.text.len();
+            return false;
+        };
+        self.at = word.end;
+        self.token.text.push_str(&self.text[word.clone()]);
+        self.token.offset_from = word.start;
+        self.token.offset_to = word.end;
+        true
     }
 
     fn token(&self) -> &Token {
@@ -98,6 +74,40 @@ impl TokenStream for WordStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         self.token
     }
+}
+
+/// The character at byte `at` of `text` (a char boundary), read without decoding when ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text[at..].chars().next(),
+        None => None,
+    }
+}
+
+/// Where the first word of `text` at or after byte `from` (a char boundary) stands: a run of
+/// [`is_word_char`]s; with `apostrophes`, an apostrophe followed by a letter stays inside it
+/// ("o‘zbek", not "Uzbekistan’").
+pub fn next_word(text: &str, from: usize, apostrophes: bool) -> Option<Range<usize>> {
+    let mut at = from;
+    let start = loop {
+        let c = char_at(text, at)?;
+        if is_word_char(c) {
+            break at;
+        }
+        at += c.len_utf8();
+    };
+    while let Some(c) = char_at(text, at) {
+        let inside = is_word_char(c)
+            || (apostrophes
+                && APOSTROPHES.contains(&c)
+                && char_at(text, at + c.len_utf8()).is_some_and(char::is_alphabetic));
+        if !inside {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    Some(start..at)
 }
 
 /// A token filter that rewrites each token's text in place with `rewrite`. A token rewritten

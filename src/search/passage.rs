@@ -4,8 +4,6 @@
 
 use std::ops::Range;
 
-use tantivy::tokenizer::TokenStream;
-
 use super::question::{Alternative, Analysis, Via};
 use super::ranking::Ranking;
 use crate::language::Language;
@@ -26,20 +24,14 @@ pub(super) fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
     let language: &'static Language = analysis.language;
     language.with_analyzers(|plain, stemmer| {
         let mut out = Vec::with_capacity(text.len() / 6);
-        let mut stream = plain.token_stream(text);
-        while stream.advance() {
-            let token = stream.token();
-            let word = token.text.as_str();
+        plain.each(text, |word, offsets| {
             let id = if analysis.could_stem_to_a_question_stem(word) {
                 analysis.ids.get(stemmer.stem(word)).copied()
             } else {
                 None
             };
-            out.push(Mark {
-                id,
-                offsets: token.offset_from..token.offset_to,
-            });
-        }
+            out.push(Mark { id, offsets });
+        });
         out
     })
 }
@@ -239,6 +231,7 @@ mod tests {
     use super::super::question::Concept;
     use super::*;
     use crate::language;
+    use tantivy::tokenizer::TokenStream;
 
     fn analysis_of(stems: &[&str]) -> Analysis {
         let mut analysis = Analysis::new(language::DEFAULT);

@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tantivy::Term;
-use tantivy::tokenizer::TokenStream;
 
 use super::ranking::Ranking;
 use super::typos;
@@ -200,25 +199,20 @@ pub(super) fn tokens(text: &str, language: &'static Language) -> Vec<Token> {
         let mut out: Vec<Token> = Vec::new();
         // Each distinct word is stemmed once: a long message repeats its words.
         let mut earlier: fnv::FnvHashMap<String, usize> = fnv::FnvHashMap::default();
-        let mut stream = plain.token_stream(text);
-        while stream.advance() {
-            let token = stream.token();
-            let stem = match earlier.get(&token.text) {
+        plain.each(text, |word, written| {
+            let stem = match earlier.get(word) {
                 Some(&at) => out[at].stem.clone(),
                 None => {
-                    earlier.insert(token.text.clone(), out.len());
-                    language::stem_with(stemmer, &token.text)
+                    earlier.insert(word.to_owned(), out.len());
+                    language::stem_with(stemmer, word)
                 }
             };
             out.push(Token {
                 stem,
-                plain: token.text.clone(),
-                typed: text
-                    .get(token.offset_from..token.offset_to)
-                    .unwrap_or_default()
-                    .to_owned(),
+                plain: word.to_owned(),
+                typed: text[written].to_owned(),
             });
-        }
+        });
         out
     })
 }
