@@ -1010,6 +1010,19 @@ async fn get_until(client: &reqwest::Client, url: &str, status: u16) -> String {
     }
 }
 
+/// The metrics at `url` once they hold `line` (or when the time is up): a question is counted
+/// just after its reply is sent, so the reply can arrive first.
+async fn metrics_with(client: &reqwest::Client, url: &str, line: &str) -> String {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let metrics = get_until(client, url, 200).await;
+        if metrics.contains(line) || std::time::Instant::now() > deadline {
+            return metrics;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_mode_checks_the_secret_and_serves_health_and_metrics() {
     let outage = Outage::down().await;
@@ -1076,11 +1089,9 @@ async fn webhook_mode_checks_the_secret_and_serves_health_and_metrics() {
         "a refused body was logged:\n{log}"
     );
     assert!(!log.contains(secret), "the secret was logged:\n{log}");
-    let metrics = get_until(&client, &format!("{base}/metrics"), 200).await;
-    assert!(
-        metrics.contains("mou_questions_total{outcome=\"answered\"} 1"),
-        "{metrics}"
-    );
+    let answered = "mou_questions_total{outcome=\"answered\"} 1";
+    let metrics = metrics_with(&client, &format!("{base}/metrics"), answered).await;
+    assert!(metrics.contains(answered), "{metrics}");
     assert!(metrics.contains("mou_paragraphs "), "{metrics}");
     assert!(
         metrics.contains("mou_answer_latency_seconds_bucket"),
@@ -1109,11 +1120,9 @@ async fn polling_deletes_a_webhook_left_behind_and_serves_health_on_its_own_addr
     );
     fake.push_update("message", private_text(30, "hi"));
     fake.wait_for_replies(30, 1, TIMEOUT).await;
-    let metrics = get_until(&client, &format!("http://{listen}/metrics"), 200).await;
-    assert!(
-        metrics.contains("mou_questions_total{outcome=\"small_talk\"} 1"),
-        "{metrics}"
-    );
+    let small_talk = "mou_questions_total{outcome=\"small_talk\"} 1";
+    let metrics = metrics_with(&client, &format!("http://{listen}/metrics"), small_talk).await;
+    assert!(metrics.contains(small_talk), "{metrics}");
     assert_eq!(fake.count("deleteWebhook"), 1);
     bot.log_with("a webhook was set; deleting it to poll").await;
 }
