@@ -1,7 +1,8 @@
 //! The index: the corpus's paragraphs in a Tantivy index on disk, and the facts about the corpus
 //! it was built from.
 //!
-//! One Tantivy document per paragraph (document id, title, paragraph number, text). As with
+//! One Tantivy document per paragraph (document id and paragraph number, indexed; where its
+//! text is in the paragraph file, [`paragraph_file`]). As with
 //! Elasticsearch's "one language per field", each language has a field of its own, analysed by
 //! its analyzer ([`crate::language`]: split into words, lower-cased, folded, stemmed, so
 //! "Signed", "signing" and "signs" meet), and a paragraph's text goes into the field of its
@@ -22,18 +23,20 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, doc};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, doc};
 
 use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry, Problem};
 use crate::language;
 use crate::synonyms::Synonyms;
+use paragraph_file::{ParagraphFile, ParagraphWriter};
+
+mod paragraph_file;
 
 /// Bumped whenever the schema, the analysis or the storage changes: an index of another format
-/// is rebuilt. (5: paragraphs stored uncompressed.)
-pub const INDEX_FORMAT: u32 = 5;
+/// is rebuilt. (5: paragraphs stored uncompressed; 6: in a paragraph file of their own.)
+pub const INDEX_FORMAT: u32 = 6;
 
 /// How many languages the index has fields for.
 const LANGUAGES: usize = language::ALL.len();
@@ -43,9 +46,6 @@ const LANGUAGES: usize = language::ALL.len();
 /// paragraphs into one segment would take a reindex past 900 MB of memory and 40 s, for
 /// searches at most twice as fast.
 const WRITER_MEMORY_BYTES: usize = 200_000_000;
-
-/// Size of a doc store block (Tantivy's default is 16 KiB).
-const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// Indexing threads for a large corpus: the machine has two cores, and parsing the corpus
 /// takes a third of one.
@@ -70,10 +70,10 @@ fn writer_threads(bytes: u64) -> usize {
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub doc_id: Field,
-    pub title: Field,
     pub paragraph: Field,
-    /// The paragraph's text as written, stored only.
-    pub text: Field,
+    /// Where the paragraph's record starts and ends in the paragraph file: fast fields.
+    pub record_start: Field,
+    pub record_end: Field,
     /// Per language of [`language::ALL`], in its order: the fields its paragraphs are searched in.
     languages: [LanguageFields; LANGUAGES],
 }
@@ -95,10 +95,10 @@ impl Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let doc_id = builder.add_text_field("doc_id", STRING | STORED);
-    let title = builder.add_text_field("title", STORED);
-    let paragraph = builder.add_u64_field("paragraph", INDEXED | STORED);
-    let text = builder.add_text_field("text", STORED);
+    let doc_id = builder.add_text_field("doc_id", STRING);
+    let paragraph = builder.add_u64_field("paragraph", INDEXED);
+    let record_start = builder.add_u64_field(paragraph_file::START_FIELD, FAST);
+    let record_end = builder.add_u64_field(paragraph_file::END_FIELD, FAST);
     let languages = language::ALL.map(|language| {
         let stemmed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -119,9 +119,9 @@ fn schema() -> (Schema, Fields) {
         builder.build(),
         Fields {
             doc_id,
-            title,
             paragraph,
-            text,
+            record_start,
+            record_end,
             languages,
         },
     )
@@ -147,6 +147,9 @@ pub struct IndexInfo {
     pub corpus_content_signature: u64,
     pub documents: Vec<DocumentInfo>,
     pub synonyms: Synonyms,
+    /// The name of the build's paragraph file in the index directory ([`paragraph_file`]).
+    #[serde(default)]
+    pub paragraph_file: String,
     /// Position in `documents` of each document id, for lookups per answer.
     #[serde(skip)]
     pub(crate) positions: HashMap<String, usize>,
@@ -277,8 +280,10 @@ fn build_locked(
         Some(open_writer(index_dir, writer_threads(files.total_bytes()))?)
     };
     let fields = schema().1;
+    let mut paragraph_writer = None;
     if let Some(writer) = &writer {
         writer.delete_all_documents()?;
+        paragraph_writer = Some(ParagraphWriter::create(index_dir)?);
     }
     let mut ids = IdRegistry::default();
     let mut notes = Vec::new();
@@ -312,16 +317,18 @@ fn build_locked(
                 ),
             });
         }
-        if let Some(writer) = &writer
+        if let (Some(writer), Some(paragraph_writer)) = (&writer, &mut paragraph_writer)
             && problems.is_empty()
         {
             let searched_in = fields.of(language::of_document(document.meta.language.as_deref()));
+            let place = u32::try_from(documents.len()).context("too many documents")?;
             for paragraph in &document.paragraphs {
+                let record = paragraph_writer.append(place, paragraph.number, &paragraph.text)?;
                 writer.add_document(doc!(
                     fields.doc_id => document.id.as_str(),
-                    fields.title => document.meta.title.as_str(),
                     fields.paragraph => u64::from(paragraph.number),
-                    fields.text => paragraph.text.as_str(),
+                    fields.record_start => record.start,
+                    fields.record_end => record.end,
                     searched_in.text => paragraph.text.as_str(),
                     searched_in.plain => paragraph.text.as_str(),
                 ))?;
@@ -349,10 +356,15 @@ fn build_locked(
         if let Some(writer) = &mut writer {
             writer.rollback()?;
         }
+        if let Some(paragraph_writer) = paragraph_writer {
+            paragraph_writer.discard();
+        }
         return Err(CorpusError { problems }.into());
     }
 
-    if let Some(writer) = &mut writer {
+    if let (Some(writer), Some(paragraph_writer)) = (&mut writer, paragraph_writer) {
+        let paragraph_file = paragraph_writer.name().to_owned();
+        paragraph_writer.finish()?;
         let info = IndexInfo {
             format: INDEX_FORMAT,
             built_at: SystemTime::now()
@@ -363,12 +375,14 @@ fn build_locked(
             corpus_content_signature: files.content_signature(),
             documents: documents.clone(),
             synonyms,
+            paragraph_file,
             positions: HashMap::new(),
         };
         let payload = serde_json::to_string(&info)?;
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&payload);
         commit.commit()?;
+        paragraph_file::remove_others(index_dir, &info.paragraph_file);
     }
     if let Some(writer) = writer {
         writer.wait_merging_threads()?;
@@ -442,7 +456,10 @@ fn open_current(dir: &Path) -> anyhow::Result<Option<(Index, IndexInfo)>> {
     let Ok(index) = Index::open_in_dir(dir) else {
         return Ok(None);
     };
-    let Some(info) = read_info(&index).filter(|info| info.format == INDEX_FORMAT) else {
+    // Without its paragraph file an index cannot quote: it is rebuilt like a damaged one.
+    let Some(info) = read_info(&index)
+        .filter(|info| info.format == INDEX_FORMAT && dir.join(&info.paragraph_file).is_file())
+    else {
         return Ok(None);
     };
     register_analyzer(&index);
@@ -465,15 +482,8 @@ fn create(dir: &Path) -> anyhow::Result<Index> {
         .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
     let directory = MmapDirectory::open(dir)
         .with_context(|| format!("cannot open the index directory {}", dir.display()))?;
-    let settings = tantivy::IndexSettings {
-        // Each answer reads a handful of paragraphs from the store. Compressed, each read
-        // decompressed its paragraph's whole block: a tenth of an answer's time at 100,000
-        // paragraphs, for a store a third smaller (LZ4: 46 MB instead of 68 MB there).
-        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
-        docstore_compression: tantivy::store::Compressor::None,
-        ..Default::default()
-    };
-    let index = Index::create(directory, schema().0, settings)?;
+    // Nothing is stored in Tantivy's document store: the text is in the paragraph file.
+    let index = Index::create(directory, schema().0, tantivy::IndexSettings::default())?;
     register_analyzer(&index);
     Ok(index)
 }
@@ -547,8 +557,79 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
-    /// The build facts and the language fields' statistics of the newest generation seen.
-    info: Mutex<(u64, Arc<IndexInfo>, [FieldStatistics; LANGUAGES])>,
+    /// The newest generation seen, with what belongs to it.
+    current: Mutex<Generation>,
+}
+
+/// One commit of the index as read: its searcher, build facts, paragraph file and the language
+/// fields' statistics.
+struct Generation {
+    searcher: Searcher,
+    info: Arc<IndexInfo>,
+    paragraphs: Arc<ParagraphFile>,
+    statistics: [FieldStatistics; LANGUAGES],
+}
+
+impl Generation {
+    /// Reads the commit `searcher` searches, if it is still the newest: the build facts come
+    /// from the newest commit's payload, so they are taken only when its segments are the
+    /// searcher's.
+    fn read(
+        index: &Index,
+        dir: &Path,
+        searcher: Searcher,
+        fields: &Fields,
+    ) -> anyhow::Result<Generation> {
+        let metas = index.load_metas()?;
+        let mut committed: Vec<_> = metas.segments.iter().map(|segment| segment.id()).collect();
+        let mut searched: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.segment_id())
+            .collect();
+        committed.sort_unstable();
+        searched.sort_unstable();
+        if committed != searched {
+            bail!("the index changed while it was being read");
+        }
+        let info = metas
+            .payload
+            .and_then(|payload| serde_json::from_str::<IndexInfo>(&payload).ok())
+            .filter(|info| info.format == INDEX_FORMAT)
+            .map(IndexInfo::with_positions)
+            .context("the index's build facts cannot be read — run `mou-bot reindex`")?;
+        let paragraphs = ParagraphFile::open(dir, &searcher, &info.paragraph_file)?;
+        let statistics = language_statistics(&searcher, fields, &info);
+        Ok(Generation {
+            searcher,
+            info: Arc::new(info),
+            paragraphs: Arc::new(paragraphs),
+            statistics,
+        })
+    }
+
+    fn id(&self) -> u64 {
+        self.searcher.generation().generation_id()
+    }
+
+    /// Reads the newest commit, trying again when a build commits meanwhile.
+    fn read_newest(
+        index: &Index,
+        dir: &Path,
+        reader: &IndexReader,
+        fields: &Fields,
+    ) -> anyhow::Result<Generation> {
+        let mut tries = 0;
+        loop {
+            match Generation::read(index, dir, reader.searcher(), fields) {
+                Err(_) if tries < 3 => {
+                    tries += 1;
+                    reader.reload()?;
+                }
+                read => return read,
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -589,36 +670,41 @@ impl SearchIndex {
                 dir.display()
             );
         }
-        let searcher = reader.searcher();
-        let generation = searcher.generation().generation_id();
-        let text_tokens = language_statistics(&searcher, &fields, &info);
+        drop(info);
+        let current = Generation::read_newest(&index, dir, &reader, &fields)
+            .with_context(|| format!("cannot read the index at {}", dir.display()))?;
         Ok(Some(SearchIndex {
             index,
             reader,
             fields,
             dir: dir.to_owned(),
-            info: Mutex::new((generation, Arc::new(info), text_tokens)),
+            current: Mutex::new(current),
         }))
     }
 
-    /// A snapshot to answer one question with: the searcher and the build facts that match it.
+    /// A snapshot to answer one question with: a searcher and the build facts and paragraphs
+    /// that match it. A new commit is taken up at the first question after it; one that cannot
+    /// be read is not, and the commit before it keeps answering.
     pub fn snapshot(&self) -> Snapshot {
         let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
-        let mut cached = self
-            .info
+        let mut current = self
+            .current
             .lock()
             .unwrap_or_else(|poison| poison.into_inner());
-        if cached.0 != generation
-            && let Some(info) = read_info(&self.index)
-        {
-            let statistics = language_statistics(&searcher, &self.fields, &info);
-            *cached = (generation, Arc::new(info), statistics);
+        if current.id() != searcher.generation().generation_id() {
+            match Generation::read(&self.index, &self.dir, searcher, &self.fields) {
+                Ok(newer) => *current = newer,
+                Err(err) => tracing::warn!(
+                    "a new commit of the index at {} cannot be read, still answering from the one before: {err:#}",
+                    self.dir.display()
+                ),
+            }
         }
         Snapshot {
-            info: Arc::clone(&cached.1),
-            statistics: cached.2,
-            searcher,
+            searcher: current.searcher.clone(),
+            info: Arc::clone(&current.info),
+            paragraphs: Arc::clone(&current.paragraphs),
+            statistics: current.statistics,
             fields: self.fields,
         }
     }
@@ -714,11 +800,12 @@ pub struct Snapshot {
     pub searcher: Searcher,
     pub info: Arc<IndexInfo>,
     pub fields: Fields,
+    paragraphs: Arc<ParagraphFile>,
     /// Per language, counted once per index generation.
     statistics: [FieldStatistics; LANGUAGES],
 }
 
-/// A paragraph as stored in the index.
+/// A paragraph as the index holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredParagraph {
     pub doc_id: String,
@@ -760,25 +847,20 @@ impl Snapshot {
         let Some((_, address)) = hits.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = self.searcher.doc(*address)?;
-        Ok(Some(self.stored_paragraph(&doc).text))
+        Ok(Some(self.paragraphs.record(*address)?.text.to_owned()))
     }
 
-    pub fn stored_paragraph(&self, doc: &TantivyDocument) -> StoredParagraph {
-        let text_of = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        StoredParagraph {
-            doc_id: text_of(self.fields.doc_id),
-            title: text_of(self.fields.title),
-            paragraph: doc
-                .get_first(self.fields.paragraph)
-                .and_then(|value| value.as_u64())
-                .unwrap_or_default() as u32,
-            text: text_of(self.fields.text),
-        }
+    /// The paragraph at `address`, an address this snapshot's searcher found.
+    pub fn stored_paragraph(&self, address: DocAddress) -> anyhow::Result<StoredParagraph> {
+        let record = self.paragraphs.record(address)?;
+        let document = self.info.documents.get(record.document).context(
+            "the index's paragraph file names a document it does not list — run `mou-bot reindex`",
+        )?;
+        Ok(StoredParagraph {
+            doc_id: document.id.clone(),
+            title: document.meta.title.clone(),
+            paragraph: record.number,
+            text: record.text.to_owned(),
+        })
     }
 }

@@ -288,22 +288,31 @@ fn no_answer_sentence(question: &str, lang: Lang) -> String {
 /// The documents to name to someone speaking `lang`: those in it, or, when there are none,
 /// every original.
 fn documents_for(info: &IndexInfo, lang: Lang) -> impl Iterator<Item = &DocumentInfo> {
-    let in_lang =
-        move |d: &&DocumentInfo| d.meta.language.as_deref().unwrap_or("en") == lang.code();
-    let any_in_lang = info.documents.iter().any(|d| in_lang(&d));
-    info.documents.iter().filter(move |d| {
+    let named = named_to(info, lang);
+    info.documents.iter().filter(move |d| named(d))
+}
+
+/// Whether a document is one of [`documents_for`] `lang`.
+fn named_to(info: &IndexInfo, lang: Lang) -> impl Fn(&DocumentInfo) -> bool {
+    let in_lang = move |d: &DocumentInfo| d.meta.language.as_deref().unwrap_or("en") == lang.code();
+    let any_in_lang = info.documents.iter().any(in_lang);
+    move |d| {
         if any_in_lang {
             in_lang(d)
         } else {
             d.meta.translation_of.is_none()
         }
-    })
+    }
 }
 
 /// Example questions from the headers of the documents in `lang` (or of all documents, when
 /// none is in it), the first documents first.
 pub fn example_questions(info: &IndexInfo, lang: Lang, count: usize) -> Vec<&str> {
-    documents_for(info, lang)
+    // Few documents have examples: they are looked for first, not the language of each.
+    let named = named_to(info, lang);
+    info.documents
+        .iter()
+        .filter(|d| !d.meta.examples.is_empty() && named(d))
         .flat_map(|d| d.meta.examples.iter().map(String::as_str))
         .take(count)
         .collect()

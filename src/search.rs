@@ -21,16 +21,18 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use tantivy::Term;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
 
 use crate::index::{self, IndexInfo, SearchIndex};
 pub use crate::kinds::Kind;
 use crate::language::{self, Language};
 pub use crate::small_talk::SmallTalk;
-use passage::{best_sentence, coverage, highlights, marks, match_concepts, phrase_share};
+use passage::{
+    best_sentence, coverage, highlights, marks, match_concepts, phrase_share, sentence_weights,
+};
 use query::{KnownStatistics, build_query};
 use question::{PreparedSynonyms, analyse, prepare_synonyms, tokens};
 pub use ranking::Ranking;
@@ -362,8 +364,7 @@ impl Answerer {
         )?;
         let mut scored = Vec::with_capacity(hits.len());
         for (bm25, address) in hits {
-            let doc: TantivyDocument = snapshot.searcher.doc(address)?;
-            let stored = snapshot.stored_paragraph(&doc);
+            let stored = snapshot.stored_paragraph(address)?;
             let document = snapshot.info.document(&stored.doc_id);
             let marks = marks(&stored.text, &analysis);
             let matched = match_concepts(&analysis, &marks);
@@ -426,6 +427,7 @@ impl Answerer {
         rest.sort_by(order);
         let best_set_aside = scored.first().is_some_and(|best| best.set_aside.is_some());
         scored.truncate(top.max(1));
+        let weights = sentence_weights(&analysis, &self.ranking);
         for Candidate {
             score,
             coverage,
@@ -439,7 +441,7 @@ impl Answerer {
         } in scored
         {
             let highlights = highlights(&analysis, &marks, &stored.text);
-            let sentence = best_sentence(&analysis, &marks, &stored.text, &self.ranking);
+            let sentence = best_sentence(&weights, &analysis, &marks, &stored.text, &self.ranking);
             outcome.candidates.push(Passage {
                 doc_id: stored.doc_id,
                 title: stored.title,

@@ -447,7 +447,6 @@ const WEEKDAYS: &[&str] = &[
 mod tests {
     use super::*;
     use crate::language::stem_with;
-    use tantivy::tokenizer::TokenStream;
 
     #[test]
     fn question_words_and_chat_spellings_are_stop_words() {

@@ -37,20 +37,29 @@ pub(super) fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
 }
 
 /// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`.
-pub(super) fn find(ids: &[u32], marks: &[Mark]) -> Vec<Range<usize>> {
+pub(super) fn find<'a>(
+    ids: &'a [u32],
+    marks: &'a [Mark],
+) -> impl Iterator<Item = Range<usize>> + 'a {
     let n = ids.len();
-    if n == 0 || n > marks.len() {
-        return Vec::new();
-    }
-    (0..=marks.len() - n)
-        .filter(|&start| {
+    let starts = if n == 0 || n > marks.len() {
+        0..0
+    } else {
+        0..marks.len() - n + 1
+    };
+    starts
+        .filter(move |&start| {
             marks[start..start + n]
                 .iter()
                 .zip(ids)
                 .all(|(mark, id)| mark.id == Some(*id))
         })
-        .map(|start| start..start + n)
-        .collect()
+        .map(move |start| start..start + n)
+}
+
+/// Whether the stem sequence `ids` occurs in `marks`.
+fn occurs(ids: &[u32], marks: &[Mark]) -> bool {
+    find(ids, marks).next().is_some()
 }
 
 /// For each concept, the best way it was matched in the paragraph, if at all.
@@ -62,7 +71,7 @@ pub(super) fn match_concepts(analysis: &Analysis, marks: &[Mark]) -> Vec<Option<
             concept
                 .alternatives
                 .iter()
-                .filter(|a| !find(&a.ids, marks).is_empty())
+                .filter(|a| occurs(&a.ids, marks))
                 .map(|a| a.via)
                 .min_by_key(|via| match via {
                     Via::Typed => 0,
@@ -96,7 +105,7 @@ pub(super) fn phrase_share(analysis: &Analysis, marks: &[Mark]) -> f32 {
     let found = analysis
         .phrases
         .iter()
-        .filter(|phrase| !find(phrase, marks).is_empty())
+        .filter(|phrase| occurs(phrase, marks))
         .count();
     found as f32 / analysis.phrases.len() as f32
 }
@@ -158,26 +167,14 @@ fn is_initialism(word: &str) -> bool {
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
-/// The sentence that answers best: each sentence scored as a small BM25 document over the
-/// question's concepts, as the query scores paragraphs (each concept counted once, by its best
-/// way of being said, all its ways sharing one rarity), times (1 + [`Ranking::kind_weight`])
-/// when it holds the kind of answer asked for; the earlier one wins a tie.
-pub(super) fn best_sentence(
-    analysis: &Analysis,
-    marks: &[Mark],
-    text: &str,
+/// Each concept's alternatives with the weight a sentence scores them by: the same rarity for
+/// all when they share one, as in the query, so a phrase (whose rarity adds up its words')
+/// does not outweigh the word the question turns on. They depend on the question alone.
+pub(super) fn sentence_weights<'a>(
+    analysis: &'a Analysis,
     ranking: &Ranking,
-) -> Range<usize> {
-    const K1: f32 = 1.2;
-    const B: f32 = 0.75;
-    let sentences = paragraphs::sentences(text);
-    let Some(first) = sentences.first().cloned() else {
-        return 0..text.len();
-    };
-    // Each concept's alternatives with their weights: the same rarity for all when they share
-    // one, as in the query, so a phrase (whose rarity adds up its words') does not outweigh
-    // the word the question turns on.
-    let weighted: Vec<Vec<(&Alternative, f32)>> = analysis
+) -> Vec<Vec<(&'a Alternative, f32)>> {
+    analysis
         .concepts
         .iter()
         .map(|concept| {
@@ -191,7 +188,27 @@ pub(super) fn best_sentence(
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// The sentence that answers best: each sentence scored as a small BM25 document over the
+/// question's concepts, as the query scores paragraphs (each concept counted once, by its best
+/// way of being said, by `weighted` from [`sentence_weights`]), times
+/// (1 + [`Ranking::kind_weight`]) when it holds the kind of answer asked for; the earlier one
+/// wins a tie.
+pub(super) fn best_sentence(
+    weighted: &[Vec<(&Alternative, f32)>],
+    analysis: &Analysis,
+    marks: &[Mark],
+    text: &str,
+    ranking: &Ranking,
+) -> Range<usize> {
+    const K1: f32 = 1.2;
+    const B: f32 = 0.75;
+    let sentences = paragraphs::sentences(text);
+    let Some(first) = sentences.first().cloned() else {
+        return 0..text.len();
+    };
     let mut best = (0.0f32, first);
     let mut start = 0;
     for sentence in sentences {
@@ -208,7 +225,7 @@ pub(super) fn best_sentence(
                 alternatives
                     .iter()
                     .map(|(alternative, weight)| {
-                        let tf = find(&alternative.ids, inside).len() as f32;
+                        let tf = find(&alternative.ids, inside).count() as f32;
                         weight * tf * (K1 + 1.0) / (tf + K1 * length_norm)
                     })
                     .fold(0.0f32, f32::max)

@@ -170,3 +170,69 @@ fn a_broken_translation_is_refused_with_its_file_and_the_fix() {
         );
     }
 }
+
+/// The names of the paragraph files in `index`.
+fn paragraph_files(index: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(index)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("paragraphs-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn each_build_leaves_one_paragraph_file_and_a_snapshot_keeps_reading_its_own() {
+    let env = TestEnv::with_article();
+    env.reindex();
+    let first = paragraph_files(&env.index);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let answerer = env.answerer();
+    let before = answerer.answer("Who signed the memorandum?", 3).unwrap();
+    let quoted = before.answer().expect("the article answers").text.clone();
+    let old = answerer.index().snapshot();
+    let first_paragraph = tantivy::DocAddress::new(0, 0);
+    let old_text = old.stored_paragraph(first_paragraph).unwrap().text;
+
+    // A failed build writes nothing that stays.
+    env.write("broken.md", "+++\ntitle = \"T\"\n+++\n\n\n");
+    assert_eq!(env.run(&["reindex"]).code(), Some(1));
+    assert_eq!(paragraph_files(&env.index), first);
+    std::fs::remove_file(env.corpus.join("broken.md")).unwrap();
+
+    // A new build replaces the file; the answerer opened before it answers from the new one
+    // once it has seen the commit.
+    env.write("more.md", document("More", "Copper is mined in Almalyk."));
+    env.reindex();
+    let second = paragraph_files(&env.index);
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(second, first);
+    // A snapshot of the old commit still reads the old file, removed from the directory.
+    assert_eq!(
+        old.stored_paragraph(first_paragraph).unwrap().text,
+        old_text
+    );
+    answerer.index().reload().unwrap();
+    let after = answerer.answer("Who signed the memorandum?", 3).unwrap();
+    assert_eq!(after.answer().expect("still answered").text, quoted);
+    let copper = answerer.answer("Where is copper mined?", 3).unwrap();
+    assert_eq!(
+        copper.answer().expect("the new document answers").text,
+        "Copper is mined in Almalyk."
+    );
+}
+
+#[test]
+fn an_index_without_its_paragraph_file_is_rebuilt_on_first_use() {
+    let env = TestEnv::with_article();
+    env.reindex();
+    for name in paragraph_files(&env.index) {
+        std::fs::remove_file(env.index.join(name)).unwrap();
+    }
+    let out = env
+        .run(&["ask", "--json", "Who signed the memorandum?"])
+        .json();
+    assert!(!out["answer"].is_null(), "{out}");
+    assert_eq!(paragraph_files(&env.index).len(), 1);
+}
