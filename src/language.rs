@@ -289,7 +289,9 @@ impl PlainWords {
 /// questions, and in every paragraph read against one).
 pub struct WordStemmer {
     analyzer: TextAnalyzer,
-    known: fnv::FnvHashMap<String, String>,
+    /// Each word remembered, with where its stem is in `stems`.
+    known: fnv::FnvHashMap<String, usize>,
+    stems: Vec<String>,
 }
 
 impl WordStemmer {
@@ -301,25 +303,33 @@ impl WordStemmer {
         WordStemmer {
             analyzer,
             known: fnv::FnvHashMap::default(),
+            stems: Vec::new(),
         }
     }
 
     /// The stem of `word`, a word the plain analyzer produced.
     pub fn stem(&mut self, word: &str) -> &str {
-        if !self.known.contains_key(word) {
-            if self.known.len() >= Self::MAX_KNOWN {
-                self.known.clear();
+        // One lookup for a word seen before: the place of its stem, not the stem itself, so
+        // nothing stays borrowed when a new word has to be added.
+        let at = match self.known.get(word) {
+            Some(&at) => at,
+            None => {
+                if self.known.len() >= Self::MAX_KNOWN {
+                    self.known.clear();
+                    self.stems.clear();
+                }
+                let mut stream = self.analyzer.token_stream(word);
+                let stem = if stream.advance() {
+                    stream.token().text.clone()
+                } else {
+                    word.to_owned()
+                };
+                self.stems.push(stem);
+                self.known.insert(word.to_owned(), self.stems.len() - 1);
+                self.stems.len() - 1
             }
-            let mut stream = self.analyzer.token_stream(word);
-            let stem = if stream.advance() {
-                stream.token().text.clone()
-            } else {
-                word.to_owned()
-            };
-            self.known.insert(word.to_owned(), stem);
-        }
-        // Just looked up or inserted: indexing cannot miss.
-        &self.known[word]
+        };
+        &self.stems[at]
     }
 }
 

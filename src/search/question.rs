@@ -354,6 +354,21 @@ pub(super) fn analyse(
         !ranking.bare_numbers && is_bare_number(&question_tokens, at, language, asks_for_a_date)
     };
 
+    // How many paragraphs hold a stem, each looked up once: whether a typed word is known,
+    // then how rare every stem is.
+    let text_field = snapshot.fields.of(language).text;
+    let mut looked_up: HashMap<String, u64> = HashMap::new();
+    let mut doc_freq = |stem: &str| -> tantivy::Result<u64> {
+        if let Some(&n) = looked_up.get(stem) {
+            return Ok(n);
+        }
+        let n = snapshot
+            .searcher
+            .doc_freq(&Term::from_field_text(text_field, stem))?;
+        looked_up.insert(stem.to_owned(), n);
+        Ok(n)
+    };
+
     // Then each other content word, corrected when the index has never seen it.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (at, (token, covered)) in question_tokens.iter().zip(&covered).enumerate() {
@@ -376,11 +391,7 @@ pub(super) fn analyse(
             std::slice::from_ref(&token.stem),
             Via::Typed,
         );
-        let known = snapshot.searcher.doc_freq(&Term::from_field_text(
-            snapshot.fields.of(language).text,
-            &token.stem,
-        ))? > 0;
-        if !known {
+        if doc_freq(&token.stem)? == 0 {
             for correction in typos::corrections(&token.plain, language, snapshot, ranking)? {
                 let stem = stem_of(&correction, language);
                 push_alternative(&mut analysis, &mut concept, &[stem], Via::Typo);
@@ -426,12 +437,7 @@ pub(super) fn analyse(
     analysis.doc_freqs = analysis
         .stems
         .iter()
-        .map(|stem| {
-            snapshot.searcher.doc_freq(&Term::from_field_text(
-                snapshot.fields.of(language).text,
-                stem,
-            ))
-        })
+        .map(|stem| doc_freq(stem))
         .collect::<tantivy::Result<_>>()?;
     // An alternative with a word no paragraph contains can match nothing: drop it before it
     // costs a query clause. (A concept keeps its typed word, so coverage still counts it.)
