@@ -89,23 +89,39 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// [`is_word_char`]s; with `apostrophes`, an apostrophe followed by a letter stays inside it
 /// ("o‘zbek", not "Uzbekistan’").
 pub fn next_word(text: &str, from: usize, apostrophes: bool) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut at = from;
     let start = loop {
-        let c = char_at(text, at)?;
-        if is_word_char(c) {
-            break at;
+        // ASCII, most of most text, is told apart byte by byte; anything else by its char.
+        match bytes.get(at) {
+            Some(byte) if byte.is_ascii_alphanumeric() => break at,
+            Some(byte) if byte.is_ascii() => at += 1,
+            Some(_) => {
+                let c = char_at(text, at)?;
+                if is_word_char(c) {
+                    break at;
+                }
+                at += c.len_utf8();
+            }
+            None => return None,
         }
-        at += c.len_utf8();
     };
-    while let Some(c) = char_at(text, at) {
-        let inside = is_word_char(c)
-            || (apostrophes
-                && APOSTROPHES.contains(&c)
-                && char_at(text, at + c.len_utf8()).is_some_and(char::is_alphabetic));
-        if !inside {
-            break;
+    loop {
+        match bytes.get(at) {
+            Some(byte) if byte.is_ascii_alphanumeric() => at += 1,
+            Some(_) => {
+                let Some(c) = char_at(text, at) else { break };
+                let inside = (!c.is_ascii() && is_word_char(c))
+                    || (apostrophes
+                        && APOSTROPHES.contains(&c)
+                        && char_at(text, at + c.len_utf8()).is_some_and(char::is_alphabetic));
+                if !inside {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+            None => break,
         }
-        at += c.len_utf8();
     }
     Some(start..at)
 }
@@ -184,6 +200,67 @@ mod tests {
             out.push((t.text.clone(), t.offset_from, t.offset_to));
         }
         out
+    }
+
+    /// Words as a plain reading of the rule finds them, char by char: the reference
+    /// [`next_word`] is checked against.
+    fn words_by_chars(text: &str, apostrophes: bool) -> Vec<Range<usize>> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !is_word_char(chars[i].1) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() {
+                let c = chars[i].1;
+                let kept_apostrophe = apostrophes
+                    && APOSTROPHES.contains(&c)
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|&(_, next)| next.is_alphabetic());
+                if is_word_char(c) || kept_apostrophe {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            words.push(end_of(start)..end_of(i));
+        }
+        words
+    }
+
+    fn words_by_next_word(text: &str, apostrophes: bool) -> Vec<Range<usize>> {
+        let mut words = Vec::new();
+        let mut from = 0;
+        while let Some(word) = next_word(text, from, apostrophes) {
+            from = word.end;
+            words.push(word);
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_word_finds_the_words_the_rule_says(
+            text in proptest::collection::vec(
+                proptest::sample::select(&[
+                    'a', 'Z', '5', 'ё', 'Ў', 'é', 'ß', '\u{0483}', '\u{0482}', '\'', '`', '‘', '’',
+                    'ʻ', 'ʼ', '´', ' ', '.', '-', '\n', '😀', '٣', '中',
+                ][..]),
+                0..60,
+            ),
+            apostrophes in proptest::bool::ANY,
+        ) {
+            let text: String = text.into_iter().collect();
+            proptest::prop_assert_eq!(
+                words_by_next_word(&text, apostrophes),
+                words_by_chars(&text, apostrophes)
+            );
+        }
     }
 
     #[test]
