@@ -808,6 +808,8 @@ pub struct Snapshot {
 /// A paragraph as the index holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredParagraph {
+    /// Where its document is in [`IndexInfo::documents`].
+    pub document: usize,
     pub doc_id: String,
     pub title: String,
     pub paragraph: u32,
@@ -857,6 +859,7 @@ impl Snapshot {
             "the index's paragraph file names a document it does not list — run `mou-bot reindex`",
         )?;
         Ok(StoredParagraph {
+            document: record.document,
             doc_id: document.id.clone(),
             title: document.meta.title.clone(),
             paragraph: record.number,

@@ -254,14 +254,18 @@ impl PlainWords {
             }
             if word.is_ascii() {
                 // What the analyzer's steps do to ASCII: lower-case, fold; folding to ASCII
-                // has nothing left to do unless the fold wrote something else.
+                // has nothing left to do unless the fold wrote something else than ASCII.
                 self.word.clear();
                 self.word.push_str(word);
                 self.word.make_ascii_lowercase();
-                if let Some(fold) = self.language.fold {
-                    fold(&mut self.word);
-                }
-                if self.word.is_ascii() {
+                let still_ascii = match self.language.fold {
+                    Some(fold) => {
+                        fold(&mut self.word);
+                        self.word.is_ascii()
+                    }
+                    None => true,
+                };
+                if still_ascii {
                     if !self.word.is_empty() {
                         each(&self.word, written);
                     }

@@ -365,7 +365,7 @@ impl Answerer {
         let mut scored = Vec::with_capacity(hits.len());
         for (bm25, address) in hits {
             let stored = snapshot.stored_paragraph(address)?;
-            let document = snapshot.info.document(&stored.doc_id);
+            let document = snapshot.info.documents.get(stored.document);
             let marks = marks(&stored.text, &analysis);
             let matched = match_concepts(&analysis, &marks);
             let coverage = coverage(&analysis, &matched, &self.ranking);
