@@ -497,8 +497,12 @@ fn register_analyzer(index: &Index) {
 }
 
 fn read_info(index: &Index) -> Option<IndexInfo> {
-    let payload = index.load_metas().ok()?.payload?;
-    serde_json::from_str::<IndexInfo>(&payload)
+    info_in(&index.load_metas().ok()?.payload?)
+}
+
+/// The build facts a commit's `payload` holds.
+fn info_in(payload: &str) -> Option<IndexInfo> {
+    serde_json::from_str::<IndexInfo>(payload)
         .ok()
         .map(IndexInfo::with_positions)
 }
@@ -594,9 +598,9 @@ impl Generation {
         }
         let info = metas
             .payload
-            .and_then(|payload| serde_json::from_str::<IndexInfo>(&payload).ok())
+            .as_deref()
+            .and_then(info_in)
             .filter(|info| info.format == INDEX_FORMAT)
-            .map(IndexInfo::with_positions)
             .context("the index's build facts cannot be read — run `mou-bot reindex`")?;
         let paragraphs = ParagraphFile::open(dir, &searcher, &info.paragraph_file)?;
         let statistics = language_statistics(&searcher, fields, &info);
@@ -654,7 +658,8 @@ impl SearchIndex {
 
     /// Opens the index at `dir`, or `None` when there is none of the current format.
     pub fn open_existing(dir: &Path) -> anyhow::Result<Option<SearchIndex>> {
-        let Some((index, info)) = open_current(dir)? else {
+        // The build facts are read again with the commit the reader searches.
+        let Some((index, _)) = open_current(dir)? else {
             return Ok(None);
         };
         let reader = index
@@ -670,7 +675,6 @@ impl SearchIndex {
                 dir.display()
             );
         }
-        drop(info);
         let current = Generation::read_newest(&index, dir, &reader, &fields)
             .with_context(|| format!("cannot read the index at {}", dir.display()))?;
         Ok(Some(SearchIndex {

@@ -236,3 +236,27 @@ fn an_index_without_its_paragraph_file_is_rebuilt_on_first_use() {
     assert!(!out["answer"].is_null(), "{out}");
     assert_eq!(paragraph_files(&env.index).len(), 1);
 }
+
+#[test]
+fn a_damaged_paragraph_file_is_an_error_that_says_to_reindex() {
+    let env = TestEnv::with_article();
+    env.reindex();
+    let name = paragraph_files(&env.index).remove(0);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(env.index.join(name))
+        .unwrap()
+        .set_len(10)
+        .unwrap();
+    let run = env.run(&["ask", "Who signed the memorandum?"]);
+    assert_eq!(run.code(), Some(1), "{}", run.stdout());
+    let err = run.stderr();
+    assert!(err.contains("run `mou-bot reindex`"), "{err}");
+    // Rebuilt, it answers again.
+    env.reindex();
+    assert!(
+        env.run(&["ask", "Who signed the memorandum?"])
+            .ok()
+            .contains("signed")
+    );
+}
