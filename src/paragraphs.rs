@@ -94,7 +94,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut from = 0;
-    while let Some(found) = text[from..].find(['.', '!', '?', '…']) {
+    while let Some(found) = find_mark(&text[from..]) {
         let mark_at = from + found;
         let mark = text[mark_at..].chars().next().unwrap_or('.');
         let mut end = mark_at + mark.len_utf8();
@@ -118,6 +118,24 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         ranges.push(start..text.len());
     }
     ranges
+}
+
+/// Where the first of `.`, `!`, `?` and `…` is in `text`, looked for byte by byte: `…` is the
+/// only one beyond ASCII, E2 80 A6 in UTF-8, and E2 only ever starts a character.
+fn find_mark(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let at = from + found;
+        if bytes[at] != 0xE2 || bytes[at + 1..].starts_with(&[0x80, 0xA6]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn is_closing_quote(ch: char) -> bool {
