@@ -337,17 +337,12 @@ impl WordStemmer {
     }
 }
 
-/// Stems one word that the plain analyzer produced.
-pub fn stem_with(stemmer: &mut WordStemmer, word: &str) -> String {
-    stemmer.stem(word).to_owned()
-}
-
 /// The stems `language`'s analysis gives `text`, for tests.
 #[cfg(test)]
 pub(crate) fn stems_of(language: &'static Language, text: &str) -> Vec<String> {
     language.with_analyzers(|plain, stemmer| {
         let mut out = Vec::new();
-        plain.each(text, |word, _| out.push(stem_with(stemmer, word)));
+        plain.each(text, |word, _| out.push(stemmer.stem(word).to_owned()));
         out
     })
 }
@@ -490,7 +485,7 @@ mod tests {
             }
             let stepwise: Vec<String> = language.with_analyzers(|plain, stemmer| {
                 let mut out = Vec::new();
-                plain.each(text, |word, _| out.push(stem_with(stemmer, word)));
+                plain.each(text, |word, _| out.push(stemmer.stem(word).to_owned()));
                 out
             });
             assert_eq!(whole, stepwise, "{}", language.code);

@@ -255,8 +255,9 @@ impl Answerer {
         // A word counts as the documents' when its stem is theirs: "elektromobil" is in the
         // Uzbek documents as "elektromobillar".
         language::detect_with(question, hint, |language, word| {
-            let stem = language.with_analyzers(|_, stemmer| language::stem_with(stemmer, word));
-            let term = Term::from_field_text(snapshot.fields.of(language).text, &stem);
+            let field = snapshot.fields.of(language).text;
+            let term = language
+                .with_analyzers(|_, stemmer| Term::from_field_text(field, stemmer.stem(word)));
             snapshot.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
         })
     }

@@ -197,18 +197,10 @@ pub(super) struct Token {
 pub(super) fn tokens(text: &str, language: &'static Language) -> Vec<Token> {
     language.with_analyzers(|plain, stemmer| {
         let mut out: Vec<Token> = Vec::new();
-        // Each distinct word is stemmed once: a long message repeats its words.
-        let mut earlier: fnv::FnvHashMap<String, usize> = fnv::FnvHashMap::default();
+        // The stemmer remembers the words it stemmed: a long message repeats its words.
         plain.each(text, |word, written| {
-            let stem = match earlier.get(word) {
-                Some(&at) => out[at].stem.clone(),
-                None => {
-                    earlier.insert(word.to_owned(), out.len());
-                    language::stem_with(stemmer, word)
-                }
-            };
             out.push(Token {
-                stem,
+                stem: stemmer.stem(word).to_owned(),
                 plain: word.to_owned(),
                 typed: text[written].to_owned(),
             });
@@ -219,7 +211,7 @@ pub(super) fn tokens(text: &str, language: &'static Language) -> Vec<Token> {
 
 /// The stem of a word from the plain vocabulary (a typo correction).
 fn stem_of(word: &str, language: &'static Language) -> String {
-    language.with_analyzers(|_, stemmer| language::stem_with(stemmer, word))
+    language.with_analyzers(|_, stemmer| stemmer.stem(word).to_owned())
 }
 
 /// Analyses every member of the index's synonym groups.
