@@ -266,7 +266,7 @@ const NO_LINK_PREVIEW: LinkPreviewOptions = LinkPreviewOptions {
 };
 
 /// How many candidates a question considers.
-const TOP: usize = 3;
+const TOP: usize = 1;
 
 /// Sends are tried this many times on network errors, server errors and `RetryAfter`: with
 /// back-off doubling from 0.5 s to [`MAX_BACKOFF`], about half a minute of outage.

@@ -30,13 +30,15 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searche
 use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry, Problem};
 use crate::language;
 use crate::synonyms::Synonyms;
+pub use paragraph_file::Words;
 use paragraph_file::{ParagraphFile, ParagraphWriter};
 
 mod paragraph_file;
 
 /// Bumped whenever the schema, the analysis or the storage changes: an index of another format
-/// is rebuilt. (5: paragraphs stored uncompressed; 6: in a paragraph file of their own.)
-pub const INDEX_FORMAT: u32 = 6;
+/// is rebuilt. (5: paragraphs stored uncompressed; 6: in a paragraph file of their own; 7: with
+/// their words.)
+pub const INDEX_FORMAT: u32 = 7;
 
 /// How many languages the index has fields for.
 const LANGUAGES: usize = language::ALL.len();
@@ -320,10 +322,12 @@ fn build_locked(
         if let (Some(writer), Some(paragraph_writer)) = (&writer, &mut paragraph_writer)
             && problems.is_empty()
         {
-            let searched_in = fields.of(language::of_document(document.meta.language.as_deref()));
+            let language = language::of_document(document.meta.language.as_deref());
+            let searched_in = fields.of(language);
             let place = u32::try_from(documents.len()).context("too many documents")?;
             for paragraph in &document.paragraphs {
-                let record = paragraph_writer.append(place, paragraph.number, &paragraph.text)?;
+                let record =
+                    paragraph_writer.append(place, paragraph.number, &paragraph.text, language)?;
                 writer.add_document(doc!(
                     fields.doc_id => document.id.as_str(),
                     fields.paragraph => u64::from(paragraph.number),
@@ -818,12 +822,21 @@ pub struct StoredParagraph {
     pub title: String,
     pub paragraph: u32,
     pub text: String,
+    /// Its words as the build read them: each one's place in `text` and its stem's id
+    /// ([`Snapshot::stem_id`]).
+    pub words: Words,
 }
 
 impl Snapshot {
     /// BM25's collection statistics for the field of `language`.
     pub fn statistics(&self, language: &language::Language) -> FieldStatistics {
         self.statistics[language::position(language)]
+    }
+
+    /// The id of `stem`, a stem of `language`, among the paragraphs' words
+    /// ([`StoredParagraph::words`]); `None` when no paragraph holds it.
+    pub fn stem_id(&self, language: &language::Language, stem: &str) -> Option<u32> {
+        self.paragraphs.stem_id(language::position(language), stem)
     }
 
     /// The text of paragraph `number` of the document `doc_id`, if the index holds it.
@@ -868,6 +881,7 @@ impl Snapshot {
             title: document.meta.title.clone(),
             paragraph: record.number,
             text: record.text.to_owned(),
+            words: record.words(),
         })
     }
 }

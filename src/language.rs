@@ -3,9 +3,8 @@
 //! As in Lucene's per-language analysis packages, the pipeline is shared and a language is
 //! data plus a stemmer: split at non-alphanumerics, drop over-long tokens, lower-case, fold to
 //! ASCII, then stem with the language's stemmer. Besides the analyzer, a [`Language`] carries
-//! the words a question can do without (stop words), how to recognise the kind of answer asked
-//! for and found ([`crate::kinds`]), and a property of its stemmer that lets the answer path
-//! stem a paragraph's words only when they can matter ([`Language::stem_prefix`]).
+//! the words a question can do without (stop words), and how to recognise the kind of answer asked
+//! for and found ([`crate::kinds`]).
 //!
 //! English ([`english`]) is the default for documents that name no language; Russian
 //! ([`russian`]) and Uzbek ([`uzbek`]) sit beside it, and another language is a sibling module
@@ -78,9 +77,6 @@ pub struct Language {
     pub follow_up: crate::small_talk::FollowUpWords,
     /// Words that make a question about a picture, which a caption may answer (sorted).
     picture_words: &'static [&'static str],
-    /// See [`Language::stem_prefix`]: how many trailing letters of a stem the stemmer may have
-    /// rewritten.
-    rewritten_letters: usize,
 }
 
 /// Every language the project has a definition for. The index has a field per language, in
@@ -178,23 +174,6 @@ impl Language {
     /// True for a word (as the plain analyzer gives it) that asks about a picture.
     pub fn is_picture_word(&self, plain: &str) -> bool {
         self.picture_words.binary_search(&plain).is_ok()
-    }
-
-    /// How a word must start for this language's stemmer to possibly turn it into `stem`: all
-    /// of the stem but the letters the stemmer may have rewritten at its end, and at least its
-    /// first letter. The answer path stems a paragraph's word only when it starts like one of
-    /// the question's stems, which saves most of the stemming.
-    pub fn stem_prefix<'a>(&self, stem: &'a str) -> &'a str {
-        let keep = stem
-            .chars()
-            .count()
-            .saturating_sub(self.rewritten_letters)
-            .max(1);
-        let end = stem
-            .char_indices()
-            .nth(keep)
-            .map_or(stem.len(), |(at, _)| at);
-        &stem[..end]
     }
 
     /// Runs `work` with this language's plain analyzer and one-word stemmer, built once per

@@ -367,7 +367,7 @@ impl Answerer {
         for (bm25, address) in hits {
             let stored = snapshot.stored_paragraph(address)?;
             let document = snapshot.info.documents.get(stored.document);
-            let marks = marks(&stored.text, &analysis);
+            let marks = marks(&stored.words, &analysis);
             let matched = match_concepts(&analysis, &marks);
             let coverage = coverage(&analysis, &matched, &self.ranking);
             let kinds = analysis.kinds_in(&stored.text);

@@ -1,8 +1,13 @@
 //! The paragraphs' text, in a file of its own beside the Tantivy index: one record per
-//! paragraph (its document's place in the build's document list, its number, its text), which
-//! two fast fields of the paragraph's Tantivy document locate. An answer reads three
-//! paragraphs; from the memory-mapped file each is a slice, where Tantivy's document store
+//! paragraph (its document's place in the build's document list, its number, its text, its
+//! words), which two fast fields of the paragraph's Tantivy document locate. An answer reads
+//! three paragraphs; from the memory-mapped file each is a slice, where Tantivy's document store
 //! copied and parsed a whole 4 KiB block for each.
+//!
+//! A record also holds the paragraph's words as the build read them: where each stands in the
+//! text and the id of its stem, in a dictionary of stems at the file's end. Reading a
+//! paragraph against a question is then comparing numbers; splitting it into words and stemming
+//! them again for every question was most of what an answer added to the search.
 //!
 //! Each build writes a file of a new name and names it in the commit's payload, so a reader of
 //! the previous commit keeps reading the file of that commit. Once a build has committed it
@@ -15,16 +20,23 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
+use fnv::FnvHashMap;
 use tantivy::columnar::Column;
 use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 use tantivy::{DocAddress, Searcher};
+
+use crate::language::Language;
 
 /// Names of paragraph files start so, and end in [`SUFFIX`].
 const PREFIX: &str = "paragraphs-";
 const SUFFIX: &str = ".bin";
 
-/// A record's head: the document's place and the paragraph's number, as two little-endian u32.
-const HEAD_BYTES: usize = 8;
+/// A record's head: the document's place, the paragraph's number and its text's length in
+/// bytes, as three little-endian u32.
+const HEAD_BYTES: usize = 12;
+
+/// The file's last bytes: where the stem dictionary starts, as a little-endian u64.
+const TAIL_BYTES: usize = 8;
 
 /// The fast fields that hold where a paragraph's record starts and ends in the file.
 pub const START_FIELD: &str = "record_start";
@@ -36,6 +48,12 @@ pub struct ParagraphWriter {
     path: PathBuf,
     file: BufWriter<File>,
     written: u64,
+    /// Per language (by [`crate::language::position`]), each stem seen and its id.
+    stems: Vec<FnvHashMap<String, u32>>,
+    /// How many stem ids have been given out.
+    stem_count: u32,
+    /// The record being written: its words, encoded.
+    words: Vec<u8>,
 }
 
 impl ParagraphWriter {
@@ -54,6 +72,9 @@ impl ParagraphWriter {
             path,
             file: BufWriter::new(file),
             written: 0,
+            stems: Vec::new(),
+            stem_count: 0,
+            words: Vec::new(),
         })
     }
 
@@ -62,19 +83,69 @@ impl ParagraphWriter {
         &self.name
     }
 
-    /// Appends paragraph `number` of the document at `document` in the build's list; returns
-    /// where its record stands, for the fast fields.
-    pub fn append(&mut self, document: u32, number: u32, text: &str) -> anyhow::Result<Range<u64>> {
+    /// Appends paragraph `number` of the document at `document` in the build's list, with its
+    /// words as `language` reads them ([`Language::with_analyzers`]); returns where its record
+    /// stands, for the fast fields.
+    pub fn append(
+        &mut self,
+        document: u32,
+        number: u32,
+        text: &str,
+        language: &'static Language,
+    ) -> anyhow::Result<Range<u64>> {
+        let position = crate::language::position(language);
+        if self.stems.len() <= position {
+            self.stems.resize_with(position + 1, FnvHashMap::default);
+        }
+        let stems = &mut self.stems[position];
+        let stem_count = &mut self.stem_count;
+        let mut too_many = false;
+        read_words(&mut self.words, text, language, |stem| {
+            match stems.get(stem) {
+                Some(&id) => id,
+                None => {
+                    let id = *stem_count;
+                    *stem_count = id.saturating_add(1);
+                    too_many |= id == u32::MAX;
+                    stems.insert(stem.to_owned(), id);
+                    id
+                }
+            }
+        });
+        anyhow::ensure!(!too_many, "too many different words to index");
+        let text_len = u32::try_from(text.len()).context("a paragraph of over 4 GiB")?;
         let start = self.written;
         self.file.write_all(&document.to_le_bytes())?;
         self.file.write_all(&number.to_le_bytes())?;
+        self.file.write_all(&text_len.to_le_bytes())?;
         self.file.write_all(text.as_bytes())?;
-        self.written += (HEAD_BYTES + text.len()) as u64;
+        self.file.write_all(&self.words)?;
+        self.written += (HEAD_BYTES + text.len() + self.words.len()) as u64;
         Ok(start..self.written)
     }
 
-    /// Writes everything out to disk: before the commit that names the file.
-    pub fn finish(self) -> anyhow::Result<()> {
+    /// Writes the stem dictionary and everything out to disk: before the commit that names
+    /// the file.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        let mut keys: Vec<(Vec<u8>, u32)> = Vec::with_capacity(self.stem_count as usize);
+        for (language, stems) in self.stems.iter().enumerate() {
+            keys.extend(
+                stems
+                    .iter()
+                    .map(|(stem, &id)| (dictionary_key(language, stem), id)),
+            );
+        }
+        keys.sort_unstable();
+        let mut dictionary = tantivy_fst::MapBuilder::memory();
+        for (key, id) in &keys {
+            dictionary.insert(key, u64::from(*id))?;
+        }
+        let dictionary = dictionary.into_inner()?;
+        let write = |file: &mut BufWriter<File>| -> std::io::Result<()> {
+            file.write_all(&dictionary)?;
+            file.write_all(&self.written.to_le_bytes())
+        };
+        write(&mut self.file).with_context(|| format!("cannot write {}", self.path.display()))?;
         let file = self
             .file
             .into_inner()
@@ -112,12 +183,104 @@ pub fn remove_others(index_dir: &Path, keep: &str) {
     }
 }
 
+/// A stem's key in the dictionary: its language's position, then the stem.
+fn dictionary_key(language: usize, stem: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(1 + stem.len());
+    key.push(language as u8);
+    key.extend_from_slice(stem.as_bytes());
+    key
+}
+
+/// Appends a word to `out`: the gap since the previous word's end, its length and its stem id,
+/// each a LEB128 number (one byte for most gaps and lengths, two or three for most ids).
+fn encode_word(out: &mut Vec<u8>, last_end: usize, offsets: &Range<usize>, id: u32) {
+    for mut n in [
+        (offsets.start - last_end) as u64,
+        offsets.len() as u64,
+        u64::from(id),
+    ] {
+        while n >= 0x80 {
+            out.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        out.push(n as u8);
+    }
+}
+
+/// Reads `text`'s words in `language` as the index does (the plain analyzer's words, stemmed:
+/// the stemmed field's tokens) into `out`, replacing what it held, each with the id `id_of`
+/// gives its stem.
+fn read_words(
+    out: &mut Vec<u8>,
+    text: &str,
+    language: &'static Language,
+    mut id_of: impl FnMut(&str) -> u32,
+) {
+    out.clear();
+    let mut last_end = 0;
+    language.with_analyzers(|plain, stemmer| {
+        plain.each(text, |word, offsets| {
+            encode_word(out, last_end, &offsets, id_of(stemmer.stem(word)));
+            last_end = offsets.end;
+        });
+    });
+}
+
+/// A paragraph's words as its record holds them ([`ParagraphWriter::append`]), encoded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Words(Vec<u8>);
+
+impl Words {
+    /// `text`'s words as a build would store them, with the stem ids `id_of` gives (for tests
+    /// of what reads them).
+    pub fn read(text: &str, language: &'static Language, id_of: impl FnMut(&str) -> u32) -> Words {
+        let mut out = Vec::new();
+        read_words(&mut out, text, language, id_of);
+        Words(out)
+    }
+
+    /// Each word's place in the paragraph's text and its stem id, in order. Decoding stops at
+    /// the first malformed number (the record was checked when read, so only a damaged file
+    /// has one).
+    pub fn iter(&self) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
+        let mut bytes = self.0.as_slice();
+        let mut number = move || -> Option<u64> {
+            let mut n = 0u64;
+            for shift in (0..64).step_by(7) {
+                let (&byte, rest) = bytes.split_first()?;
+                bytes = rest;
+                n |= u64::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    return Some(n);
+                }
+            }
+            None
+        };
+        let mut last_end = 0usize;
+        std::iter::from_fn(move || {
+            let start = last_end.checked_add(usize::try_from(number()?).ok()?)?;
+            let end = start.checked_add(usize::try_from(number()?).ok()?)?;
+            let id = u32::try_from(number()?).ok()?;
+            last_end = end;
+            Some((start..end, id))
+        })
+    }
+}
+
 /// A paragraph as its record gives it.
 pub struct Record<'a> {
     /// Place of its document in the build's document list.
     pub document: usize,
     pub number: u32,
     pub text: &'a str,
+    /// Its words, encoded ([`Words`]).
+    pub words: &'a [u8],
+}
+
+impl Record<'_> {
+    pub fn words(&self) -> Words {
+        Words(self.words.to_vec())
+    }
 }
 
 /// One build's paragraph file, mapped, with the fast fields that locate its records in each
@@ -126,6 +289,8 @@ pub struct ParagraphFile {
     bytes: OwnedBytes,
     /// Per segment, in the searcher's order: where each document's record starts and ends.
     columns: Vec<(Column<u64>, Column<u64>)>,
+    /// Each stem's id, by [`dictionary_key`].
+    stems: tantivy_fst::Map<OwnedBytes>,
 }
 
 impl ParagraphFile {
@@ -157,7 +322,35 @@ impl ParagraphFile {
             })
             .collect::<tantivy::Result<_>>()
             .with_context(missing)?;
-        Ok(ParagraphFile { bytes, columns })
+        let damaged =
+            || format!("the index's paragraph file {name} is damaged — run `mou-bot reindex`");
+        let records_end = bytes
+            .len()
+            .checked_sub(TAIL_BYTES)
+            .and_then(|at| {
+                let tail: [u8; TAIL_BYTES] = bytes.as_slice()[at..].try_into().ok()?;
+                usize::try_from(u64::from_le_bytes(tail)).ok()
+            })
+            .filter(|&end| end <= bytes.len() - TAIL_BYTES)
+            .with_context(damaged)?;
+        let dictionary = bytes.slice(records_end..bytes.len() - TAIL_BYTES);
+        let stems = tantivy_fst::raw::Fst::new(dictionary)
+            .map(tantivy_fst::Map::from)
+            .ok()
+            .with_context(damaged)?;
+        Ok(ParagraphFile {
+            bytes,
+            columns,
+            stems,
+        })
+    }
+
+    /// The id of `stem` of `language` (by [`crate::language::position`]) among the paragraphs'
+    /// words, if any paragraph holds it.
+    pub fn stem_id(&self, language: usize, stem: &str) -> Option<u32> {
+        self.stems
+            .get(dictionary_key(language, stem))
+            .and_then(|id| u32::try_from(id).ok())
     }
 
     /// The record of the paragraph at `address` (an address of the searcher it was opened for).
@@ -175,13 +368,77 @@ impl ParagraphFile {
             .and_then(|(start, end)| self.bytes.as_slice().get(start..end))
             .filter(|record| record.len() >= HEAD_BYTES)
             .with_context(damaged)?;
-        let (head, text) = record.split_at(HEAD_BYTES);
+        let (head, rest) = record.split_at(HEAD_BYTES);
         let u32_at =
             |at: usize| u32::from_le_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+        let (text, words) = rest
+            .split_at_checked(u32_at(8) as usize)
+            .with_context(damaged)?;
         Ok(Record {
             document: u32_at(0) as usize,
             number: u32_at(4),
             text: std::str::from_utf8(text).ok().with_context(damaged)?,
+            words,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words a record holds are the stemmed field's tokens: the same places, the same stems.
+    #[test]
+    fn a_paragraphs_words_are_its_indexed_tokens() {
+        use tantivy::tokenizer::TokenStream;
+        let article = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/article/uzbekistan-us-critical-minerals-mou.md"
+        ))
+        .unwrap();
+        let mut texts: Vec<String> = article
+            .split("\n\n")
+            .skip(1)
+            .map(crate::paragraphs::normalize_whitespace)
+            .collect();
+        assert!(texts.len() > 5);
+        texts.push("Dying skies, U.S. news: O'Brien's “café” 2024-09-26; Ўзбекистон лития".into());
+        for language in crate::language::ALL {
+            let mut analyzer = language.analyzer();
+            for text in &texts {
+                let mut tokens: Vec<(Range<usize>, String)> = Vec::new();
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    let token = stream.token();
+                    tokens.push((token.offset_from..token.offset_to, token.text.clone()));
+                }
+                let mut stems: Vec<String> = Vec::new();
+                let words = Words::read(text, language, |stem| {
+                    stems.push(stem.to_owned());
+                    stems.len() as u32 - 1
+                });
+                let read: Vec<(Range<usize>, String)> = words
+                    .iter()
+                    .map(|(offsets, id)| (offsets, stems[id as usize].clone()))
+                    .collect();
+                assert_eq!(read, tokens, "{} {text:?}", language.code);
+            }
+        }
+    }
+
+    #[test]
+    fn words_decode_as_they_were_encoded() {
+        let words = [(0..3, 0), (4..9, 200), (300..302, 70_000), (302..1302, 5)];
+        let mut encoded = Vec::new();
+        let mut last_end = 0;
+        for (offsets, id) in &words {
+            encode_word(&mut encoded, last_end, offsets, *id);
+            last_end = offsets.end;
+        }
+        let decoded: Vec<_> = Words(encoded.clone()).iter().collect();
+        assert_eq!(decoded, words);
+        // A damaged end stops the words there, without a panic.
+        encoded.push(0x80);
+        assert_eq!(Words(encoded).iter().count(), words.len());
     }
 }

@@ -170,9 +170,6 @@ pub static RUSSIAN: Language = Language {
             "четверг",
         ],
     },
-    // The Snowball Russian stemmer only removes endings (and undoubles a final "нн", drops a
-    // soft sign): a stem is the word's start, give or take its last letter.
-    rewritten_letters: 1,
 };
 
 /// ё is written as е more often than not: both are read as е.

@@ -120,8 +120,6 @@ pub static UZBEK: Language = Language {
             "yakshanba",
         ],
     },
-    // The stripper only removes endings, and letters are folded before it runs.
-    rewritten_letters: 0,
 };
 
 /// Stems keep at least this many letters.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::question::{Alternative, Analysis, Via};
 use super::ranking::Ranking;
-use crate::language::Language;
+use crate::index::Words;
 use crate::paragraphs;
 
 /// A word of a paragraph: which question stem it is, if any, and where it stands.
@@ -16,24 +16,16 @@ pub(super) struct Mark {
     pub(super) offsets: Range<usize>,
 }
 
-/// Analyses a paragraph into marks: each word's question stem id (if any) and its place.
-///
-/// Stemming is most of the cost of reading a paragraph, so a word is stemmed only when it
-/// starts like one of the question's stems (see [`Language::stem_prefix`]).
-pub(super) fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
-    let language: &'static Language = analysis.language;
-    language.with_analyzers(|plain, stemmer| {
-        let mut out = Vec::with_capacity(text.len() / 6);
-        plain.each(text, |word, offsets| {
-            let id = if analysis.could_stem_to_a_question_stem(word) {
-                analysis.ids.get(stemmer.stem(word)).copied()
-            } else {
-                None
-            };
-            out.push(Mark { id, offsets });
-        });
-        out
-    })
+/// Reads a paragraph's words (as the index stored them) against the question: each word's
+/// question stem id (if any) and its place.
+pub(super) fn marks(words: &Words, analysis: &Analysis) -> Vec<Mark> {
+    words
+        .iter()
+        .map(|(offsets, stem)| Mark {
+            id: analysis.question_stem(stem),
+            offsets,
+        })
+        .collect()
 }
 
 /// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`.
@@ -248,61 +240,23 @@ mod tests {
     use super::super::question::Concept;
     use super::*;
     use crate::language;
-    use tantivy::tokenizer::TokenStream;
 
     fn analysis_of(stems: &[&str]) -> Analysis {
         let mut analysis = Analysis::new(language::DEFAULT);
         for stem in stems {
-            analysis.intern(stem);
+            let id = analysis.intern(stem);
+            analysis.paragraph_stem_ids.push((id, id));
         }
         analysis
     }
 
-    /// `marks` stems only words that start like a question stem; this guards the assumption
-    /// behind it ([`Language::stem_prefix`]) on the test article and on English's irregular
-    /// cases: every stem full stemming finds, selective stemming finds too.
-    #[test]
-    fn selective_stemming_finds_every_stem_full_stemming_finds() {
-        let article = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/article/uzbekistan-us-critical-minerals-mou.md"
-        ))
-        .unwrap();
-        let mut texts: Vec<String> = article
-            .split("\n\n")
-            .skip(1)
-            .map(crate::paragraphs::normalize_whitespace)
-            .collect();
-        texts.push(
-            "dying lying tying skies news gently ugly early only singly idly inning outing \
-             canning herring earring proceed exceed succeed generate generously communism \
-             arsenal ies yes a I"
-                .to_owned(),
-        );
-        assert!(texts.len() > 5);
-        let mut analyzer = language::DEFAULT.analyzer();
-        for text in &texts {
-            // Full stemming, as the index does it.
-            let mut full: Vec<(String, Range<usize>)> = Vec::new();
-            let mut stream = analyzer.token_stream(text);
-            while stream.advance() {
-                let token = stream.token();
-                full.push((token.text.clone(), token.offset_from..token.offset_to));
-            }
-            let stems: Vec<&str> = full.iter().map(|(stem, _)| stem.as_str()).collect();
-            let analysis = analysis_of(&stems);
-            let marked = marks(text, &analysis);
-            assert_eq!(marked.len(), full.len());
-            for (mark, (stem, offsets)) in marked.iter().zip(&full) {
-                assert_eq!(mark.offsets, *offsets);
-                assert_eq!(
-                    mark.id,
-                    analysis.ids.get(stem).copied(),
-                    "{:?} in {text:?}",
-                    &text[offsets.clone()]
-                );
-            }
-        }
+    /// A paragraph's marks, its words read as a build reads them, with the question's ids for
+    /// stems (any other stem an id no question stem has).
+    fn marks_of(text: &str, analysis: &Analysis) -> Vec<Mark> {
+        let words = Words::read(text, analysis.language, |stem| {
+            analysis.ids.get(stem).copied().unwrap_or(u32::MAX)
+        });
+        marks(&words, analysis)
     }
 
     #[test]
@@ -315,7 +269,7 @@ mod tests {
                 via: Via::Synonym,
             }],
         });
-        let marks = marks(text, &analysis);
+        let marks = marks_of(text, &analysis);
         let ranges = highlights(&analysis, &marks, text);
         let got: Vec<_> = ranges.into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["U.S."]);
@@ -336,7 +290,7 @@ mod tests {
         analysis.concepts.push(Concept {
             alternatives: vec![alternative(3, Via::Synonym)],
         });
-        let marks = marks(text, &analysis);
+        let marks = marks_of(text, &analysis);
         let got: Vec<_> = highlights(&analysis, &marks, text)
             .into_iter()
             .map(|r| &text[r])

@@ -61,12 +61,10 @@ pub(super) struct Analysis {
     pub(super) focus_word: Option<String>,
     pub(super) stems: Vec<String>,
     pub(super) ids: fnv::FnvHashMap<String, u32>,
-    /// The start every word must have to stem to one of the question's stems (see
-    /// [`Language::stem_prefix`]).
-    prefixes: Vec<String>,
-    /// The first bytes of `prefixes`, one bit each: most of a paragraph's words are ruled out
-    /// by their first byte alone.
-    prefix_first_bytes: [u64; 4],
+    /// The question's stems that paragraphs hold, as pairs of the paragraphs' id for the stem
+    /// ([`Snapshot::stem_id`]) and the question's: how a paragraph's words are read
+    /// against the question.
+    pub(super) paragraph_stem_ids: Vec<(u32, u32)>,
     /// Per stem id: how many paragraphs contain it.
     pub(super) doc_freqs: Vec<u64>,
     pub(super) total_docs: u64,
@@ -84,36 +82,25 @@ impl Analysis {
             focus_word: None,
             stems: Vec::new(),
             ids: fnv::FnvHashMap::default(),
-            prefixes: Vec::new(),
-            prefix_first_bytes: [0; 4],
+            paragraph_stem_ids: Vec::new(),
             doc_freqs: Vec::new(),
             total_docs: 0,
         }
     }
 
-    /// True when `word` (lower-cased, folded) starts like a question stem, so its stem might
-    /// be one. See [`Language::stem_prefix`].
-    pub(super) fn could_stem_to_a_question_stem(&self, word: &str) -> bool {
-        let Some(&first) = word.as_bytes().first() else {
-            return false;
-        };
-        self.prefix_first_bytes[usize::from(first / 64)] & (1 << (first % 64)) != 0
-            && self
-                .prefixes
-                .iter()
-                .any(|prefix| word.starts_with(prefix.as_str()))
+    /// The question's id for the stem the paragraphs' id `paragraph_stem` stands for, if it is
+    /// one of the question's.
+    pub(super) fn question_stem(&self, paragraph_stem: u32) -> Option<u32> {
+        let ids = &self.paragraph_stem_ids;
+        // A question has a few stems: a scan beats a search.
+        ids.iter()
+            .find(|(paragraphs, _)| *paragraphs == paragraph_stem)
+            .map(|&(_, question)| question)
     }
 
     pub(super) fn intern(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.ids.get(stem) {
             return id;
-        }
-        let prefix = self.language.stem_prefix(stem).to_owned();
-        if !self.prefixes.contains(&prefix) {
-            if let Some(&first) = prefix.as_bytes().first() {
-                self.prefix_first_bytes[usize::from(first / 64)] |= 1 << (first % 64);
-            }
-            self.prefixes.push(prefix);
         }
         let id = self.stems.len() as u32;
         self.stems.push(stem.to_owned());
@@ -431,6 +418,14 @@ pub(super) fn analyse(
         .iter()
         .map(|stem| doc_freq(stem))
         .collect::<tantivy::Result<_>>()?;
+    analysis.paragraph_stem_ids = analysis
+        .stems
+        .iter()
+        .zip(&analysis.doc_freqs)
+        .enumerate()
+        .filter(|(_, (_, doc_freq))| **doc_freq > 0)
+        .filter_map(|(id, (stem, _))| Some((snapshot.stem_id(language, stem)?, id as u32)))
+        .collect();
     // An alternative with a word no paragraph contains can match nothing: drop it before it
     // costs a query clause. (A concept keeps its typed word, so coverage still counts it.)
     let doc_freqs = &analysis.doc_freqs;
@@ -508,12 +503,13 @@ mod tests {
     }
 
     #[test]
-    fn a_stem_is_interned_once_and_its_prefix_remembered() {
+    fn a_stem_is_interned_once_and_read_back_from_the_paragraphs_id() {
         let mut analysis = Analysis::new(language::DEFAULT);
         let ids = analysis.intern_all(&["memorandum".into(), "sign".into(), "memorandum".into()]);
         assert_eq!(ids, [0, 1, 0]);
-        assert!(analysis.could_stem_to_a_question_stem("memoranda"));
-        assert!(analysis.could_stem_to_a_question_stem("signatory"));
-        assert!(!analysis.could_stem_to_a_question_stem("minerals"));
+        analysis.paragraph_stem_ids = vec![(70, 1), (12, 0)];
+        assert_eq!(analysis.question_stem(12), Some(0));
+        assert_eq!(analysis.question_stem(70), Some(1));
+        assert_eq!(analysis.question_stem(13), None);
     }
 }
