@@ -69,16 +69,27 @@ pub const TELEGRAM_LIMIT: usize = 4096;
 /// Escapes text for Telegram's HTML parse mode (and for attribute values).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(ch),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appending to `out`: the text between the characters to escape is copied a run
+/// at a time (they are ASCII, so a byte search cannot land inside another character).
+fn escape_into(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// The reply to a question in Telegram HTML, in the question's language: the answer quoted,
@@ -442,10 +453,10 @@ impl Markup {
         }
     }
 
-    fn text(self, text: &str) -> String {
+    fn push_text(self, out: &mut String, text: &str) {
         match self {
-            Markup::Html => escape(text),
-            Markup::Ansi | Markup::Plain => text.to_owned(),
+            Markup::Html => escape_into(out, text),
+            Markup::Ansi | Markup::Plain => out.push_str(text),
         }
     }
 }
@@ -483,13 +494,13 @@ pub fn marked_quote(passage: &Passage, budget: usize, markup: Markup) -> String 
                 continue;
             }
             let (bold, unbold) = markup.word();
-            out.push_str(&markup.text(slice(text, at..start)));
+            markup.push_text(&mut out, slice(text, at..start));
             out.push_str(bold);
-            out.push_str(&markup.text(slice(text, start..stop)));
+            markup.push_text(&mut out, slice(text, start..stop));
             out.push_str(unbold);
             at = stop;
         }
-        out.push_str(&markup.text(slice(text, at..zone.end)));
+        markup.push_text(&mut out, slice(text, at..zone.end));
         if in_sentence {
             out.push_str(close);
         }

@@ -25,7 +25,7 @@ use tantivy::columnar::Column;
 use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 use tantivy::{DocAddress, Searcher};
 
-use crate::language::Language;
+use crate::language::{Language, WordStemmer};
 
 /// Names of paragraph files start so, and end in [`SUFFIX`].
 const PREFIX: &str = "paragraphs-";
@@ -37,6 +37,10 @@ const HEAD_BYTES: usize = 12;
 
 /// The file's last bytes: where the stem dictionary starts, as a little-endian u64.
 const TAIL_BYTES: usize = 8;
+
+/// Words a build remembers the stem of, per language, before it starts over: a few tens of
+/// megabytes, more than the distinct words of most corpora.
+const MAX_KNOWN_WORDS: usize = 500_000;
 
 /// The fast fields that hold where a paragraph's record starts and ends in the file.
 pub const START_FIELD: &str = "record_start";
@@ -50,6 +54,9 @@ pub struct ParagraphWriter {
     written: u64,
     /// Per language (by [`crate::language::position`]), each stem seen and its id.
     stems: Vec<FnvHashMap<String, u32>>,
+    /// Per language, words already read and their stem's id: each word of a build is stemmed
+    /// once (up to [`MAX_KNOWN_WORDS`]), not once per time it occurs.
+    known: Vec<FnvHashMap<String, u32>>,
     /// How many stem ids have been given out.
     stem_count: u32,
     /// The record being written: its words, encoded.
@@ -73,6 +80,7 @@ impl ParagraphWriter {
             file: BufWriter::new(file),
             written: 0,
             stems: Vec::new(),
+            known: Vec::new(),
             stem_count: 0,
             words: Vec::new(),
         })
@@ -97,11 +105,19 @@ impl ParagraphWriter {
         if self.stems.len() <= position {
             self.stems.resize_with(position + 1, FnvHashMap::default);
         }
+        if self.known.len() <= position {
+            self.known.resize_with(position + 1, FnvHashMap::default);
+        }
         let stems = &mut self.stems[position];
+        let known = &mut self.known[position];
         let stem_count = &mut self.stem_count;
         let mut too_many = false;
-        read_words(&mut self.words, text, language, |stem| {
-            match stems.get(stem) {
+        read_words(&mut self.words, text, language, |word, stemmer| {
+            if let Some(&id) = known.get(word) {
+                return id;
+            }
+            let stem = stemmer.stem(word);
+            let id = match stems.get(stem) {
                 Some(&id) => id,
                 None => {
                     let id = *stem_count;
@@ -110,7 +126,12 @@ impl ParagraphWriter {
                     stems.insert(stem.to_owned(), id);
                     id
                 }
+            };
+            if known.len() >= MAX_KNOWN_WORDS {
+                known.clear();
             }
+            known.insert(word.to_owned(), id);
+            id
         });
         anyhow::ensure!(!too_many, "too many different words to index");
         let text_len = u32::try_from(text.len()).context("a paragraph of over 4 GiB")?;
@@ -209,18 +230,18 @@ fn encode_word(out: &mut Vec<u8>, last_end: usize, offsets: &Range<usize>, id: u
 
 /// Reads `text`'s words in `language` as the index does (the plain analyzer's words, stemmed:
 /// the stemmed field's tokens) into `out`, replacing what it held, each with the id `id_of`
-/// gives its stem.
+/// gives its stem (`id_of` has the word, and the stemmer to stem it with).
 fn read_words(
     out: &mut Vec<u8>,
     text: &str,
     language: &'static Language,
-    mut id_of: impl FnMut(&str) -> u32,
+    mut id_of: impl FnMut(&str, &mut WordStemmer) -> u32,
 ) {
     out.clear();
     let mut last_end = 0;
     language.with_analyzers(|plain, stemmer| {
         plain.each(text, |word, offsets| {
-            encode_word(out, last_end, &offsets, id_of(stemmer.stem(word)));
+            encode_word(out, last_end, &offsets, id_of(word, stemmer));
             last_end = offsets.end;
         });
     });
@@ -233,9 +254,15 @@ pub struct Words(Vec<u8>);
 impl Words {
     /// `text`'s words as a build would store them, with the stem ids `id_of` gives (for tests
     /// of what reads them).
-    pub fn read(text: &str, language: &'static Language, id_of: impl FnMut(&str) -> u32) -> Words {
+    pub fn read(
+        text: &str,
+        language: &'static Language,
+        mut id_of: impl FnMut(&str) -> u32,
+    ) -> Words {
         let mut out = Vec::new();
-        read_words(&mut out, text, language, id_of);
+        read_words(&mut out, text, language, |word, stemmer| {
+            id_of(stemmer.stem(word))
+        });
         Words(out)
     }
 

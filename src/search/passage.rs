@@ -209,6 +209,10 @@ pub(super) fn best_sentence(
         let to = from + marks[from..].partition_point(|m| m.offsets.end <= sentence.end);
         start = to;
         let inside = &marks[from..to];
+        // A sentence without a word of the question scores nothing, whatever it holds.
+        if inside.iter().all(|mark| mark.id.is_none()) {
+            continue;
+        }
         let length_norm = 1.0 - B + B * inside.len() as f32 / ranking.sentence_pivot;
         // A concept counts once, by its best alternative, as in the query.
         let score: f32 = weighted
