@@ -37,8 +37,8 @@ mod paragraph_file;
 
 /// Bumped whenever the schema, the analysis or the storage changes: an index of another format
 /// is rebuilt. (5: paragraphs stored uncompressed; 6: in a paragraph file of their own; 7: with
-/// their words.)
-pub const INDEX_FORMAT: u32 = 7;
+/// their words; 8: and their sentences.)
+pub const INDEX_FORMAT: u32 = 8;
 
 /// How many languages the index has fields for.
 const LANGUAGES: usize = language::ALL.len();
@@ -822,6 +822,8 @@ pub struct StoredParagraph {
     pub title: String,
     pub paragraph: u32,
     pub text: String,
+    /// Byte ranges of its sentences in `text` ([`crate::paragraphs::sentences`]).
+    pub sentences: Vec<std::ops::Range<usize>>,
     /// Its words as the build read them: each one's place in `text` and its stem's id
     /// ([`Snapshot::stem_id`]).
     pub words: Words,
@@ -882,6 +884,7 @@ impl Snapshot {
             paragraph: record.number,
             text: record.text.to_owned(),
             words: record.words(),
+            sentences: record.sentences,
         })
     }
 }

@@ -442,7 +442,14 @@ impl Answerer {
         } in scored
         {
             let highlights = highlights(&analysis, &marks, &stored.text);
-            let sentence = best_sentence(&weights, &analysis, &marks, &stored.text, &self.ranking);
+            let sentence = best_sentence(
+                &weights,
+                &analysis,
+                &marks,
+                &stored.text,
+                &stored.sentences,
+                &self.ranking,
+            );
             outcome.candidates.push(Passage {
                 doc_id: stored.doc_id,
                 title: stored.title,

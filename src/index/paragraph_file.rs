@@ -1,13 +1,14 @@
 //! The paragraphs' text, in a file of its own beside the Tantivy index: one record per
 //! paragraph (its document's place in the build's document list, its number, its text, its
-//! words), which two fast fields of the paragraph's Tantivy document locate. An answer reads
+//! sentences, its words), which two fast fields of the paragraph's Tantivy document locate. An answer reads
 //! three paragraphs; from the memory-mapped file each is a slice, where Tantivy's document store
 //! copied and parsed a whole 4 KiB block for each.
 //!
 //! A record also holds the paragraph's words as the build read them: where each stands in the
 //! text and the id of its stem, in a dictionary of stems at the file's end. Reading a
 //! paragraph against a question is then comparing numbers; splitting it into words and stemming
-//! them again for every question was most of what an answer added to the search.
+//! them again for every question was most of what an answer added to the search. Its sentences
+//! are there for the same reason.
 //!
 //! Each build writes a file of a new name and names it in the commit's payload, so a reader of
 //! the previous commit keeps reading the file of that commit. Once a build has committed it
@@ -59,7 +60,8 @@ pub struct ParagraphWriter {
     known: Vec<FnvHashMap<String, u32>>,
     /// How many stem ids have been given out.
     stem_count: u32,
-    /// The record being written: its words, encoded.
+    /// The record being written: its sentences and its words, encoded.
+    sentences: Vec<u8>,
     words: Vec<u8>,
 }
 
@@ -82,6 +84,7 @@ impl ParagraphWriter {
             stems: Vec::new(),
             known: Vec::new(),
             stem_count: 0,
+            sentences: Vec::new(),
             words: Vec::new(),
         })
     }
@@ -139,9 +142,12 @@ impl ParagraphWriter {
         self.file.write_all(&document.to_le_bytes())?;
         self.file.write_all(&number.to_le_bytes())?;
         self.file.write_all(&text_len.to_le_bytes())?;
+        self.sentences.clear();
+        encode_sentences(&mut self.sentences, text);
         self.file.write_all(text.as_bytes())?;
+        self.file.write_all(&self.sentences)?;
         self.file.write_all(&self.words)?;
-        self.written += (HEAD_BYTES + text.len() + self.words.len()) as u64;
+        self.written += (HEAD_BYTES + text.len() + self.sentences.len() + self.words.len()) as u64;
         Ok(start..self.written)
     }
 
@@ -212,20 +218,63 @@ fn dictionary_key(language: usize, stem: &str) -> Vec<u8> {
     key
 }
 
-/// Appends a word to `out`: the gap since the previous word's end, its length and its stem id,
-/// each a LEB128 number (one byte for most gaps and lengths, two or three for most ids).
-fn encode_word(out: &mut Vec<u8>, last_end: usize, offsets: &Range<usize>, id: u32) {
-    for mut n in [
-        (offsets.start - last_end) as u64,
-        offsets.len() as u64,
-        u64::from(id),
-    ] {
-        while n >= 0x80 {
-            out.push((n as u8) | 0x80);
-            n >>= 7;
-        }
-        out.push(n as u8);
+/// Appends `n` to `out` as a LEB128 number: seven bits a byte, low bits first.
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
     }
+    out.push(n as u8);
+}
+
+/// Reads a LEB128 number off the front of `bytes`; `None` at the end or on a malformed one.
+fn next_number(bytes: &mut &[u8]) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Appends a word to `out`: the gap since the previous word's end, its length and its stem id
+/// (one byte for most gaps and lengths, two or three for most ids).
+fn encode_word(out: &mut Vec<u8>, last_end: usize, offsets: &Range<usize>, id: u32) {
+    push_number(out, (offsets.start - last_end) as u64);
+    push_number(out, offsets.len() as u64);
+    push_number(out, u64::from(id));
+}
+
+/// Appends `text`'s sentences ([`crate::paragraphs::sentences`]) to `out`: how many, then each
+/// one's gap since the previous one's end and its length.
+fn encode_sentences(out: &mut Vec<u8>, text: &str) {
+    let sentences = crate::paragraphs::sentences(text);
+    push_number(out, sentences.len() as u64);
+    let mut last_end = 0;
+    for sentence in sentences {
+        push_number(out, (sentence.start - last_end) as u64);
+        push_number(out, sentence.len() as u64);
+        last_end = sentence.end;
+    }
+}
+
+/// Reads what [`encode_sentences`] wrote off the front of `bytes`.
+fn decode_sentences(bytes: &mut &[u8]) -> Option<Vec<Range<usize>>> {
+    let count = usize::try_from(next_number(bytes)?).ok()?;
+    // Each sentence takes two bytes at least: a damaged count cannot ask for more.
+    let mut sentences = Vec::with_capacity(count.min(bytes.len() / 2));
+    let mut last_end = 0usize;
+    for _ in 0..count {
+        let start = last_end.checked_add(usize::try_from(next_number(bytes)?).ok()?)?;
+        let end = start.checked_add(usize::try_from(next_number(bytes)?).ok()?)?;
+        sentences.push(start..end);
+        last_end = end;
+    }
+    Some(sentences)
 }
 
 /// Reads `text`'s words in `language` as the index does (the plain analyzer's words, stemmed:
@@ -271,18 +320,7 @@ impl Words {
     /// has one).
     pub fn iter(&self) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
         let mut bytes = self.0.as_slice();
-        let mut number = move || -> Option<u64> {
-            let mut n = 0u64;
-            for shift in (0..64).step_by(7) {
-                let (&byte, rest) = bytes.split_first()?;
-                bytes = rest;
-                n |= u64::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    return Some(n);
-                }
-            }
-            None
-        };
+        let mut number = move || next_number(&mut bytes);
         let mut last_end = 0usize;
         std::iter::from_fn(move || {
             let start = last_end.checked_add(usize::try_from(number()?).ok()?)?;
@@ -300,6 +338,8 @@ pub struct Record<'a> {
     pub document: usize,
     pub number: u32,
     pub text: &'a str,
+    /// Byte ranges of its sentences in `text` ([`crate::paragraphs::sentences`]).
+    pub sentences: Vec<Range<usize>>,
     /// Its words, encoded ([`Words`]).
     pub words: &'a [u8],
 }
@@ -398,14 +438,16 @@ impl ParagraphFile {
         let (head, rest) = record.split_at(HEAD_BYTES);
         let u32_at =
             |at: usize| u32::from_le_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-        let (text, words) = rest
+        let (text, mut layout) = rest
             .split_at_checked(u32_at(8) as usize)
             .with_context(damaged)?;
+        let sentences = decode_sentences(&mut layout).with_context(damaged)?;
         Ok(Record {
             document: u32_at(0) as usize,
             number: u32_at(4),
             text: std::str::from_utf8(text).ok().with_context(damaged)?,
-            words,
+            sentences,
+            words: layout,
         })
     }
 }
@@ -451,6 +493,21 @@ mod tests {
                 assert_eq!(read, tokens, "{} {text:?}", language.code);
             }
         }
+    }
+
+    #[test]
+    fn sentences_decode_as_they_were_encoded() {
+        let text = "The MoU was signed. U.S. Ambassador J. Henick spoke! Was it 2024? Yes.";
+        let mut encoded = Vec::new();
+        encode_sentences(&mut encoded, text);
+        encoded.extend_from_slice(b"words");
+        let mut bytes = encoded.as_slice();
+        let sentences = decode_sentences(&mut bytes).unwrap();
+        assert_eq!(sentences, crate::paragraphs::sentences(text));
+        assert_eq!(sentences.len(), 4);
+        assert_eq!(bytes, b"words");
+        // A damaged count asks for sentences that are not there.
+        assert_eq!(decode_sentences(&mut [0x85, 0x01].as_slice()), None);
     }
 
     #[test]

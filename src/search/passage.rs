@@ -7,7 +7,6 @@ use std::ops::Range;
 use super::question::{Alternative, Analysis, Via};
 use super::ranking::Ranking;
 use crate::index::Words;
-use crate::paragraphs;
 
 /// A word of a paragraph: which question stem it is, if any, and where it stands.
 #[derive(Debug, Clone)]
@@ -183,27 +182,27 @@ pub(super) fn sentence_weights<'a>(
         .collect()
 }
 
-/// The sentence that answers best: each sentence scored as a small BM25 document over the
-/// question's concepts, as the query scores paragraphs (each concept counted once, by its best
-/// way of being said, by `weighted` from [`sentence_weights`]), times
-/// (1 + [`Ranking::kind_weight`]) when it holds the kind of answer asked for; the earlier one
-/// wins a tie.
+/// The sentence that answers best among `text`'s `sentences` (as the index stored them): each
+/// scored as a small BM25 document over the question's concepts, as the query scores paragraphs
+/// (each concept counted once, by its best way of being said, by `weighted` from
+/// [`sentence_weights`]), times (1 + [`Ranking::kind_weight`]) when it holds the kind of answer
+/// asked for; the earlier one wins a tie.
 pub(super) fn best_sentence(
     weighted: &[Vec<(&Alternative, f32)>],
     analysis: &Analysis,
     marks: &[Mark],
     text: &str,
+    sentences: &[Range<usize>],
     ranking: &Ranking,
 ) -> Range<usize> {
     const K1: f32 = 1.2;
     const B: f32 = 0.75;
-    let sentences = paragraphs::sentences(text);
     let Some(first) = sentences.first().cloned() else {
         return 0..text.len();
     };
     let mut best = (0.0f32, first);
     let mut start = 0;
-    for sentence in sentences {
+    for sentence in sentences.iter().cloned() {
         // Marks are in text order, so a sentence's marks are one slice.
         let from = start + marks[start..].partition_point(|m| m.offsets.start < sentence.start);
         let to = from + marks[from..].partition_point(|m| m.offsets.end <= sentence.end);
