@@ -265,7 +265,8 @@ const NO_LINK_PREVIEW: LinkPreviewOptions = LinkPreviewOptions {
     show_above_text: false,
 };
 
-/// How many candidates a question considers.
+/// How many candidates an answer carries: the one the reply shows. Reranking still weighs
+/// `Ranking::rerank_depth` retrieved paragraphs, so the answer is the same as with more.
 const TOP: usize = 1;
 
 /// Sends are tried this many times on network errors, server errors and `RetryAfter`: with
