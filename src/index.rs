@@ -883,7 +883,7 @@ impl Snapshot {
             title: document.meta.title.clone(),
             paragraph: record.number,
             text: record.text.to_owned(),
-            words: record.words(),
+            words: record.to_words(),
             sentences: record.sentences,
         })
     }

@@ -1,8 +1,8 @@
 //! The paragraphs' text, in a file of its own beside the Tantivy index: one record per
 //! paragraph (its document's place in the build's document list, its number, its text, its
-//! sentences, its words), which two fast fields of the paragraph's Tantivy document locate. An answer reads
-//! three paragraphs; from the memory-mapped file each is a slice, where Tantivy's document store
-//! copied and parsed a whole 4 KiB block for each.
+//! sentences, its words), which two fast fields of the paragraph's Tantivy document locate. An
+//! answer reads three paragraphs; from the memory-mapped file each is a slice, where Tantivy's
+//! document store copied and parsed a whole 4 KiB block for each.
 //!
 //! A record also holds the paragraph's words as the build read them: where each stands in the
 //! text and the id of its stem, in a dictionary of stems at the file's end. Reading a
@@ -53,16 +53,23 @@ pub struct ParagraphWriter {
     path: PathBuf,
     file: BufWriter<File>,
     written: u64,
-    /// Per language (by [`crate::language::position`]), each stem seen and its id.
-    stems: Vec<FnvHashMap<String, u32>>,
-    /// Per language, words already read and their stem's id: each word of a build is stemmed
-    /// once (up to [`MAX_KNOWN_WORDS`]), not once per time it occurs.
-    known: Vec<FnvHashMap<String, u32>>,
+    /// Per language (by [`crate::language::position`]), the stems and words seen.
+    vocabularies: Vec<Vocabulary>,
     /// How many stem ids have been given out.
     stem_count: u32,
     /// The record being written: its sentences and its words, encoded.
     sentences: Vec<u8>,
     words: Vec<u8>,
+}
+
+/// One language's stems and words seen by a build.
+#[derive(Default)]
+struct Vocabulary {
+    /// Each stem and its id.
+    stems: FnvHashMap<String, u32>,
+    /// Words already read and their stem's id: each word of a build is stemmed once (up to
+    /// [`MAX_KNOWN_WORDS`]), not once per time it occurs.
+    known: FnvHashMap<String, u32>,
 }
 
 impl ParagraphWriter {
@@ -81,8 +88,7 @@ impl ParagraphWriter {
             path,
             file: BufWriter::new(file),
             written: 0,
-            stems: Vec::new(),
-            known: Vec::new(),
+            vocabularies: Vec::new(),
             stem_count: 0,
             sentences: Vec::new(),
             words: Vec::new(),
@@ -105,14 +111,11 @@ impl ParagraphWriter {
         language: &'static Language,
     ) -> anyhow::Result<Range<u64>> {
         let position = crate::language::position(language);
-        if self.stems.len() <= position {
-            self.stems.resize_with(position + 1, FnvHashMap::default);
+        if self.vocabularies.len() <= position {
+            self.vocabularies
+                .resize_with(position + 1, Vocabulary::default);
         }
-        if self.known.len() <= position {
-            self.known.resize_with(position + 1, FnvHashMap::default);
-        }
-        let stems = &mut self.stems[position];
-        let known = &mut self.known[position];
+        let Vocabulary { stems, known } = &mut self.vocabularies[position];
         let stem_count = &mut self.stem_count;
         let mut too_many = false;
         read_words(&mut self.words, text, language, |word, stemmer| {
@@ -155,9 +158,10 @@ impl ParagraphWriter {
     /// the file.
     pub fn finish(mut self) -> anyhow::Result<()> {
         let mut keys: Vec<(Vec<u8>, u32)> = Vec::with_capacity(self.stem_count as usize);
-        for (language, stems) in self.stems.iter().enumerate() {
+        for (language, vocabulary) in self.vocabularies.iter().enumerate() {
             keys.extend(
-                stems
+                vocabulary
+                    .stems
                     .iter()
                     .map(|(stem, &id)| (dictionary_key(language, stem), id)),
             );
@@ -345,7 +349,8 @@ pub struct Record<'a> {
 }
 
 impl Record<'_> {
-    pub fn words(&self) -> Words {
+    /// Its words, copied out of the file.
+    pub fn to_words(&self) -> Words {
         Words(self.words.to_vec())
     }
 }
