@@ -30,15 +30,15 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searche
 use crate::corpus::{self, CorpusError, CorpusFiles, DocumentMeta, IdRegistry, Problem};
 use crate::language;
 use crate::synonyms::Synonyms;
-pub use paragraph_file::Words;
 use paragraph_file::{ParagraphFile, ParagraphWriter};
+pub use paragraph_file::{StemEntry, Words};
 
 mod paragraph_file;
 
 /// Bumped whenever the schema, the analysis or the storage changes: an index of another format
 /// is rebuilt. (5: paragraphs stored uncompressed; 6: in a paragraph file of their own; 7: with
-/// their words; 8: and their sentences.)
-pub const INDEX_FORMAT: u32 = 8;
+/// their words; 8: and their sentences; 9: its stem dictionary with each stem's paragraphs.)
+pub const INDEX_FORMAT: u32 = 9;
 
 /// How many languages the index has fields for.
 const LANGUAGES: usize = language::ALL.len();
@@ -825,7 +825,7 @@ pub struct StoredParagraph {
     /// Byte ranges of its sentences in `text` ([`crate::paragraphs::sentences`]).
     pub sentences: Vec<std::ops::Range<usize>>,
     /// Its words as the build read them: each one's place in `text` and its stem's id
-    /// ([`Snapshot::stem_id`]).
+    /// ([`Snapshot::stem`]).
     pub words: Words,
 }
 
@@ -835,10 +835,11 @@ impl Snapshot {
         self.statistics[language::position(language)]
     }
 
-    /// The id of `stem`, a stem of `language`, among the paragraphs' words
-    /// ([`StoredParagraph::words`]); `None` when no paragraph holds it.
-    pub fn stem_id(&self, language: &language::Language, stem: &str) -> Option<u32> {
-        self.paragraphs.stem_id(language::position(language), stem)
+    /// `stem`, a stem of `language`, as the paragraphs hold it: its id among their words
+    /// ([`StoredParagraph::words`]) and how many hold it (the document frequency in the field
+    /// of `language`, without a lookup in Tantivy's term dictionary); `None` when none does.
+    pub fn stem(&self, language: &language::Language, stem: &str) -> Option<StemEntry> {
+        self.paragraphs.stem(language::position(language), stem)
     }
 
     /// The text of paragraph `number` of the document `doc_id`, if the index holds it.

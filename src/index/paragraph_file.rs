@@ -10,10 +10,16 @@
 //! them again for every question was most of what an answer added to the search. Its sentences
 //! are there for the same reason.
 //!
+//! The dictionary also says how many paragraphs hold each stem: the stemmed field's document
+//! frequency, since a build's paragraphs are exactly its Tantivy documents. A question's words
+//! are looked up there once, for their id and their rarity together, which costs a fraction of
+//! a lookup in Tantivy's term dictionary (a lock, a term-info block decoded, per segment).
+//!
 //! Each build writes a file of a new name and names it in the commit's payload, so a reader of
 //! the previous commit keeps reading the file of that commit. Once a build has committed it
 //! removes the older files; a process that still maps one keeps its pages until it lets go.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::ops::Range;
@@ -57,6 +63,11 @@ pub struct ParagraphWriter {
     vocabularies: Vec<Vocabulary>,
     /// How many stem ids have been given out.
     stem_count: u32,
+    /// Per stem id: how many paragraphs hold the stem, and the last paragraph that did (counted
+    /// from 1), so a paragraph counts once however often it says the word.
+    paragraph_counts: Vec<(u32, u32)>,
+    /// Paragraphs appended so far.
+    paragraphs: u32,
     /// The record being written: its sentences and its words, encoded.
     sentences: Vec<u8>,
     words: Vec<u8>,
@@ -90,6 +101,8 @@ impl ParagraphWriter {
             written: 0,
             vocabularies: Vec::new(),
             stem_count: 0,
+            paragraph_counts: Vec::new(),
+            paragraphs: 0,
             sentences: Vec::new(),
             words: Vec::new(),
         })
@@ -117,10 +130,23 @@ impl ParagraphWriter {
         }
         let Vocabulary { stems, known } = &mut self.vocabularies[position];
         let stem_count = &mut self.stem_count;
+        self.paragraphs = self.paragraphs.saturating_add(1);
+        let (paragraph, counts) = (self.paragraphs, &mut self.paragraph_counts);
+        let mut count = move |id: u32| {
+            if counts.len() <= id as usize {
+                counts.resize(id as usize + 1, (0, 0));
+            }
+            let (held_by, last) = &mut counts[id as usize];
+            if *last != paragraph {
+                *held_by += 1;
+                *last = paragraph;
+            }
+            id
+        };
         let mut too_many = false;
         read_words(&mut self.words, text, language, |word, stemmer| {
             if let Some(&id) = known.get(word) {
-                return id;
+                return count(id);
             }
             let stem = stemmer.stem(word);
             let id = match stems.get(stem) {
@@ -137,7 +163,7 @@ impl ParagraphWriter {
                 known.clear();
             }
             known.insert(word.to_owned(), id);
-            id
+            count(id)
         });
         anyhow::ensure!(!too_many, "too many different words to index");
         let text_len = u32::try_from(text.len()).context("a paragraph of over 4 GiB")?;
@@ -157,19 +183,18 @@ impl ParagraphWriter {
     /// Writes the stem dictionary and everything out to disk: before the commit that names
     /// the file.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        let mut keys: Vec<(Vec<u8>, u32)> = Vec::with_capacity(self.stem_count as usize);
+        let mut keys: Vec<(Vec<u8>, u64)> = Vec::with_capacity(self.stem_count as usize);
         for (language, vocabulary) in self.vocabularies.iter().enumerate() {
-            keys.extend(
-                vocabulary
-                    .stems
-                    .iter()
-                    .map(|(stem, &id)| (dictionary_key(language, stem), id)),
-            );
+            keys.extend(vocabulary.stems.iter().map(|(stem, &id)| {
+                let held_by = self.paragraph_counts.get(id as usize).map_or(0, |c| c.0);
+                let entry = StemEntry { id, held_by };
+                (dictionary_key(language, stem), entry.pack())
+            }));
         }
         keys.sort_unstable();
         let mut dictionary = tantivy_fst::MapBuilder::memory();
-        for (key, id) in &keys {
-            dictionary.insert(key, u64::from(*id))?;
+        for (key, value) in &keys {
+            dictionary.insert(key, *value)?;
         }
         let dictionary = dictionary.into_inner()?;
         let write = |file: &mut BufWriter<File>| -> std::io::Result<()> {
@@ -220,6 +245,29 @@ fn dictionary_key(language: usize, stem: &str) -> Vec<u8> {
     key.push(language as u8);
     key.extend_from_slice(stem.as_bytes());
     key
+}
+
+/// What the stem dictionary says of a stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StemEntry {
+    /// Its id in the records' words ([`Words`]).
+    pub id: u32,
+    /// How many paragraphs hold it: its document frequency in the stemmed field.
+    pub held_by: u32,
+}
+
+impl StemEntry {
+    /// The dictionary's value: paragraphs high, id low.
+    fn pack(self) -> u64 {
+        (u64::from(self.held_by) << 32) | u64::from(self.id)
+    }
+
+    fn unpack(value: u64) -> StemEntry {
+        StemEntry {
+            id: value as u32,
+            held_by: (value >> 32) as u32,
+        }
+    }
 }
 
 /// Appends `n` to `out` as a LEB128 number: seven bits a byte, low bits first.
@@ -361,7 +409,7 @@ pub struct ParagraphFile {
     bytes: OwnedBytes,
     /// Per segment, in the searcher's order: where each document's record starts and ends.
     columns: Vec<(Column<u64>, Column<u64>)>,
-    /// Each stem's id, by [`dictionary_key`].
+    /// Each stem's [`StemEntry`], packed, by [`dictionary_key`].
     stems: tantivy_fst::Map<OwnedBytes>,
 }
 
@@ -417,12 +465,20 @@ impl ParagraphFile {
         })
     }
 
-    /// The id of `stem` of `language` (by [`crate::language::position`]) among the paragraphs'
-    /// words, if any paragraph holds it.
-    pub fn stem_id(&self, language: usize, stem: &str) -> Option<u32> {
-        self.stems
-            .get(dictionary_key(language, stem))
-            .and_then(|id| u32::try_from(id).ok())
+    /// What the dictionary says of `stem` of `language` (by [`crate::language::position`]):
+    /// `None` when no paragraph holds it.
+    pub fn stem(&self, language: usize, stem: &str) -> Option<StemEntry> {
+        // The key on the stack: a question looks up a few dozen stems.
+        let mut key = [0u8; 64];
+        let key: Cow<[u8]> = match key.get_mut(..1 + stem.len()) {
+            Some(key) => {
+                key[0] = language as u8;
+                key[1..].copy_from_slice(stem.as_bytes());
+                Cow::Borrowed(&*key)
+            }
+            None => Cow::Owned(dictionary_key(language, stem)),
+        };
+        self.stems.get(key).map(StemEntry::unpack)
     }
 
     /// The record of the paragraph at `address` (an address of the searcher it was opened for).

@@ -12,8 +12,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use tantivy::Term;
-
 use super::ranking::Ranking;
 use super::typos;
 use crate::index::{IndexInfo, Snapshot};
@@ -62,7 +60,7 @@ pub(super) struct Analysis {
     pub(super) stems: Vec<String>,
     pub(super) ids: fnv::FnvHashMap<String, u32>,
     /// The question's stems that paragraphs hold, as pairs of the paragraphs' id for the stem
-    /// ([`Snapshot::stem_id`]) and the question's: how a paragraph's words are read
+    /// ([`Snapshot::stem`]) and the question's: how a paragraph's words are read
     /// against the question.
     pub(super) paragraph_stem_ids: Vec<(u32, u32)>,
     /// Per stem id: how many paragraphs contain it.
@@ -333,21 +331,6 @@ pub(super) fn analyse(
         !ranking.bare_numbers && is_bare_number(&question_tokens, at, language, asks_for_a_date)
     };
 
-    // How many paragraphs hold a stem, each looked up once: whether a typed word is known,
-    // then how rare every stem is.
-    let text_field = snapshot.fields.of(language).text;
-    let mut looked_up: HashMap<String, u64> = HashMap::new();
-    let mut doc_freq = |stem: &str| -> tantivy::Result<u64> {
-        if let Some(&n) = looked_up.get(stem) {
-            return Ok(n);
-        }
-        let n = snapshot
-            .searcher
-            .doc_freq(&Term::from_field_text(text_field, stem))?;
-        looked_up.insert(stem.to_owned(), n);
-        Ok(n)
-    };
-
     // Then each other content word, corrected when the index has never seen it.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (at, (token, covered)) in question_tokens.iter().zip(&covered).enumerate() {
@@ -370,7 +353,7 @@ pub(super) fn analyse(
             std::slice::from_ref(&token.stem),
             Via::Typed,
         );
-        if doc_freq(&token.stem)? == 0 {
+        if snapshot.stem(language, &token.stem).is_none() {
             for correction in typos::corrections(&token.plain, language, snapshot, ranking)? {
                 let stem = stem_of(&correction, language);
                 push_alternative(&mut analysis, &mut concept, &[stem], Via::Typo);
@@ -411,21 +394,19 @@ pub(super) fn analyse(
         }
     }
 
-    // How rare each stem is, looked up once for ranking and for choosing the sentence.
+    // How rare each stem is, for ranking and for choosing the sentence, and its id in the
+    // paragraphs' words: one lookup each.
     analysis.total_docs = snapshot.statistics(language).paragraphs;
-    analysis.doc_freqs = analysis
-        .stems
-        .iter()
-        .map(|stem| doc_freq(stem))
-        .collect::<tantivy::Result<_>>()?;
-    analysis.paragraph_stem_ids = analysis
-        .stems
-        .iter()
-        .zip(&analysis.doc_freqs)
-        .enumerate()
-        .filter(|(_, (_, doc_freq))| **doc_freq > 0)
-        .filter_map(|(id, (stem, _))| Some((snapshot.stem_id(language, stem)?, id as u32)))
-        .collect();
+    analysis.doc_freqs = Vec::with_capacity(analysis.stems.len());
+    for (id, stem) in analysis.stems.iter().enumerate() {
+        let entry = snapshot.stem(language, stem);
+        analysis
+            .doc_freqs
+            .push(entry.map_or(0, |entry| u64::from(entry.held_by)));
+        if let Some(entry) = entry {
+            analysis.paragraph_stem_ids.push((entry.id, id as u32));
+        }
+    }
     // An alternative with a word no paragraph contains can match nothing: drop it before it
     // costs a query clause. (A concept keeps its typed word, so coverage still counts it.)
     let doc_freqs = &analysis.doc_freqs;

@@ -260,3 +260,47 @@ fn a_damaged_paragraph_file_is_an_error_that_says_to_reindex() {
             .contains("signed")
     );
 }
+
+/// The stem dictionary's counts are what BM25 is scored with, in place of Tantivy's document
+/// frequencies: they must be the same numbers, for every stem of every language.
+#[test]
+fn the_stem_dictionary_counts_paragraphs_as_tantivy_does() {
+    let env = TestEnv::with_article();
+    env.add_files_of(&crate::util::fixture("translations"));
+    env.add_files_of(&crate::util::fixture("more-documents"));
+    // A word said three times in one paragraph and once in another is held by two.
+    env.write(
+        "repeats.md",
+        document("Repeats", "Copper, copper and copper.\n\nCopper again."),
+    );
+    env.reindex();
+    let snapshot = env.answerer().index().snapshot();
+    let mut checked = 0;
+    for language in mou_bot::language::ALL {
+        let field = snapshot.fields.of(language).text;
+        let mut terms: std::collections::BTreeMap<String, u64> = Default::default();
+        for segment in snapshot.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).unwrap();
+            let mut stream = inverted.terms().stream().unwrap();
+            while stream.advance() {
+                let stem = std::str::from_utf8(stream.key()).unwrap().to_owned();
+                *terms.entry(stem).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        assert!(!terms.is_empty(), "{} has paragraphs", language.code);
+        for (stem, doc_freq) in &terms {
+            let entry = snapshot.stem(language, stem);
+            assert_eq!(
+                entry.map(|e| u64::from(e.held_by)),
+                Some(*doc_freq),
+                "{} {stem:?}",
+                language.code
+            );
+            checked += 1;
+        }
+        assert_eq!(snapshot.stem(language, "zzyzx"), None);
+    }
+    let copper = snapshot.stem(mou_bot::language::DEFAULT, "copper").unwrap();
+    assert!(copper.held_by >= 2, "{copper:?}");
+    assert!(checked > 500, "{checked} stems");
+}
