@@ -77,7 +77,7 @@ struct Candidate {
     stored: index::StoredParagraph,
     url: Option<String>,
     /// Its words, read against the question.
-    marks: Vec<passage::Mark>,
+    marks: passage::Marks,
 }
 
 /// One paragraph found for a question.
@@ -365,12 +365,12 @@ impl Answerer {
         for (bm25, address) in hits {
             let stored = snapshot.stored_paragraph(address)?;
             let document = snapshot.info.documents.get(stored.document);
-            let marks = marks(&stored.words, &analysis);
-            let matched = match_concepts(&analysis, &marks);
+            let marks = marks(&stored.words, &stored.sentences, &analysis);
+            let matched = match_concepts(&analysis, &marks.marks);
             let coverage = coverage(&analysis, &matched, &self.ranking);
             let kinds = analysis.kinds_in(&stored.text);
             let has_kind = analysis.holds_asked_kind(&kinds);
-            let phrases = phrase_share(&analysis, &marks);
+            let phrases = phrase_share(&analysis, &marks.marks);
             let score = self.ranking.rerank(bm25, coverage, phrases, has_kind);
             let misses_focus = analysis.focus.is_some_and(|focus| matched[focus].is_none());
             // A caption is searched like any paragraph, but it describes the photo, not the
@@ -439,7 +439,7 @@ impl Answerer {
             translation_of,
         } in scored
         {
-            let highlights = highlights(&analysis, &marks, &stored.text);
+            let highlights = highlights(&analysis, &marks.marks, &stored.text);
             let sentence = best_sentence(
                 &weights,
                 &analysis,

@@ -281,6 +281,13 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
 
 /// Reads a LEB128 number off the front of `bytes`; `None` at the end or on a malformed one.
 fn next_number(bytes: &mut &[u8]) -> Option<u64> {
+    // Most numbers (gaps, lengths) are one byte.
+    if let Some((&byte, rest)) = bytes.split_first()
+        && byte < 0x80
+    {
+        *bytes = rest;
+        return Some(u64::from(byte));
+    }
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
         let (&byte, rest) = bytes.split_first()?;

@@ -8,26 +8,57 @@ use super::question::{Alternative, Analysis, Via};
 use super::ranking::Ranking;
 use crate::index::Words;
 
-/// A word of a paragraph: which question stem it is, if any, and where it stands.
+/// A word of a paragraph that is one of the question's stems: which, and where it stands.
 #[derive(Debug, Clone)]
 pub(super) struct Mark {
-    pub(super) id: Option<u32>,
+    /// The question's stem id.
+    pub(super) id: u32,
+    /// Its place among the paragraph's words, counted from 0: neighbours are a phrase.
+    pub(super) word: u32,
     pub(super) offsets: Range<usize>,
 }
 
-/// Reads a paragraph's words (as the index stored them) against the question: each word's
-/// question stem id (if any) and its place.
-pub(super) fn marks(words: &Words, analysis: &Analysis) -> Vec<Mark> {
-    words
-        .iter()
-        .map(|(offsets, stem)| Mark {
-            id: analysis.question_stem(stem),
-            offsets,
-        })
-        .collect()
+/// A paragraph read against the question: only its words that are the question's stems (a
+/// handful among a hundred, so all that follows looks at a few), and how many words each of
+/// its sentences has, for scoring sentences.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Marks {
+    pub(super) marks: Vec<Mark>,
+    pub(super) sentence_words: Vec<u32>,
 }
 
-/// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`.
+/// Reads a paragraph's words (as the index stored them) against the question, with its
+/// `sentences` (byte ranges, in order).
+pub(super) fn marks(words: &Words, sentences: &[Range<usize>], analysis: &Analysis) -> Marks {
+    let mut read = Marks {
+        marks: Vec::new(),
+        sentence_words: vec![0; sentences.len()],
+    };
+    let mut sentence = 0;
+    for (word, (offsets, stem)) in words.iter().enumerate() {
+        while sentences.get(sentence).is_some_and(|s| s.end < offsets.end) {
+            sentence += 1;
+        }
+        // A word counts in the sentence that holds it whole.
+        if sentences
+            .get(sentence)
+            .is_some_and(|s| s.start <= offsets.start)
+        {
+            read.sentence_words[sentence] += 1;
+        }
+        if let Some(id) = analysis.question_stem(stem) {
+            read.marks.push(Mark {
+                id,
+                word: word as u32,
+                offsets,
+            });
+        }
+    }
+    read
+}
+
+/// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`: consecutive
+/// marks of neighbouring words.
 pub(super) fn find<'a>(
     ids: &'a [u32],
     marks: &'a [Mark],
@@ -40,10 +71,12 @@ pub(super) fn find<'a>(
     };
     starts
         .filter(move |&start| {
+            let first = marks[start].word;
             marks[start..start + n]
                 .iter()
                 .zip(ids)
-                .all(|(mark, id)| mark.id == Some(*id))
+                .zip(first..)
+                .all(|((mark, id), word)| mark.id == *id && mark.word == word)
         })
         .map(move |start| start..start + n)
 }
@@ -190,7 +223,7 @@ pub(super) fn sentence_weights<'a>(
 pub(super) fn best_sentence(
     weighted: &[Vec<(&Alternative, f32)>],
     analysis: &Analysis,
-    marks: &[Mark],
+    read: &Marks,
     text: &str,
     sentences: &[Range<usize>],
     ranking: &Ranking,
@@ -200,19 +233,20 @@ pub(super) fn best_sentence(
     let Some(first) = sentences.first().cloned() else {
         return 0..text.len();
     };
+    let marks = read.marks.as_slice();
     let mut best = (0.0f32, first);
     let mut start = 0;
-    for sentence in sentences.iter().cloned() {
+    for (sentence, &words) in sentences.iter().cloned().zip(&read.sentence_words) {
         // Marks are in text order, so a sentence's marks are one slice.
         let from = start + marks[start..].partition_point(|m| m.offsets.start < sentence.start);
         let to = from + marks[from..].partition_point(|m| m.offsets.end <= sentence.end);
         start = to;
         let inside = &marks[from..to];
         // A sentence without a word of the question scores nothing, whatever it holds.
-        if inside.iter().all(|mark| mark.id.is_none()) {
+        if inside.is_empty() {
             continue;
         }
-        let length_norm = 1.0 - B + B * inside.len() as f32 / ranking.sentence_pivot;
+        let length_norm = 1.0 - B + B * words as f32 / ranking.sentence_pivot;
         // A concept counts once, by its best alternative, as in the query.
         let score: f32 = weighted
             .iter()
@@ -248,7 +282,7 @@ mod tests {
         let mut analysis = Analysis::new(language::DEFAULT);
         for stem in stems {
             let id = analysis.intern(stem);
-            analysis.paragraph_stem_ids.push((id, id));
+            analysis.add_paragraph_stem(id, id);
         }
         analysis
     }
@@ -256,10 +290,14 @@ mod tests {
     /// A paragraph's marks, its words read as a build reads them, with the question's ids for
     /// stems (any other stem an id no question stem has).
     fn marks_of(text: &str, analysis: &Analysis) -> Vec<Mark> {
+        read(text, analysis).marks
+    }
+
+    fn read(text: &str, analysis: &Analysis) -> Marks {
         let words = Words::read(text, analysis.language, |stem| {
             analysis.ids.get(stem).copied().unwrap_or(u32::MAX)
         });
-        marks(&words, analysis)
+        marks(&words, &crate::paragraphs::sentences(text), analysis)
     }
 
     #[test]
@@ -300,6 +338,19 @@ mod tests {
             .collect();
         // The typed "MoU" only for the first concept; the synonym where nothing was typed.
         assert_eq!(got, ["MoU", "signed"]);
+    }
+
+    #[test]
+    fn only_the_questions_words_are_marked_and_a_phrase_needs_them_side_by_side() {
+        let analysis = analysis_of(&["sign", "memorandum"]);
+        let apart = read("They signed the memorandum. It was signed.", &analysis);
+        let marked: Vec<_> = apart.marks.iter().map(|m| (m.id, m.word)).collect();
+        assert_eq!(marked, [(0, 1), (1, 3), (0, 6)]);
+        assert_eq!(apart.sentence_words, [4, 3]);
+        assert_eq!(find(&[0, 1], &apart.marks).count(), 0);
+        let together = read("A memorandum was signed, memorandum signed.", &analysis);
+        let found: Vec<Range<usize>> = find(&[1, 0], &together.marks).collect();
+        assert_eq!(found, vec![Range { start: 2, end: 4 }]);
     }
 
     #[test]
