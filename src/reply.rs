@@ -175,7 +175,10 @@ fn answer_under(passage: &Passage, lang: Lang, heading: &str) -> String {
         let quote = marked_quote(passage, budget, Markup::Html);
         format!("{heading}<blockquote>{quote}</blockquote>\n{source}{original}")
     };
-    let fits = |reply: &String| reply.chars().count() <= TELEGRAM_LIMIT;
+    // A reply of no more bytes than the limit has no more characters either: counted only
+    // when it could matter.
+    let fits =
+        |reply: &String| reply.len() <= TELEGRAM_LIMIT || reply.chars().count() <= TELEGRAM_LIMIT;
     let whole = render(usize::MAX);
     if fits(&whole) {
         return whole;

@@ -254,9 +254,8 @@ impl Answerer {
         let snapshot = self.index.snapshot();
         // A word counts as the documents' when its stem is theirs: "elektromobil" is in the
         // Uzbek documents as "elektromobillar".
-        language::detect_with(question, hint, |language, word| {
-            language
-                .with_analyzers(|_, stemmer| snapshot.stem(language, stemmer.stem(word)).is_some())
+        language::detect_with(question, hint, |language, stem| {
+            snapshot.stem(language, stem).is_some()
         })
     }
 

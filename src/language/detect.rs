@@ -13,7 +13,7 @@
 //!    asker's interface language (Telegram's `language_code`), a hint and never the rule,
 //!    since people switch; then to the script's usual language.
 
-use super::{DEFAULT, Language, english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
+use super::{DEFAULT, Language, WordStemmer, english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
 
 /// Only the start of a question is read: a question's language shows in its first words, and
 /// a pasted page must not cost a lookup per word.
@@ -28,8 +28,9 @@ pub fn detect(question: &str, hint: Option<&str>) -> &'static Language {
     detect_with(question, hint, |_, _| false)
 }
 
-/// As [`detect`], with `known(language, word)` telling whether the documents in `language`
-/// hold `word` (as that language's plain analyzer gives it; the caller may stem it).
+/// As [`detect`], with `known(language, stem)` telling whether the documents in `language`
+/// hold a word of the stem `stem` (the language's stem of a question's word). `known` is
+/// called while the language's analyzers are in use: it must not use them itself.
 pub fn detect_with(
     question: &str,
     hint: Option<&str>,
@@ -96,7 +97,7 @@ fn stop_words_in(
     language: &'static Language,
     _: &dyn Fn(&'static Language, &str) -> bool,
 ) -> usize {
-    count_words(question, language, |word| language.is_stop_word(word))
+    count_words(question, language, |word, _| language.is_stop_word(word))
 }
 
 /// How many of the question's content words the documents in `language` hold.
@@ -105,15 +106,26 @@ fn known_words_in(
     language: &'static Language,
     known: &dyn Fn(&'static Language, &str) -> bool,
 ) -> usize {
-    count_words(question, language, |word| {
-        !language.is_stop_word(word) && known(language, word)
+    count_words(question, language, |word, stemmer| {
+        !language.is_stop_word(word) && known(language, stemmer.stem(word))
     })
 }
 
-fn count_words(question: &str, language: &'static Language, test: impl Fn(&str) -> bool) -> usize {
-    // The words are read first and tested after: a test may use the analyzers itself.
-    let words = language.with_analyzers(|plain, _| plain.words(question));
-    words.iter().filter(|word| test(word)).count()
+/// How many of `question`'s words (as `language`'s plain analyzer gives them) pass `test`,
+/// which has the language's stemmer at hand. Counted as they are read, keeping none: every
+/// question is read this way in each language.
+fn count_words(
+    question: &str,
+    language: &'static Language,
+    test: impl Fn(&str, &mut WordStemmer) -> bool,
+) -> usize {
+    language.with_analyzers(|plain, stemmer| {
+        let mut count = 0;
+        plain.each(question, |word, _| {
+            count += usize::from(test(word, stemmer))
+        });
+        count
+    })
 }
 
 #[cfg(test)]

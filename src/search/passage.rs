@@ -145,16 +145,14 @@ pub(super) fn highlights(analysis: &Analysis, marks: &[Mark], text: &str) -> Vec
     let mut marked = vec![false; marks.len()];
     for concept in &analysis.concepts {
         for via in [Via::Typed, Via::Synonym, Via::Typo] {
-            let found: Vec<Range<usize>> = concept
-                .alternatives
-                .iter()
-                .filter(|a| a.via == via)
-                .flat_map(|a| find(&a.ids, marks))
-                .collect();
-            if !found.is_empty() {
-                for range in found {
-                    marked[range].iter_mut().for_each(|m| *m = true);
+            let mut found = false;
+            for alternative in concept.alternatives.iter().filter(|a| a.via == via) {
+                for range in find(&alternative.ids, marks) {
+                    marked[range].fill(true);
+                    found = true;
                 }
+            }
+            if found {
                 break;
             }
         }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::ranking::Ranking;
 use super::typos;
-use crate::index::{IndexInfo, Snapshot};
+use crate::index::{IndexInfo, Snapshot, StemEntry};
 use crate::kinds::{self, Kind};
 use crate::language::{self, Language};
 
@@ -345,7 +345,10 @@ pub(super) fn analyse(
     };
 
     // Then each other content word, corrected when the index has never seen it.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // The stems already made concepts, and which: a question has a handful.
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    // What the stem dictionary said of them, by stem id, not to ask it twice.
+    let mut looked_up: Vec<(u32, Option<StemEntry>)> = Vec::new();
     for (at, (token, covered)) in question_tokens.iter().zip(&covered).enumerate() {
         if analysis.concepts.len() >= MAX_CONCEPTS {
             break;
@@ -353,11 +356,11 @@ pub(super) fn analyse(
         if *covered || language.is_stop_word(&token.plain) || kind_words[at] || bare(at) {
             continue;
         }
-        if let Some(&concept) = seen.get(&token.stem) {
+        if let Some(&(_, concept)) = seen.iter().find(|(stem, _)| *stem == token.stem) {
             concept_of[at] = Some(concept);
             continue;
         }
-        seen.insert(token.stem.clone(), analysis.concepts.len());
+        seen.push((&token.stem, analysis.concepts.len()));
         concept_of[at] = Some(analysis.concepts.len());
         let mut concept = Concept::default();
         push_alternative(
@@ -366,7 +369,9 @@ pub(super) fn analyse(
             std::slice::from_ref(&token.stem),
             Via::Typed,
         );
-        if snapshot.stem(language, &token.stem).is_none() {
+        let entry = snapshot.stem(language, &token.stem);
+        looked_up.push((analysis.intern(&token.stem), entry));
+        if entry.is_none() {
             for correction in typos::corrections(&token.plain, language, snapshot, ranking)? {
                 let stem = stem_of(&correction, language);
                 push_alternative(&mut analysis, &mut concept, &[stem], Via::Typo);
@@ -412,7 +417,10 @@ pub(super) fn analyse(
     analysis.total_docs = snapshot.statistics(language).paragraphs;
     analysis.doc_freqs = Vec::with_capacity(analysis.stems.len());
     for id in 0..analysis.stems.len() {
-        let entry = snapshot.stem(language, &analysis.stems[id]);
+        let entry = match looked_up.iter().find(|(known, _)| *known as usize == id) {
+            Some(&(_, entry)) => entry,
+            None => snapshot.stem(language, &analysis.stems[id]),
+        };
         analysis
             .doc_freqs
             .push(entry.map_or(0, |entry| u64::from(entry.held_by)));

@@ -13,6 +13,15 @@ use tantivy_fst::Automaton;
 /// Longest word handled (in characters). Indexed words are at most 60 bytes long.
 pub const MAX_CHARS: usize = 64;
 
+/// Most edits handled.
+pub const MAX_EDITS: u8 = 2;
+
+/// Cells of a row kept: those within [`MAX_EDITS`] of the diagonal. A cell further off it is
+/// the distance between prefixes whose lengths differ by more than that, so it is more than
+/// `MAX_EDITS` whatever they hold: the walk never needs it. Keeping five cells instead of a
+/// row of 65 makes the state small, and the dictionary walk copies a state per step.
+const BAND: usize = 2 * MAX_EDITS as usize + 1;
+
 /// Accepts the words within `max_edits` edits of a word.
 #[derive(Debug)]
 pub struct TypoAutomaton {
@@ -20,52 +29,80 @@ pub struct TypoAutomaton {
     max_edits: u8,
 }
 
-/// Where the walk is: the distance table's last two rows, the last letter read, and the bytes
-/// of a letter whose UTF-8 encoding is not complete yet.
+/// Where the walk is: how many letters it has read, the band of the distance table's last two
+/// rows, the last letter read, and the bytes of a letter whose UTF-8 encoding is not complete
+/// yet.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// Row for the letters read so far: `row[i]` is the distance between the first `i`
-    /// letters of the word and them (capped at `max_edits + 1`).
-    row: [u8; MAX_CHARS + 1],
+    /// Letters read so far.
+    read: u8,
+    /// The row for the letters read: `band[b]` is the distance between the first
+    /// `read + b - MAX_EDITS` letters of the word and them (capped at `max_edits + 1`).
+    band: [u8; BAND],
     /// The row before the last letter, for swaps.
-    previous: [u8; MAX_CHARS + 1],
+    previous: [u8; BAND],
     last: Option<char>,
     partial: [u8; 4],
     partial_len: u8,
 }
 
 impl TypoAutomaton {
-    /// `None` when the word is longer than [`MAX_CHARS`].
+    /// `None` when the word is longer than [`MAX_CHARS`] or `max_edits` more than
+    /// [`MAX_EDITS`].
     pub fn new(word: &str, max_edits: u8) -> Option<Self> {
         let word: Vec<char> = word.chars().collect();
-        (word.len() <= MAX_CHARS).then_some(TypoAutomaton { word, max_edits })
+        (word.len() <= MAX_CHARS && max_edits <= MAX_EDITS)
+            .then_some(TypoAutomaton { word, max_edits })
     }
 
     fn cap(&self) -> u8 {
-        self.max_edits.saturating_add(1)
+        self.max_edits + 1
+    }
+
+    /// Cell `i` (letters of the word) of the row `band` kept after `read` letters: the cap
+    /// when it is off the band or the word.
+    fn cell(&self, band: &[u8; BAND], read: usize, i: usize) -> u8 {
+        match (i + usize::from(MAX_EDITS)).checked_sub(read) {
+            Some(b) if b < BAND && i <= self.word.len() => band[b],
+            _ => self.cap(),
+        }
     }
 
     /// The next state after reading the letter `letter`.
     fn step(&self, state: &State, letter: char) -> State {
-        let n = self.word.len();
         let cap = self.cap();
-        let mut row = [cap; MAX_CHARS + 1];
-        row[0] = state.row[0].saturating_add(1).min(cap);
-        for i in 1..=n {
-            let substitution = state.row[i - 1] + u8::from(self.word[i - 1] != letter);
-            let mut best = substitution.min(state.row[i] + 1).min(row[i - 1] + 1);
+        let read = usize::from(state.read);
+        let now = read + 1;
+        let mut band = [cap; BAND];
+        for b in 0..BAND {
+            let Some(i) = (now + b).checked_sub(usize::from(MAX_EDITS)) else {
+                continue;
+            };
+            if i > self.word.len() {
+                break;
+            }
+            if i == 0 {
+                band[b] = u8::try_from(now).unwrap_or(u8::MAX).min(cap);
+                continue;
+            }
+            let substitution =
+                self.cell(&state.band, read, i - 1) + u8::from(self.word[i - 1] != letter);
+            let deletion = self.cell(&state.band, read, i) + 1;
+            let insertion = if b > 0 { band[b - 1] } else { cap } + 1;
+            let mut best = substitution.min(deletion).min(insertion);
             if i > 1
                 && state.last == Some(self.word[i - 1])
                 && self.word[i - 2] == letter
                 && self.word[i - 1] != letter
             {
-                best = best.min(state.previous[i - 2] + 1);
+                best = best.min(self.cell(&state.previous, read - 1, i - 2) + 1);
             }
-            row[i] = best.min(cap);
+            band[b] = best.min(cap);
         }
         State {
-            row,
-            previous: state.row,
+            read: state.read.saturating_add(1),
+            band,
+            previous: state.band,
             last: Some(letter),
             partial: [0; 4],
             partial_len: 0,
@@ -78,13 +115,18 @@ impl Automaton for TypoAutomaton {
 
     fn start(&self) -> State {
         let cap = self.cap();
-        let mut row = [cap; MAX_CHARS + 1];
-        for (i, cell) in row.iter_mut().enumerate().take(self.word.len() + 1) {
-            *cell = u8::try_from(i).unwrap_or(u8::MAX).min(cap);
+        let mut band = [cap; BAND];
+        for (b, cell) in band.iter_mut().enumerate() {
+            if let Some(i) = b.checked_sub(usize::from(MAX_EDITS))
+                && i <= self.word.len()
+            {
+                *cell = u8::try_from(i).unwrap_or(u8::MAX).min(cap);
+            }
         }
         State {
-            row,
-            previous: [cap; MAX_CHARS + 1],
+            read: 0,
+            band,
+            previous: [cap; BAND],
             last: None,
             partial: [0; 4],
             partial_len: 0,
@@ -92,15 +134,16 @@ impl Automaton for TypoAutomaton {
     }
 
     fn is_match(&self, state: &State) -> bool {
-        state.partial_len == 0 && state.row[self.word.len()] <= self.max_edits
+        state.partial_len == 0
+            && self.cell(&state.band, usize::from(state.read), self.word.len()) <= self.max_edits
     }
 
     fn can_match(&self, state: &State) -> bool {
         // No cell of a later row is smaller than the smallest of this one. (A swap reads the
         // row before, but a swap's cell `previous[i - 2] + 1` is never below `row[i - 1]`,
-        // which is at most `previous[i - 2] + 1` itself.)
-        let n = self.word.len();
-        state.row[..=n].iter().any(|&cell| cell <= self.max_edits)
+        // which is at most `previous[i - 2] + 1` itself.) Cells off the band are over the
+        // limit anyway.
+        state.band.iter().any(|&cell| cell <= self.max_edits)
     }
 
     fn accept(&self, state: &State, byte: u8) -> State {
@@ -117,8 +160,8 @@ impl Automaton for TypoAutomaton {
             // Not UTF-8: no indexed word is, so nothing down this branch can match.
             Err(_) => {
                 let cap = self.cap();
-                next.row = [cap; MAX_CHARS + 1];
-                next.previous = [cap; MAX_CHARS + 1];
+                next.band = [cap; BAND];
+                next.previous = [cap; BAND];
                 next.partial_len = 0;
                 next
             }
