@@ -521,7 +521,7 @@ fn slice(text: &str, range: Range<usize>) -> &str {
 /// Where to cut `text` to keep at most `budget` characters (the "…" included): the byte end,
 /// and whether it was cut. Cuts fall at the last space inside the budget, when there is one.
 fn cut_point(text: &str, budget: usize) -> (usize, bool) {
-    if text.chars().count() <= budget {
+    if text.len() <= budget || text.chars().count() <= budget {
         return (text.len(), false);
     }
     let keep = budget.saturating_sub(1);

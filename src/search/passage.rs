@@ -293,7 +293,7 @@ mod tests {
 
     fn read(text: &str, analysis: &Analysis) -> Marks {
         let words = Words::read(text, analysis.language, |stem| {
-            analysis.ids.get(stem).copied().unwrap_or(u32::MAX)
+            analysis.id_of(stem).unwrap_or(u32::MAX)
         });
         marks(&words, &crate::paragraphs::sentences(text), analysis)
     }

@@ -43,8 +43,8 @@ impl Bm25StatisticsProvider for KnownStatistics<'_> {
         let known = (term.field() == self.snapshot.fields.of(self.analysis.language).text)
             .then(|| value.as_str())
             .flatten()
-            .and_then(|stem| self.analysis.ids.get(stem))
-            .map(|&id| self.analysis.doc_freqs[id as usize]);
+            .and_then(|stem| self.analysis.id_of(stem))
+            .map(|id| self.analysis.doc_freqs[id as usize]);
         match known {
             Some(doc_freq) => Ok(doc_freq),
             None => self.snapshot.searcher.doc_freq(term),

@@ -21,6 +21,10 @@ use crate::language::{self, Language};
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
 pub(super) const MAX_CONCEPTS: usize = 24;
 
+/// Bits of [`Analysis`]'s filter of the paragraphs' stem ids the question has: 128 bytes, so
+/// that few of a paragraph's other words pass it by chance.
+const STEM_FILTER_BITS: usize = 1024;
+
 /// How an alternative relates to what the user typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Via {
@@ -57,15 +61,17 @@ pub(super) struct Analysis {
     pub(super) focus: Option<usize>,
     /// The focus's word as typed.
     pub(super) focus_word: Option<String>,
+    /// The question's stems, by id: typed, synonyms and corrections (a few dozen at most, so
+    /// an id is found by a scan, without a map that would copy each stem once more).
     pub(super) stems: Vec<String>,
-    pub(super) ids: fnv::FnvHashMap<String, u32>,
     /// The question's stems that paragraphs hold, as pairs of the paragraphs' id for the stem
     /// ([`Snapshot::stem`]) and the question's: how a paragraph's words are read
     /// against the question.
     pub(super) paragraph_stem_ids: Vec<(u32, u32)>,
-    /// A bit per paragraph stem id modulo 64 of those in `paragraph_stem_ids`: most of a
-    /// paragraph's words are none of the question's, and this says so in one instruction.
-    paragraph_stem_mask: u64,
+    /// A bit per paragraph stem id, modulo [`STEM_FILTER_BITS`], of those in
+    /// `paragraph_stem_ids`: most of a paragraph's words are none of the question's, and this
+    /// says so without a scan (a question with typo corrections and synonyms has dozens).
+    paragraph_stem_filter: [u64; STEM_FILTER_BITS / 64],
     /// Per stem id: how many paragraphs contain it.
     pub(super) doc_freqs: Vec<u64>,
     pub(super) total_docs: u64,
@@ -82,9 +88,8 @@ impl Analysis {
             focus: None,
             focus_word: None,
             stems: Vec::new(),
-            ids: fnv::FnvHashMap::default(),
             paragraph_stem_ids: Vec::new(),
-            paragraph_stem_mask: 0,
+            paragraph_stem_filter: [0; STEM_FILTER_BITS / 64],
             doc_freqs: Vec::new(),
             total_docs: 0,
         }
@@ -93,7 +98,8 @@ impl Analysis {
     /// The question's id for the stem the paragraphs' id `paragraph_stem` stands for, if it is
     /// one of the question's.
     pub(super) fn question_stem(&self, paragraph_stem: u32) -> Option<u32> {
-        if self.paragraph_stem_mask & (1 << (paragraph_stem % 64)) == 0 {
+        let bit = paragraph_stem as usize % STEM_FILTER_BITS;
+        if self.paragraph_stem_filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         let ids = &self.paragraph_stem_ids;
@@ -106,17 +112,24 @@ impl Analysis {
     /// Reads a paragraph's stem `paragraph_stem` as the question's stem `id`.
     pub(super) fn add_paragraph_stem(&mut self, paragraph_stem: u32, id: u32) {
         self.paragraph_stem_ids.push((paragraph_stem, id));
-        self.paragraph_stem_mask |= 1 << (paragraph_stem % 64);
+        let bit = paragraph_stem as usize % STEM_FILTER_BITS;
+        self.paragraph_stem_filter[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// The id of `stem`, if it is one of the question's.
+    pub(super) fn id_of(&self, stem: &str) -> Option<u32> {
+        self.stems
+            .iter()
+            .position(|known| known == stem)
+            .map(|id| id as u32)
     }
 
     pub(super) fn intern(&mut self, stem: &str) -> u32 {
-        if let Some(&id) = self.ids.get(stem) {
+        if let Some(id) = self.id_of(stem) {
             return id;
         }
-        let id = self.stems.len() as u32;
         self.stems.push(stem.to_owned());
-        self.ids.insert(stem.to_owned(), id);
-        id
+        self.stems.len() as u32 - 1
     }
 
     pub(super) fn intern_all(&mut self, stems: &[String]) -> Vec<u32> {
