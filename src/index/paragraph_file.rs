@@ -12,14 +12,17 @@
 //!
 //! The dictionary also says how many paragraphs hold each stem: the stemmed field's document
 //! frequency, since a build's paragraphs are exactly its Tantivy documents. A question's words
-//! are looked up there once, for their id and their rarity together, which costs a fraction of
-//! a lookup in Tantivy's term dictionary (a lock, a term-info block decoded, per segment).
+//! are looked up there once, for their id and their rarity together (and, to tell its
+//! language, in each language). The dictionary is a hash table of the stems' 64-bit hashes,
+//! half full: a lookup reads one or two slots, where a walk down a finite-state transducer of
+//! a million stems read ten scattered nodes and Tantivy's term dictionary also took a lock and
+//! decoded a block of term infos. Two stems of one hash would read as each other; at a million
+//! stems the odds of a lookup meeting such a pair are below one in ten trillion.
 //!
 //! Each build writes a file of a new name and names it in the commit's payload, so a reader of
 //! the previous commit keeps reading the file of that commit. Once a build has committed it
 //! removes the older files; a process that still maps one keeps its pages until it lets go.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::ops::Range;
@@ -44,6 +47,10 @@ const HEAD_BYTES: usize = 12;
 
 /// The file's last bytes: where the stem dictionary starts, as a little-endian u64.
 const TAIL_BYTES: usize = 8;
+
+/// A slot of the stem dictionary: the stem's hash ([`stem_hash`]; 0 for an empty slot) and
+/// its [`StemEntry`], packed, as two little-endian u64.
+const SLOT_BYTES: usize = 16;
 
 /// Words a build remembers the stem of, per language, before it starts over: a few tens of
 /// megabytes, more than the distinct words of most corpora.
@@ -183,20 +190,15 @@ impl ParagraphWriter {
     /// Writes the stem dictionary and everything out to disk: before the commit that names
     /// the file.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        let mut keys: Vec<(Vec<u8>, u64)> = Vec::with_capacity(self.stem_count as usize);
+        let mut stems: Vec<(u64, u64)> = Vec::with_capacity(self.stem_count as usize);
         for (language, vocabulary) in self.vocabularies.iter().enumerate() {
-            keys.extend(vocabulary.stems.iter().map(|(stem, &id)| {
+            stems.extend(vocabulary.stems.iter().map(|(stem, &id)| {
                 let held_by = self.paragraph_counts.get(id as usize).map_or(0, |c| c.0);
                 let entry = StemEntry { id, held_by };
-                (dictionary_key(language, stem), entry.pack())
+                (stem_hash(language, stem), entry.pack())
             }));
         }
-        keys.sort_unstable();
-        let mut dictionary = tantivy_fst::MapBuilder::memory();
-        for (key, value) in &keys {
-            dictionary.insert(key, *value)?;
-        }
-        let dictionary = dictionary.into_inner()?;
+        let dictionary = stem_table(&stems);
         let write = |file: &mut BufWriter<File>| -> std::io::Result<()> {
             file.write_all(&dictionary)?;
             file.write_all(&self.written.to_le_bytes())
@@ -239,12 +241,64 @@ pub fn remove_others(index_dir: &Path, keep: &str) {
     }
 }
 
-/// A stem's key in the dictionary: its language's position, then the stem.
-fn dictionary_key(language: usize, stem: &str) -> Vec<u8> {
-    let mut key = Vec::with_capacity(1 + stem.len());
-    key.push(language as u8);
-    key.extend_from_slice(stem.as_bytes());
-    key
+/// A stem's hash in the dictionary: FNV-1a over its language's position and its bytes, mixed
+/// as SplitMix64 finishes (so that its low bits, which pick the slot, depend on every byte);
+/// never 0, which marks an empty slot. Fixed here, not taken from a library, since the file
+/// outlives the build that wrote it.
+fn stem_hash(language: usize, stem: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in std::iter::once(&(language as u8)).chain(stem.as_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash ^= hash >> 30;
+    hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash ^= hash >> 27;
+    hash = hash.wrapping_mul(0x94d0_49bb_1331_11eb);
+    hash ^= hash >> 31;
+    hash.max(1)
+}
+
+/// The stem dictionary's bytes: `stems` (hash, packed entry) in a table of a power of two
+/// slots, at most half of them used, each stem in the first free slot from the one its hash
+/// picks.
+fn stem_table(stems: &[(u64, u64)]) -> Vec<u8> {
+    let slots = (stems.len() * 2).max(1).next_power_of_two();
+    let mut table = vec![(0u64, 0u64); slots];
+    for &(hash, value) in stems {
+        let mut at = hash as usize & (slots - 1);
+        while table[at].0 != 0 {
+            at = (at + 1) & (slots - 1);
+        }
+        table[at] = (hash, value);
+    }
+    let mut bytes = Vec::with_capacity(slots * SLOT_BYTES);
+    for (hash, value) in table {
+        bytes.extend_from_slice(&hash.to_le_bytes());
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+    bytes
+}
+
+/// The value of the stem of hash `hash` in `table` (from [`stem_table`]; its length a power
+/// of two slots), if it holds it.
+fn look_up(table: &[u8], hash: u64) -> Option<u64> {
+    let slots = table.len() / SLOT_BYTES;
+    let u64_at = |at: usize| {
+        let bytes: [u8; 8] = table.get(at..at + 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(bytes))
+    };
+    let mut slot = hash as usize & slots.checked_sub(1)?;
+    // A table at most half full has a free slot after every run; a damaged one is given up
+    // on after one round.
+    for _ in 0..slots {
+        match u64_at(slot * SLOT_BYTES)? {
+            0 => return None,
+            found if found == hash => return u64_at(slot * SLOT_BYTES + 8),
+            _ => slot = (slot + 1) & (slots - 1),
+        }
+    }
+    None
 }
 
 /// What the stem dictionary says of a stem.
@@ -416,8 +470,8 @@ pub struct ParagraphFile {
     bytes: OwnedBytes,
     /// Per segment, in the searcher's order: where each document's record starts and ends.
     columns: Vec<(Column<u64>, Column<u64>)>,
-    /// Each stem's [`StemEntry`], packed, by [`dictionary_key`].
-    stems: tantivy_fst::Map<OwnedBytes>,
+    /// The stem dictionary ([`stem_table`]).
+    stems: OwnedBytes,
 }
 
 impl ParagraphFile {
@@ -460,11 +514,11 @@ impl ParagraphFile {
             })
             .filter(|&end| end <= bytes.len() - TAIL_BYTES)
             .with_context(damaged)?;
-        let dictionary = bytes.slice(records_end..bytes.len() - TAIL_BYTES);
-        let stems = tantivy_fst::raw::Fst::new(dictionary)
-            .map(tantivy_fst::Map::from)
-            .ok()
-            .with_context(damaged)?;
+        let stems = bytes.slice(records_end..bytes.len() - TAIL_BYTES);
+        anyhow::ensure!(
+            stems.len() % SLOT_BYTES == 0 && (stems.len() / SLOT_BYTES).is_power_of_two(),
+            damaged()
+        );
         Ok(ParagraphFile {
             bytes,
             columns,
@@ -475,17 +529,7 @@ impl ParagraphFile {
     /// What the dictionary says of `stem` of `language` (by [`crate::language::position`]):
     /// `None` when no paragraph holds it.
     pub fn stem(&self, language: usize, stem: &str) -> Option<StemEntry> {
-        // The key on the stack: a question looks up a few dozen stems.
-        let mut key = [0u8; 64];
-        let key: Cow<[u8]> = match key.get_mut(..1 + stem.len()) {
-            Some(key) => {
-                key[0] = language as u8;
-                key[1..].copy_from_slice(stem.as_bytes());
-                Cow::Borrowed(&*key)
-            }
-            None => Cow::Owned(dictionary_key(language, stem)),
-        };
-        self.stems.get(key).map(StemEntry::unpack)
+        look_up(self.stems.as_slice(), stem_hash(language, stem)).map(StemEntry::unpack)
     }
 
     /// The record of the paragraph at `address` (an address of the searcher it was opened for).
@@ -561,6 +605,46 @@ mod tests {
                 assert_eq!(read, tokens, "{} {text:?}", language.code);
             }
         }
+    }
+
+    #[test]
+    fn the_stem_table_finds_every_stem_it_holds_and_no_other() {
+        let stems: Vec<(u64, u64)> = (0..1000u32)
+            .map(|n| {
+                (
+                    stem_hash(n as usize % 3, &format!("stem{n}")),
+                    u64::from(n) * 7,
+                )
+            })
+            .collect();
+        let table = stem_table(&stems);
+        assert_eq!(table.len() / SLOT_BYTES, 2048);
+        for &(hash, value) in &stems {
+            assert_eq!(look_up(&table, hash), Some(value));
+        }
+        assert_eq!(
+            look_up(&table, stem_hash(0, "stem1")),
+            None,
+            "stem1 is language 1's"
+        );
+        assert_eq!(look_up(&table, stem_hash(1, "absent")), None);
+        // Hashes that all pick one slot go to the next free ones, and are found there.
+        let crowded: Vec<(u64, u64)> = (1..=8u64).map(|n| (n << 32, n)).collect();
+        let table = stem_table(&crowded);
+        for &(hash, value) in &crowded {
+            assert_eq!(look_up(&table, hash), Some(value));
+        }
+        assert_eq!(look_up(&table, 9 << 32), None);
+        // No stems: one empty slot. A damaged table of no slots finds nothing.
+        assert_eq!(look_up(&stem_table(&[]), stem_hash(0, "a")), None);
+        assert_eq!(look_up(&[], 5), None);
+        // A damaged table with no free slot is given up on.
+        let full: Vec<u8> = [7u64, 1, 9, 2]
+            .iter()
+            .flat_map(|n| n.to_le_bytes())
+            .collect();
+        assert_eq!(look_up(&full, 5), None);
+        assert_eq!(look_up(&full, 9), Some(2));
     }
 
     #[test]
