@@ -22,18 +22,18 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install --quiet "bm25s==0.2.*" "PyStemmer==2.*" numpy
 fi
 
-# The answer path and the bare engine in one run, pass by pass in turn (`bench --against-bare`).
-both=$("$BIN" --corpus "$DIR/corpus" --index "$DIR/index" bench --questions "$DIR/questions.txt" --rounds 4 --against-bare)
-ours=$(printf '%s\n' "$both" | sed -n '/^answer path:/,/^latency/p')
-bare=$(printf '%s\n' "$both" | sed -n '/^bare engine:/,/^latency/p')
-
-"$VENV/bin/python" - "$DIR" "$ours" "$bare" <<'PY'
-import pathlib, re, statistics, sys, time
+# Passes in turn, so that a change in the shared machine's speed during the run weighs on
+# both sides alike: each pass runs `mou-bot bench --against-bare` (the answer path and the bare
+# engine, round by round in turn; one warm-up round, one measured) and then one round of
+# bm25s over the same questions. Each figure printed is the median of the passes'.
+PASSES=${PASSES:-5}
+"$VENV/bin/python" - "$DIR" "$BIN" "$PASSES" <<'PY'
+import pathlib, re, statistics, subprocess, sys, time
 
 import bm25s
 import Stemmer
 
-corpus_dir, ours, bare = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+corpus_dir, binary, passes = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 
 # The paragraphs, as mou-bot reads them: the text after the +++ header, split at blank lines.
 paragraphs = []
@@ -41,7 +41,8 @@ for path in sorted((corpus_dir / "corpus").glob("*.md")):
     text = path.read_text(encoding="utf-8")
     body = text.split("+++", 2)[2] if text.startswith("+++") else text
     paragraphs += [p.strip() for p in body.split("\n\n") if p.strip()]
-questions = [q for q in (corpus_dir / "questions.txt").read_text(encoding="utf-8").splitlines() if q.strip()]
+questions_file = corpus_dir / "questions.txt"
+questions = [q for q in questions_file.read_text(encoding="utf-8").splitlines() if q.strip()]
 
 stemmer = Stemmer.Stemmer("english")
 started = time.perf_counter()
@@ -53,17 +54,6 @@ def ask(question):
     tokens = bm25s.tokenize([question], stopwords="en", stemmer=stemmer, show_progress=False)
     retriever.retrieve(tokens, k=3, show_progress=False, n_threads=1)
 
-for question in questions[:50]:  # warm-up
-    ask(question)
-latencies = []
-for _ in range(3):
-    for question in questions:
-        start = time.perf_counter()
-        ask(question)
-        latencies.append(time.perf_counter() - start)
-latencies.sort()
-peer = (statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1])
-
 def parse(report):
     """p50 and p99, in seconds, from a `mou-bot bench` report."""
     unit = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
@@ -73,12 +63,40 @@ def parse(report):
         found[name] = float(m.group(1)) * unit[m.group(2)]
     return found["p50"], found["p99"]
 
-rows = [("bm25s + PyStemmer", peer), ("mou-bot bench --bare", parse(bare)), ("mou-bot bench (answer path)", parse(ours))]
-print(f"{len(paragraphs):,} paragraphs, {len(questions):,} questions x 3 rounds, top 3, one thread; bm25s indexed in {indexed:.1f} s")
+def section(report, name):
+    """The lines of `report` from `name:` to the next latency line."""
+    return report[report.index(name + ":"):].split("latency", 1)[1].split("\n", 1)[0]
+
+for question in questions[:50]:  # warm-up
+    ask(question)
+runs = {"peer": [], "bare": [], "ours": []}
+for _ in range(passes):
+    report = subprocess.run(
+        [binary, "--corpus", str(corpus_dir / "corpus"), "--index", str(corpus_dir / "index"),
+         "bench", "--questions", str(questions_file), "--rounds", "2", "--against-bare"],
+        check=True, capture_output=True, text=True).stdout
+    runs["ours"].append(parse(section(report, "answer path")))
+    runs["bare"].append(parse(section(report, "bare engine")))
+    latencies = []
+    for question in questions:
+        start = time.perf_counter()
+        ask(question)
+        latencies.append(time.perf_counter() - start)
+    latencies.sort()
+    runs["peer"].append((statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]))
+
+def median(name, at):
+    return statistics.median(run[at] for run in runs[name])
+
+print(f"{len(paragraphs):,} paragraphs, {len(questions):,} questions, top 3, one thread, {passes} passes in turn "
+      f"(medians of the passes'); bm25s indexed in {indexed:.1f} s")
 print(f"{'':30} {'p50':>10} {'p99':>10} {'bm25s/this p50':>15} {'p99':>6}")
-for name, (p50, p99) in rows:
-    print(f"{name:30} {p50 * 1e3:8.3f}ms {p99 * 1e3:8.3f}ms {peer[0] / p50:14.1f}x {peer[1] / p99:5.1f}x")
-ours50, ours99 = parse(ours)
-bare50, bare99 = parse(bare)
-print(f"answer path / bare engine: p50 {ours50 / bare50:.2f}x, p99 {ours99 / bare99:.2f}x")
+peer = (median("peer", 0), median("peer", 1))
+for label, name in [("bm25s + PyStemmer", "peer"), ("mou-bot bench --bare", "bare"), ("mou-bot bench (answer path)", "ours")]:
+    p50, p99 = median(name, 0), median(name, 1)
+    print(f"{label:30} {p50 * 1e3:8.3f}ms {p99 * 1e3:8.3f}ms {peer[0] / p50:14.1f}x {peer[1] / p99:5.1f}x")
+def ratio(a, b, at):
+    return statistics.median(x[at] / y[at] for x, y in zip(runs[a], runs[b]))
+print(f"per pass, bm25s / answer path: p50 {' '.join(f'{p[0] / o[0]:.1f}x' for p, o in zip(runs['peer'], runs['ours']))}")
+print(f"answer path / bare engine (median of the passes'): p50 {ratio('ours', 'bare', 0):.2f}x, p99 {ratio('ours', 'bare', 1):.2f}x")
 PY
