@@ -61,8 +61,9 @@ pub(super) struct Analysis {
     pub(super) focus: Option<usize>,
     /// The focus's word as typed.
     pub(super) focus_word: Option<String>,
-    /// The question's stems, by id: typed, synonyms and corrections (a few dozen at most, so
-    /// an id is found by a scan, without a map that would copy each stem once more).
+    /// The question's stems, by id: typed, synonyms and corrections (a few dozen, a hundred or
+    /// so for a long question full of synonyms: an id is found by a scan, without a map that
+    /// would copy each stem once more).
     pub(super) stems: Vec<String>,
     /// The question's stems that paragraphs hold, as pairs of the paragraphs' id for the stem
     /// ([`Snapshot::stem`]) and the question's: how a paragraph's words are read
