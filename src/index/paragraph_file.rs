@@ -14,10 +14,11 @@
 //! frequency, since a build's paragraphs are exactly its Tantivy documents. A question's words
 //! are looked up there once, for their id and their rarity together (and, to tell its
 //! language, in each language). The dictionary is a hash table of the stems' 64-bit hashes,
-//! half full: a lookup reads one or two slots, where a walk down a finite-state transducer of
-//! a million stems read ten scattered nodes and Tantivy's term dictionary also took a lock and
-//! decoded a block of term infos. Two stems of one hash would read as each other; at a million
-//! stems the odds of a lookup meeting such a pair are below one in ten trillion.
+//! half full: a lookup reads one or two slots, where a finite-state transducer of the stems
+//! read a node per byte of the stem, scattered over megabytes, and Tantivy's term dictionary
+//! also took a lock and decoded a block of term infos. Two stems of one hash would read as
+//! each other; at a million stems the odds of a lookup meeting such a pair are below one in
+//! ten trillion.
 //!
 //! Each build writes a file of a new name and names it in the commit's payload, so a reader of
 //! the previous commit keeps reading the file of that commit. Once a build has committed it
