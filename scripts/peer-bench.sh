@@ -64,7 +64,8 @@ def parse(report):
     return found["p50"], found["p99"]
 
 def section(report, name):
-    """The lines of `report` from `name:` to the next latency line."""
+    """The figures of `name`'s latency line in `report` (what follows `latency` on the first
+    such line after `name:`)."""
     return report[report.index(name + ":"):].split("latency", 1)[1].split("\n", 1)[0]
 
 for question in questions[:50]:  # warm-up
