@@ -38,8 +38,8 @@ mod paragraph_file;
 /// Bumped whenever the schema, the analysis or the storage changes: an index of another format
 /// is rebuilt. (5: paragraphs stored uncompressed; 6: in a paragraph file of their own; 7: with
 /// their words; 8: and their sentences; 9: its stem dictionary with each stem's paragraphs;
-/// 10: that dictionary a hash table.)
-pub const INDEX_FORMAT: u32 = 10;
+/// 10: that dictionary a hash table; 11: Uzbek endings taken off in their grammatical order.)
+pub const INDEX_FORMAT: u32 = 11;
 
 /// How many languages the index has fields for.
 const LANGUAGES: usize = language::ALL.len();

@@ -1,13 +1,20 @@
-//! Answer kinds: whether a paragraph names a person, a date, a place or a quantity, and which
-//! of these a question asks for (the coarse classes of Li & Roth's question taxonomy that a
-//! paragraph can be checked for).
+//! Answer kinds: whether a paragraph names a person, a date, a place or a quantity, or states
+//! an aim or a reason, and which of these a question asks for (the coarse classes of Li & Roth's
+//! question taxonomy that a paragraph can be checked for, with *purpose* for "why" and "what
+//! for").
 //!
 //! "Who signed?" is answered by a paragraph that names someone, "when?" by one with a date,
-//! "where?" by one with a place, "how many?" by one with a number that is not a date. The few
-//! paragraphs retrieved for a question that asks for a kind are checked with plain patterns:
-//! those that hold it get a small boost (`Ranking::kind_weight` in [`crate::search`]), and those
-//! that don't cannot be the answer (`Ranking::kinds_required`). Their words belong to a language
-//! ([`crate::language`]), the logic here to none.
+//! "where?" by one with a place, "how many?" by one with a number that is not a date, "what is
+//! it for?" by one that says what something aims at ("aims to", "in order to", "направлено на",
+//! "qaratilgan"), "in which areas?" by one that lists ("in exploration, mining and
+//! processing"). The few paragraphs retrieved for a question that asks for a kind are checked
+//! with plain patterns: those that hold it get a small boost (`Ranking::kind_weight` in
+//! [`crate::search`]), and those that don't cannot be the answer (`Ranking::kinds_required`).
+//! "Why" asks for a purpose or a reason, and a reason is stated in too many ways to look for,
+//! so a "why" question only prefers a paragraph that states an aim. Every list holds whole word forms as
+//! written (lower-case, apostrophes left out), never prefixes: a stemmer does not tell
+//! "среди" from "среда". Their words belong to a language ([`crate::language`]), the logic
+//! here to none.
 
 /// What a passage can hold and a question can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -21,6 +28,13 @@ pub enum Kind {
     Place,
     /// A number or amount that is not a date: "how many", "how much", "how old".
     Quantity,
+    /// An aim or what something is for: "what for", "the goal", "why".
+    Purpose,
+    /// A reason: "why". No pattern finds one (reasons are stated in too many ways), so asking
+    /// for it requires nothing of a paragraph.
+    Reason,
+    /// What something covers, as a list: "in which areas", "what will they do".
+    Scope,
 }
 
 impl Kind {
@@ -28,6 +42,13 @@ impl Kind {
     /// kind, or a group of people for a person.
     pub fn answered_by(self, found: Kind) -> bool {
         self == found || self == Kind::Person && found == Kind::Group
+    }
+
+    /// Whether a paragraph must hold this kind to answer a question asking for it (when
+    /// `Ranking::kinds_required`, and the question asks for no kind that is not): a reason
+    /// can be stated in too many ways to require a pattern.
+    pub fn required(self) -> bool {
+        self != Kind::Reason
     }
 }
 
@@ -38,17 +59,37 @@ pub fn is_year(word: &str) -> bool {
         && (word.starts_with("19") || word.starts_with("20"))
 }
 
-/// One language's words for recognising kinds. All lower-case.
+/// One language's words for recognising kinds. All lower-case, whole word forms (a language
+/// whose words inflect lists each form: "сентября", "сентябре"), apostrophes left out
+/// ("orinbosari" for "o‘rinbosari").
 #[derive(Debug)]
 pub struct KindPatterns {
-    /// Whether the lists below hold stems that a word matches by its start ("сентябр" for
-    /// "сентября"), as in languages whose words inflect; otherwise whole words.
-    pub inflected: bool,
     /// Question words (and nouns people use instead) that ask for each kind.
     pub asks_for: &'static [(&'static str, Kind)],
     /// Pairs of words that together ask for a kind ("how many"); the second is then not
     /// content either ("old" in "how old").
     pub asks_for_pairs: &'static [(&'static str, &'static str, Kind)],
+    /// A question's first and last words that together ask for a kind ("what … for?").
+    pub asks_for_around: &'static [(&'static str, &'static str, Kind)],
+    /// Words that make a question ask what a thing is used for or means ("what is it *good*
+    /// for?", "where are they *used*?", "what does MoU *stand* for?"): that is said in what a
+    /// thing is, so such a question asks for neither a purpose nor a place (a "why" still
+    /// asks for a reason).
+    pub use_words: &'static [&'static str],
+    /// Words that make "how many" count the items of a list ("how many minerals are
+    /// *listed*?"): such a question is answered by a paragraph that lists ([`Kind::Scope`]),
+    /// not by a number.
+    pub count_words: &'static [&'static str],
+    /// Words that join the last item of a list ("and", "и", "va"): a paragraph that lists
+    /// answers "in which areas?" ([`Kind::Scope`]).
+    pub conjunctions: &'static [&'static str],
+    /// Phrases that state an aim or a reason in a paragraph ("aims to", "in order to"); `…`
+    /// stands for up to three words ("must … to"). Phrases, not single words: "for" alone
+    /// also says what minerals are used for, which is no aim of an agreement.
+    pub purpose_cues: &'static [&'static str],
+    /// Words in which the documents state aims ("aim", "goal", "strategy"): a question that
+    /// asks for a purpose is also matched by them, as by a synonym of what it asks.
+    pub purpose_words: &'static [&'static str],
     /// Words that after a number make it an amount ("5 million", "40 percent").
     pub amount_words: &'static [&'static str],
     /// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
@@ -92,6 +133,26 @@ impl KindPatterns {
                 }
             }
         }
+        if let (Some(first), Some(last)) = (words.first(), words.last())
+            && words.len() > 2
+        {
+            for (opening, closing, kind) in self.asks_for_around {
+                if first == opening && last == closing {
+                    add(*kind);
+                }
+            }
+        }
+        if kinds.contains(&Kind::Quantity)
+            && words.iter().any(|word| self.count_words.contains(word))
+        {
+            kinds.retain(|kind| *kind != Kind::Quantity);
+            if !kinds.contains(&Kind::Scope) {
+                kinds.push(Kind::Scope);
+            }
+        }
+        if words.iter().any(|word| self.use_words.contains(word)) {
+            kinds.retain(|kind| !matches!(kind, Kind::Purpose | Kind::Place));
+        }
         kinds
     }
 
@@ -121,6 +182,8 @@ impl KindPatterns {
                 Kind::Date,
                 Kind::Place,
                 Kind::Quantity,
+                Kind::Purpose,
+                Kind::Scope,
             ],
         )
     }
@@ -129,12 +192,9 @@ impl KindPatterns {
     /// kind's word lists are read for every word of the paragraph).
     pub fn found_among(&self, text: &str, wanted: &[Kind]) -> Vec<Kind> {
         let wants = |kind| wanted.contains(&kind);
-        let words: Vec<&str> = text
-            .split(|c: char| !crate::paragraphs::is_word_char(c))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = words_of(text);
         let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let is_in = |list: &[&str], w: &str| list.iter().any(|item| self.matches(item, w));
+        let is_in = |list: &[&str], w: &str| list.iter().any(|item| matches(item, w));
         let mut kinds = Vec::new();
         let mut add = |kind| {
             if !kinds.contains(&kind) {
@@ -146,35 +206,43 @@ impl KindPatterns {
             |w: &str| (!self.months_capitalised || capitalised(w)) && is_in(self.months, w);
         // A month within two words of a number: "September 24-26", "16 сентября".
         let beside_a_number = |at: usize| {
-            let number_at =
-                |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| is_number(w));
+            let number_at = |i: Option<usize>| {
+                i.and_then(|i| words.get(i))
+                    .is_some_and(|w| is_number(w.text))
+            };
             number_at(at.checked_sub(1)) || number_at(Some(at + 1))
         };
+        // A number within two words of a month, only numbers between: "September 24-26",
+        // "24–26 сентября".
         let near_a_month = |at: usize| {
             (1..=2).any(|back| {
                 at >= back
-                    && is_month(words[at - back])
-                    && words[at - back + 1..at].iter().all(|w| is_number(w))
-            }) || words.get(at + 1).is_some_and(|w| is_month(w))
+                    && is_month(words[at - back].text)
+                    && words[at - back + 1..at].iter().all(|w| is_number(w.text))
+            }) || (1..=2).any(|ahead| {
+                words.get(at + ahead).is_some_and(|w| is_month(w.text))
+                    && words[at + 1..at + ahead].iter().all(|w| is_number(w.text))
+            })
         };
         // Cheap tests first: most words are neither numbers nor before a capital.
         for (i, word) in words.iter().enumerate() {
-            let next = words.get(i + 1).copied();
-            if wants(Kind::Group) && is_in(self.people, word) {
+            let text = word.text;
+            let next = words.get(i + 1).map(|w| w.text);
+            if wants(Kind::Group) && is_in(self.people, text) {
                 add(Kind::Group);
             }
             if wants(Kind::Date)
-                && (is_year(word)
-                    || beside_a_number(i) && is_month(word)
-                    || is_in(self.weekdays, word))
+                && (is_year(text)
+                    || beside_a_number(i) && is_month(text)
+                    || is_in(self.weekdays, text))
             {
                 add(Kind::Date);
             }
             // A number that is no year and no day of a month ("September 24-26") is an
             // amount, and so is one followed by an amount word ("2023 tonnes" too).
             if wants(Kind::Quantity)
-                && is_number(word)
-                && (!is_year(word) && !near_a_month(i)
+                && is_number(text)
+                && (!is_year(text) && !near_a_month(i)
                     || next.is_some_and(|n| is_in(self.amount_words, n)))
             {
                 add(Kind::Quantity);
@@ -182,54 +250,138 @@ impl KindPatterns {
             if let Some(next) = next
                 && capitalised(next)
             {
-                if wants(Kind::Person) && is_in(self.titles, word) && !is_month(next) {
+                if wants(Kind::Person) && is_in(self.titles, text) && !is_month(next) {
                     add(Kind::Person);
                 }
                 if wants(Kind::Place)
-                    && is_in(self.place_prepositions, word)
+                    && is_in(self.place_prepositions, text)
                     && !is_month(next)
                     && !is_in(self.weekdays, next)
                 {
                     add(Kind::Place);
                 }
             }
-            // "Toshkentda": a capitalised word with a locative ending.
+            // "Toshkentda": a capitalised word with a locative ending, not capitalised only
+            // because a sentence starts with it ("Hozirda").
             if wants(Kind::Place)
-                && capitalised(word)
+                && capitalised(text)
+                && !word.starts_sentence
                 && self
                     .place_suffixes
                     .iter()
-                    .any(|suffix| word.len() > suffix.len() + 3 && word.ends_with(suffix))
+                    .any(|suffix| text.len() > suffix.len() + 3 && text.ends_with(suffix))
             {
                 add(Kind::Place);
+            }
+            if wants(Kind::Purpose) && self.purpose_cues.iter().any(|cue| cue_at(cue, &words[i..]))
+            {
+                add(Kind::Purpose);
+            }
+            // A list: a comma after a word, and "and" within the next four words of the same
+            // sentence ("stated, «The United States and…»" is no list).
+            let window = &words[i + 1..(i + 5).min(words.len())];
+            if wants(Kind::Scope)
+                && word.comma_after
+                && window.iter().any(|w| is_in(self.conjunctions, w.text))
+                && !window.iter().any(|w| w.starts_sentence)
+            {
+                add(Kind::Scope);
             }
         }
         kinds
     }
+}
 
-    /// True when `word` (as written) is `item` of a list, ignoring case; in a language whose
-    /// lists hold stems, when it starts with it.
-    fn matches(&self, item: &str, word: &str) -> bool {
-        // Most words are ASCII: compare bytes, without lower-casing anything.
-        if word.is_ascii() {
-            let bytes = word.as_bytes();
-            return if self.inflected {
-                bytes.len() >= item.len()
-                    && bytes[..item.len()].eq_ignore_ascii_case(item.as_bytes())
-            } else {
-                bytes.eq_ignore_ascii_case(item.as_bytes())
-            };
-        }
-        let mut lower = word.chars().flat_map(char::to_lowercase);
-        let mut item_chars = item.chars();
-        loop {
-            match (item_chars.next(), lower.next()) {
-                (None, None) => return true,
-                (None, Some(_)) => return self.inflected,
-                (Some(_), None) => return false,
-                (Some(a), Some(b)) if a != b => return false,
-                _ => {}
+/// A word of a paragraph, whether a sentence starts with it and whether a comma follows it.
+struct TextWord<'a> {
+    text: &'a str,
+    starts_sentence: bool,
+    comma_after: bool,
+}
+
+/// The words of `text` (runs of letters and digits, with an apostrophe between letters kept
+/// inside a word: "o‘rinbosari"), each marked when a sentence starts with it.
+fn words_of(text: &str) -> Vec<TextWord<'_>> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut starts_sentence = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let inside = crate::paragraphs::is_word_char(c)
+            || (start.is_some()
+                && APOSTROPHES.contains(&c)
+                && chars.peek().is_some_and(|(_, next)| next.is_alphabetic()));
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push(TextWord {
+                    text: &text[from..at],
+                    starts_sentence,
+                    comma_after: c == ',',
+                });
+                start = None;
+                starts_sentence = false;
             }
+            _ => {}
+        }
+        if !inside && matches!(c, '.' | '!' | '?' | '…' | '\n' | '«' | '“' | '"') {
+            starts_sentence = true;
+        }
+    }
+    if let Some(from) = start {
+        words.push(TextWord {
+            text: &text[from..],
+            starts_sentence,
+            comma_after: false,
+        });
+    }
+    words
+}
+
+/// The apostrophes people type inside Uzbek words, left out when words are compared.
+const APOSTROPHES: &[char] = &['\'', '`', '‘', '’', 'ʻ', 'ʼ', '´'];
+
+/// True when `words` start with `cue`, whose `…` stands for up to three words.
+fn cue_at(cue: &str, words: &[TextWord<'_>]) -> bool {
+    let mut at = 0;
+    let mut parts = cue.split(' ').peekable();
+    while let Some(part) = parts.next() {
+        if part == "…" {
+            let Some(next) = parts.next() else {
+                return true;
+            };
+            let found = (at..(at + 4).min(words.len())).find(|&i| matches(next, words[i].text));
+            match found {
+                Some(i) => at = i + 1,
+                None => return false,
+            }
+            continue;
+        }
+        match words.get(at) {
+            Some(word) if matches(part, word.text) => at += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// True when `word` (as written) is `item` (lower-case, no apostrophes), ignoring case and
+/// the apostrophes in `word`.
+fn matches(item: &str, word: &str) -> bool {
+    // Most words are ASCII without apostrophes: compare bytes, lower-casing nothing.
+    if word.is_ascii() && !word.contains(['\'', '`']) {
+        return word.eq_ignore_ascii_case(item);
+    }
+    let mut lower = word
+        .chars()
+        .filter(|c| !APOSTROPHES.contains(c))
+        .flat_map(char::to_lowercase);
+    let mut item_chars = item.chars();
+    loop {
+        match (item_chars.next(), lower.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
         }
     }
 }
@@ -240,11 +392,20 @@ mod tests {
 
     /// Patterns of a made-up language, so the logic is tested apart from any word list.
     const TOY: KindPatterns = KindPatterns {
-        inflected: false,
-        place_suffixes: &[],
+        place_suffixes: &["da"],
         months_capitalised: true,
-        asks_for: &[("kto", Kind::Person), ("kogda", Kind::Date)],
+        asks_for: &[
+            ("kto", Kind::Person),
+            ("kogda", Kind::Date),
+            ("zachem", Kind::Purpose),
+        ],
         asks_for_pairs: &[("skolko", "let", Kind::Quantity)],
+        asks_for_around: &[("chto", "dlya", Kind::Purpose)],
+        use_words: &["horosho"],
+        count_words: &["perechisleno"],
+        conjunctions: &["i"],
+        purpose_cues: &["napravleno na", "dolzhny … chtoby", "yolida"],
+        purpose_words: &["cel"],
         amount_words: &["tonn"],
         titles: &["posol"],
         people: &["ministerstvo"],
@@ -287,15 +448,72 @@ mod tests {
         assert_eq!(TOY.asked_for(&["skolko", "let", "posol"]), [Kind::Quantity]);
         assert!(TOY.asked_for(&["let", "skolko"]).is_empty());
         assert_eq!(
+            TOY.asked_for(&["skolko", "let", "perechisleno"]),
+            [Kind::Scope]
+        );
+        assert_eq!(
             TOY.kind_words(&["skolko", "let", "let"]),
             [false, true, false]
         );
     }
 
     #[test]
+    fn purpose_cues_are_phrases_with_up_to_three_words_in_a_gap() {
+        assert_eq!(
+            TOY.found_in("soglashenie napravleno na ukreplenie"),
+            [Kind::Purpose]
+        );
+        assert_eq!(
+            TOY.found_in("strany dolzhny vmeste rabotat chtoby"),
+            [Kind::Purpose]
+        );
+        assert!(
+            TOY.found_in("dolzhny odin dva tri chetyre chtoby")
+                .is_empty()
+        );
+        assert!(TOY.found_in("napravleno").is_empty());
+        // An apostrophe inside a word is left out: "yo‘lida" is "yolida".
+        assert_eq!(TOY.found_in("amalga oshirish yo‘lida"), [Kind::Purpose]);
+    }
+
+    #[test]
+    fn words_are_whole_forms_not_prefixes() {
+        assert!(TOY.found_in("posoly Henick").is_empty());
+        assert_eq!(TOY.found_in("posol Henick"), [Kind::Person]);
+    }
+
+    #[test]
+    fn a_capitalised_locative_is_a_place_unless_it_starts_a_sentence() {
+        assert_eq!(TOY.found_in("imzolandi Toshkentda"), [Kind::Place]);
+        assert!(TOY.found_in("Hozirda imzolandi. Bugunda").is_empty());
+    }
+
+    #[test]
+    fn a_question_opening_and_closing_with_two_words_asks_for_their_kind() {
+        assert_eq!(TOY.asked_for(&["chto", "eto", "dlya"]), [Kind::Purpose]);
+        assert!(TOY.asked_for(&["chto", "dlya"]).is_empty());
+        assert_eq!(TOY.asked_for(&["zachem", "eto"]), [Kind::Purpose]);
+        assert!(
+            TOY.asked_for(&["chto", "eto", "horosho", "dlya"])
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_comma_and_a_conjunction_after_it_make_a_list() {
+        assert_eq!(
+            TOY.found_in("sotrudnichat v razvedke, dobyche i pererabotke"),
+            [Kind::Scope]
+        );
+        assert!(TOY.found_in("Tashkent, Uzbekistan").is_empty());
+        assert!(TOY.found_in("skazal, «Amerika i Uzbekistan").is_empty());
+    }
+
+    #[test]
     fn a_number_that_is_no_date_is_a_quantity() {
         assert_eq!(TOY.found_in("bylo 40 posol"), [Kind::Quantity]);
         assert_eq!(TOY.found_in("Sentyabr 24-26"), [Kind::Date]);
+        assert_eq!(TOY.found_in("24-26 Sentyabr"), [Kind::Date]);
         assert_eq!(TOY.found_in("v 2023"), [Kind::Date]);
         assert!(TOY.found_in("2023 tonn").contains(&Kind::Quantity));
     }

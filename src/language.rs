@@ -22,6 +22,7 @@ use tantivy::tokenizer::{
 use crate::focus::FocusPatterns;
 use crate::kinds::KindPatterns;
 use crate::small_talk::SmallTalkPatterns;
+use crate::wrapping::{Pleasantries, WrappingPatterns};
 use tokens::{Rewrite, WordTokenizer};
 
 mod detect;
@@ -65,14 +66,20 @@ pub struct Language {
     pub inflects: bool,
     /// Words that carry no content in a question (sorted, for binary search).
     stop_words: &'static [&'static str],
+    /// Words that phrase a question about anything ("mean", "happen", "describe", "big"):
+    /// read like stop words, so that a question's own content is what must be covered
+    /// (sorted).
+    phrasing_words: &'static [&'static str],
     /// Numbers written as words ("two"), which count as numbers (sorted).
     number_words: &'static [&'static str],
     /// How a question asks for a person, a date or a place, and how a text holds one.
     pub kinds: KindPatterns,
     /// How a question names the thing it asks about.
     pub focus: FocusPatterns,
-    /// Greetings, thanks and questions about the bot itself.
+    /// Greetings, thanks, goodbyes, "ok" and questions about the bot itself.
     pub small_talk: SmallTalkPatterns,
+    /// Politeness and openers around a question ([`crate::wrapping`]).
+    pub wrapping: WrappingPatterns,
     /// "more", and the pronouns that stand for the previous question's topic.
     pub follow_up: crate::small_talk::FollowUpWords,
     /// Words that make a question about a picture, which a caption may answer (sorted).
@@ -163,6 +170,7 @@ impl Language {
     /// asker wants to find.
     pub fn is_stop_word(&self, plain: &str) -> bool {
         self.stop_words.binary_search(&plain).is_ok()
+            || self.phrasing_words.binary_search(&plain).is_ok()
     }
 
     /// True for a number, in digits or written as a word ("two").
@@ -174,6 +182,41 @@ impl Language {
     /// True for a word (as the plain analyzer gives it) that asks about a picture.
     pub fn is_picture_word(&self, plain: &str) -> bool {
         self.picture_words.binary_search(&plain).is_ok()
+    }
+
+    /// The words of `text` as the plain analyzer gives them, with where each was written.
+    pub fn plain_words(&'static self, text: &str) -> Vec<crate::wrapping::Word> {
+        self.with_analyzers(|plain, _| {
+            let mut words = Vec::new();
+            plain.each(text, |word, at| {
+                words.push(crate::wrapping::Word {
+                    plain: word.to_owned(),
+                    at,
+                })
+            });
+            words
+        })
+    }
+
+    /// The question `message` asks, without the greetings, politeness and story around it
+    /// ([`crate::wrapping`]); `words` are its [`Language::plain_words`].
+    pub fn unwrap(
+        &self,
+        message: &str,
+        words: &[crate::wrapping::Word],
+    ) -> crate::wrapping::Unwrapped {
+        let talk = &self.small_talk;
+        crate::wrapping::unwrap(
+            message,
+            words,
+            &self.wrapping,
+            Pleasantries {
+                greetings: talk.greetings,
+                thanks: talk.thanks,
+                goodbyes: talk.goodbyes,
+                acknowledgements: talk.acknowledgements,
+            },
+        )
     }
 
     /// Runs `work` with this language's plain analyzer and one-word stemmer, built once per
@@ -369,6 +412,7 @@ mod tests {
         for language in ALL {
             for list in [
                 language.stop_words,
+                language.phrasing_words,
                 language.number_words,
                 language.picture_words,
             ] {

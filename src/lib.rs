@@ -32,3 +32,4 @@ pub mod reply;
 pub mod search;
 pub mod small_talk;
 pub mod synonyms;
+pub mod wrapping;

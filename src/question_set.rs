@@ -8,6 +8,8 @@
 //! for `off-topic` and `near-off-topic` (the bot should decline: the second kind shares words
 //! with the documents, which still don't answer it) and `adversarial` (only "no error" is
 //! expected).
+//! `wrapped` questions come inside greetings, politeness or a longer message, and `purpose`
+//! questions ask what something is for or why; both are answerable like `direct` ones.
 //! `eval` needs labelled questions; `bench` takes either kind.
 
 use std::path::Path;
@@ -22,16 +24,22 @@ pub enum Category {
     Direct,
     Paraphrase,
     Casual,
+    /// A question inside greetings, politeness, thanks or a longer message.
+    Wrapped,
+    /// A question about what something is for, or why it was done.
+    Purpose,
     OffTopic,
     NearOffTopic,
     Adversarial,
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 8] = [
         Category::Direct,
         Category::Paraphrase,
         Category::Casual,
+        Category::Wrapped,
+        Category::Purpose,
         Category::OffTopic,
         Category::NearOffTopic,
         Category::Adversarial,
@@ -45,7 +53,11 @@ impl Category {
     pub fn is_answerable(self) -> bool {
         matches!(
             self,
-            Category::Direct | Category::Paraphrase | Category::Casual
+            Category::Direct
+                | Category::Paraphrase
+                | Category::Casual
+                | Category::Wrapped
+                | Category::Purpose
         )
     }
 
@@ -54,6 +66,8 @@ impl Category {
             Category::Direct => "direct",
             Category::Paraphrase => "paraphrase",
             Category::Casual => "casual",
+            Category::Wrapped => "wrapped",
+            Category::Purpose => "purpose",
             Category::OffTopic => "off-topic",
             Category::NearOffTopic => "near-off-topic",
             Category::Adversarial => "adversarial",

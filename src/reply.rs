@@ -683,17 +683,25 @@ pub struct JsonOriginal {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JsonOutcome {
     pub question: String,
+    /// The question the message asks, as searched, when greetings, politeness or a story
+    /// were set aside from around it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub searched: Option<String>,
     pub answer: Option<JsonPassage>,
     pub candidates: Vec<JsonPassage>,
     /// What the question names as asked about ("population"), if it does.
     pub focus: Option<String>,
-    /// The kinds of answer it asks for: person, date, place, quantity.
+    /// The kinds of answer it asks for: person, date, place, quantity, purpose, reason, scope.
     pub answer_type: Vec<Kind>,
+    /// Its words that no paragraph holds in any way (no synonym, no typo correction).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_words: Vec<String>,
     /// The language it was read and answered in.
     pub lang: &'static str,
     /// "answer", "no_answer" or "small_talk".
     pub kind: &'static str,
-    /// For small talk, which: "greeting", "thanks", "identity", "capabilities".
+    /// For small talk, which: "greeting", "thanks", "goodbye", "acknowledgement", "laughter",
+    /// "identity", "capabilities", "complaint".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub small_talk: Option<SmallTalk>,
     /// The question in English, when it was read through the glossary to search documents
@@ -727,10 +735,12 @@ impl From<&Passage> for JsonPassage {
 pub fn json(outcome: &Outcome) -> JsonOutcome {
     JsonOutcome {
         question: outcome.question.clone(),
+        searched: outcome.searched.clone(),
         answer: outcome.answer().map(JsonPassage::from),
         candidates: outcome.candidates.iter().map(JsonPassage::from).collect(),
         focus: outcome.focus.clone(),
         answer_type: outcome.answer_kinds.clone(),
+        unknown_words: outcome.unknown_words.clone(),
         lang: outcome.language.code,
         kind: if outcome.small_talk.is_some() {
             "small_talk"

@@ -69,6 +69,8 @@ pub enum SetAside {
 /// A retrieved paragraph while it is ranked.
 struct Candidate {
     set_aside: Option<SetAside>,
+    /// Whether it holds a kind of answer the question asks for.
+    holds_kind: bool,
     official: bool,
     language: &'static str,
     translation_of: Option<Original>,
@@ -128,12 +130,18 @@ impl Passage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub question: String,
+    /// When the message wrapped its question in greetings, politeness or a story: the
+    /// question it asks, which is what was searched ([`crate::wrapping`]).
+    pub searched: Option<String>,
     pub candidates: Vec<Passage>,
     pub answered: bool,
     /// The word the question names as what it asks about ("population"), as typed.
     pub focus: Option<String>,
     /// The kinds of answer the question asks for ("who" → a person).
     pub answer_kinds: Vec<Kind>,
+    /// The question's words that no paragraph holds, in any way (no synonym, no correction):
+    /// what the documents may be missing.
+    pub unknown_words: Vec<String>,
     /// The language the question was read in, and is answered in.
     pub language: &'static Language,
     /// When its language's documents did not answer it: the question read through the
@@ -166,14 +174,19 @@ impl std::fmt::Debug for Answerer {
     }
 }
 
+/// The first `count` characters of `text`.
+fn first_chars(text: &str, count: usize) -> &str {
+    let cut = text
+        .char_indices()
+        .nth(count)
+        .map_or(text.len(), |(at, _)| at);
+    &text[..cut]
+}
+
 /// The words of `question` as the answer path reads them: its first [`MAX_QUESTION_CHARS`]
 /// characters, tokenised in `language`.
 fn question_tokens(question: &str, language: &'static Language) -> Vec<question::Token> {
-    let cut = question
-        .char_indices()
-        .nth(MAX_QUESTION_CHARS)
-        .map_or(question.len(), |(at, _)| at);
-    tokens(&question[..cut], language)
+    tokens(first_chars(question, MAX_QUESTION_CHARS), language)
 }
 
 impl Answerer {
@@ -270,22 +283,47 @@ impl Answerer {
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
-        // Tokenised once: the same words are checked for small talk, then analysed.
-        let question_tokens = question_tokens(question, language);
-        let words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
-        if let Some(kind) = language.small_talk.recognise(&words) {
-            return Ok(Outcome {
-                question: question.to_owned(),
-                candidates: Vec::new(),
-                answered: false,
-                focus: None,
-                answer_kinds: Vec::new(),
-                language,
-                via_glossary: None,
-                small_talk: Some(kind),
-            });
+        let message = first_chars(question, MAX_QUESTION_CHARS);
+        let words = language.plain_words(message);
+        let small_talk = |kind| Outcome {
+            question: question.to_owned(),
+            searched: None,
+            candidates: Vec::new(),
+            answered: false,
+            focus: None,
+            answer_kinds: Vec::new(),
+            unknown_words: Vec::new(),
+            language,
+            via_glossary: None,
+            small_talk: Some(kind),
+        };
+        if words.is_empty() {
+            return Ok(small_talk(crate::small_talk::of_symbols(message)));
         }
-        let outcome = self.answer_tokens(question, question_tokens, top, language)?;
+        let plain: Vec<&str> = words.iter().map(|word| word.plain.as_str()).collect();
+        if let Some(kind) = language.small_talk.recognise(&plain) {
+            return Ok(small_talk(kind));
+        }
+        // The question inside the message: greetings, politeness and the asker's story set
+        // aside ([`crate::wrapping`]).
+        let searched = if self.ranking.unwrap_questions {
+            let unwrapped = language.unwrap(message, &words);
+            if unwrapped.changed {
+                if unwrapped.question.trim().is_empty() {
+                    return Ok(small_talk(
+                        unwrapped.small_talk.unwrap_or(SmallTalk::Acknowledgement),
+                    ));
+                }
+                Some(unwrapped.question)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let text = searched.as_deref().unwrap_or(message);
+        let mut outcome = self.answer_tokens(question, tokens(text, language), top, language)?;
+        outcome.searched = searched.clone();
         if outcome.answered || language == language::DEFAULT {
             return Ok(outcome);
         }
@@ -293,7 +331,7 @@ impl Answerer {
         let Some(english) = synonyms
             .glossary
             .as_ref()
-            .and_then(|glossary| glossary.to_english(question, language))
+            .and_then(|glossary| glossary.to_english(text, language))
         else {
             return Ok(outcome);
         };
@@ -303,6 +341,7 @@ impl Answerer {
         }
         Ok(Outcome {
             question: outcome.question,
+            searched,
             language,
             via_glossary: Some(english),
             ..in_english
@@ -338,10 +377,12 @@ impl Answerer {
         )?;
         let mut outcome = Outcome {
             question: question.to_owned(),
+            searched: None,
             candidates: Vec::new(),
             answered: false,
             focus: analysis.focus_word.clone(),
             answer_kinds: analysis.kinds.clone(),
+            unknown_words: analysis.unknown_words(),
             language,
             via_glossary: None,
             small_talk: None,
@@ -350,7 +391,8 @@ impl Answerer {
             return Ok(outcome);
         };
         // Retrieve at least the reranking depth, so reranking can lift a better one into view.
-        let depth = top.max(1).max(self.ranking.rerank_depth);
+        let rerank_depth = self.ranking.rerank_depth_for(&analysis.kinds);
+        let depth = top.max(1).max(rerank_depth);
         let statistics = KnownStatistics {
             snapshot: &snapshot,
             analysis: &analysis,
@@ -400,6 +442,7 @@ impl Answerer {
                 });
             scored.push(Candidate {
                 set_aside,
+                holds_kind: has_kind,
                 official: document.is_none_or(|d| d.meta.official),
                 language: analysis.language.code,
                 translation_of,
@@ -413,20 +456,36 @@ impl Answerer {
         // Only the first `rerank_depth` hits compete for the answer, however many candidates
         // were asked for: so `eval` (which asks for ten) judges the answer the bot gives.
         // Those set aside go after the others.
-        let head = self.ranking.rerank_depth.min(scored.len());
-        let (reranked, rest) = scored.split_at_mut(head);
+        let head = rerank_depth.min(scored.len());
+        // A paragraph that could answer and holds the kind asked for ranks before one that
+        // only could: "why was it signed?" is answered by a stated aim when one is there,
+        // though a reason (which no pattern finds) lets the others answer too.
+        // (Only at the best coverage among those that could answer: a stated aim does not
+        // outrank a paragraph that says more of what was asked.)
+        let min_coverage = self.ranking.min_coverage;
+        let best_coverage = scored[..head]
+            .iter()
+            .filter(|c| c.set_aside.is_none())
+            .map(|c| c.coverage)
+            .fold(0.0_f32, f32::max);
+        let preferred = |c: &Candidate| {
+            c.holds_kind && c.coverage >= min_coverage && c.coverage >= best_coverage
+        };
         let order = |a: &Candidate, b: &Candidate| {
             a.set_aside
                 .is_some()
                 .cmp(&b.set_aside.is_some())
+                .then(preferred(b).cmp(&preferred(a)))
                 .then(b.score.total_cmp(&a.score))
         };
+        let (reranked, rest) = scored.split_at_mut(head);
         reranked.sort_by(order);
         rest.sort_by(order);
         let best_set_aside = scored.first().is_some_and(|best| best.set_aside.is_some());
         scored.truncate(top.max(1));
         let weights = sentence_weights(&analysis, &self.ranking);
         for Candidate {
+            holds_kind: _,
             score,
             coverage,
             stored,

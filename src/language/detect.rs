@@ -6,12 +6,13 @@
 //!    Cyrillic-to-Latin folding ("нима" is "nima"): "Кто подписал?" has one Russian,
 //!    "Тошкентда нима имзоланди?" one Uzbek, "Когда пройдёт MINExpo International?" one
 //!    Russian, whatever the share of Latin letters.
-//! 3. A tie goes to the language whose documents hold more of the question's words ("litiy",
-//!    "elektromobil akkumulyator": words only the Uzbek documents have); then the script
-//!    narrows the choice (Cyrillic: Russian or Uzbek; Latin: English or Uzbek) for `whatlang`, restricted to the script's candidates (unrestricted, it calls
-//!    short Russian questions Bulgarian and Uzbek ones Javanese), when it is sure; then to the
-//!    asker's interface language (Telegram's `language_code`), a hint and never the rule,
-//!    since people switch; then to the script's usual language.
+//! 3. On a tie, Cyrillic is Russian (Uzbek Cyrillic shows its own letters or stop words,
+//!    counted before), unless the asker's interface is Uzbek. In Latin letters the language
+//!    whose documents hold more of the question's words wins ("litiy", "elektromobil
+//!    akkumulyator": words only the Uzbek documents have); then `whatlang`, restricted to
+//!    English and Uzbek (unrestricted, it calls short Uzbek questions Javanese), when it is
+//!    sure; then the asker's interface language (Telegram's `language_code`), a hint and never
+//!    the rule, since people switch; then English.
 
 use super::{DEFAULT, Language, WordStemmer, english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
 
@@ -45,40 +46,40 @@ pub fn detect_with(
         return &UZBEK;
     }
     let all: [&'static Language; 3] = [&ENGLISH, &RUSSIAN, &UZBEK];
-    // Stop words first, then the words the documents hold: a unique leader wins.
-    for count in [
-        stop_words_in
-            as fn(&str, &'static Language, &dyn Fn(&'static Language, &str) -> bool) -> usize,
-        known_words_in,
-    ] {
-        let counts = all.map(|language| count(question, language, &known));
+    let leader = |counts: [usize; 3]| {
         let best = counts.iter().copied().max().unwrap_or(0);
-        if best > 0 && counts.iter().filter(|&&n| n == best).count() == 1 {
-            let at = counts.iter().position(|&n| n == best).unwrap_or(0);
-            return all[at];
-        }
+        (best > 0 && counts.iter().filter(|&&n| n == best).count() == 1)
+            .then(|| all[counts.iter().position(|&n| n == best).unwrap_or(0)])
+    };
+    if let Some(language) = leader(all.map(|language| stop_words_in(question, language))) {
+        return language;
     }
     let cyrillic = question.chars().filter(|c| is_cyrillic(*c)).count();
     let latin = question.chars().filter(char::is_ascii_alphabetic).count();
+    // Cyrillic without the letters or stop words only Uzbek has is Russian: Uzbek written in
+    // Cyrillic all but always shows one of them. An Uzbek asker's own interface still
+    // breaks the tie.
+    if cyrillic > latin {
+        return hinted(hint, &[&RUSSIAN, &UZBEK]).unwrap_or(&RUSSIAN);
+    }
+    if let Some(language) = leader(all.map(|language| known_words_in(question, language, &known))) {
+        return language;
+    }
     if cyrillic == 0 && latin == 0 {
         return hinted(hint, &all).unwrap_or(DEFAULT);
     }
-    let (usual, other, script) = if cyrillic > latin {
-        (&RUSSIAN, &UZBEK, [whatlang::Lang::Rus, whatlang::Lang::Uzb])
-    } else {
-        (&ENGLISH, &UZBEK, [whatlang::Lang::Eng, whatlang::Lang::Uzb])
-    };
+    let script = [whatlang::Lang::Eng, whatlang::Lang::Uzb];
     let detector = whatlang::Detector::with_allowlist(script.to_vec());
     if let Some(info) = detector.detect(question)
         && info.is_reliable()
     {
         return if info.lang() == script[0] {
-            usual
+            &ENGLISH
         } else {
-            other
+            &UZBEK
         };
     }
-    hinted(hint, &[usual, other]).unwrap_or(usual)
+    hinted(hint, &[&ENGLISH, &UZBEK]).unwrap_or(&ENGLISH)
 }
 
 /// The one of `candidates` the interface language `hint` names.
@@ -92,11 +93,7 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// How many of the question's words are stop words of `language`, read as it reads them.
-fn stop_words_in(
-    question: &str,
-    language: &'static Language,
-    _: &dyn Fn(&'static Language, &str) -> bool,
-) -> usize {
+fn stop_words_in(question: &str, language: &'static Language) -> usize {
     count_words(question, language, |word, _| language.is_stop_word(word))
 }
 

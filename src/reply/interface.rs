@@ -175,6 +175,26 @@ pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: Lang) -> String {
             "Пожалуйста! Спрашивайте ещё.",
             "Arzimaydi! Yana so‘rang.",
         ),
+        SmallTalk::Goodbye => lang.pick(
+            "Goodbye! Come back with any question about the memorandum.",
+            "До свидания! Возвращайтесь с вопросами о меморандуме.",
+            "Xayr! Memorandum haqida savolingiz bo‘lsa, qaytib keling.",
+        ),
+        SmallTalk::Acknowledgement => lang.pick(
+            "👍 Ask me anything else about the memorandum, for example:",
+            "👍 Спрашивайте о меморандуме что-нибудь ещё, например:",
+            "👍 Memorandum haqida yana biror narsa so‘rang, masalan:",
+        ),
+        SmallTalk::Laughter => lang.pick(
+            "😄 Glad you're enjoying it. Anything else about the memorandum? For example:",
+            "😄 Рад, что вам весело. Что-нибудь ещё о меморандуме? Например:",
+            "😄 Kayfiyatingiz yaxshi ekan. Memorandum haqida yana nima qiziq? Masalan:",
+        ),
+        SmallTalk::Complaint => lang.pick(
+            "Sorry I couldn't help. I can only quote my documents about the critical minerals memorandum — try asking in other words, or one of these:",
+            "Извините, что не помог. Я могу только цитировать свои документы о меморандуме по критически важным минералам — попробуйте спросить иначе или выберите вопрос:",
+            "Kechirasiz, yordam bera olmadim. Men faqat muhim minerallar memorandumi haqidagi hujjatlarimdan iqtibos keltira olaman — boshqacha so‘rab ko‘ring yoki quyidagilardan birini tanlang:",
+        ),
         SmallTalk::Identity => lang.pick(
             "I'm a bot that answers questions about the Uzbekistan–US memorandum on critical minerals by quoting my documents, with their source. I never make answers up. For example:",
             "Я бот, который отвечает на вопросы о меморандуме Узбекистана и США по критически важным минералам, цитируя свои документы с источником. Я ничего не выдумываю. Например:",
@@ -187,7 +207,7 @@ pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: Lang) -> String {
         ),
     }
     .to_owned();
-    if kind != SmallTalk::Thanks {
+    if !matches!(kind, SmallTalk::Thanks | SmallTalk::Goodbye) {
         push_examples(&mut text, info, lang, 3);
     }
     text
@@ -551,6 +571,10 @@ mod tests {
                 small_talk(SmallTalk::Thanks, &info, lang),
                 small_talk(SmallTalk::Identity, &info, lang),
                 small_talk(SmallTalk::Capabilities, &info, lang),
+                small_talk(SmallTalk::Goodbye, &info, lang),
+                small_talk(SmallTalk::Acknowledgement, &info, lang),
+                small_talk(SmallTalk::Laughter, &info, lang),
+                small_talk(SmallTalk::Complaint, &info, lang),
                 nothing_more(lang).to_owned(),
                 vote_gone(lang).to_owned(),
                 example_gone(lang).to_owned(),

@@ -61,6 +61,8 @@ pub fn read(question: &str, previous: &str, language: &'static Language) -> Read
         .iter()
         .any(|word| language.follow_up.pronouns.contains(&word.as_str()));
     if own_topic.is_empty() || stands_for_it {
+        // The topic joins the question's sentence, not a sentence after it.
+        let question = question.trim_end_matches(|c: char| !c.is_alphanumeric());
         Reading::Continues(format!("{question} {previous_topic}"))
     } else {
         Reading::New
@@ -77,11 +79,11 @@ mod tests {
         let previous = "Who signed the memorandum?";
         assert_eq!(
             read("and when?", previous, &ENGLISH),
-            Reading::Continues("and when? signed memorandum".into())
+            Reading::Continues("and when signed memorandum".into())
         );
         assert_eq!(
             read("when was it signed?", previous, &ENGLISH),
-            Reading::Continues("when was it signed? signed memorandum".into())
+            Reading::Continues("when was it signed signed memorandum".into())
         );
         assert_eq!(read("Where is MINExpo?", previous, &ENGLISH), Reading::New);
         assert_eq!(read("thanks!", previous, &ENGLISH), Reading::New);
@@ -94,7 +96,7 @@ mod tests {
     fn russian_follow_ups_read_the_same_way() {
         assert_eq!(
             read("а когда?", "Кто подписал меморандум?", &RUSSIAN),
-            Reading::Continues("а когда? подписал меморандум".into())
+            Reading::Continues("а когда подписал меморандум".into())
         );
         assert_eq!(
             read("ещё", "Кто подписал меморандум?", &RUSSIAN),

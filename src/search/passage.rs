@@ -110,15 +110,28 @@ pub(super) fn coverage(analysis: &Analysis, matched: &[Option<Via>], ranking: &R
     if analysis.concepts.is_empty() {
         return 0.0;
     }
-    let credit: f32 = matched
-        .iter()
-        .map(|m| match m {
-            Some(Via::Typed | Via::Synonym) => 1.0,
-            Some(Via::Typo) => ranking.typo_coverage,
-            None => 0.0,
-        })
-        .sum();
-    credit / analysis.concepts.len() as f32
+    // A concept no paragraph holds in any of its ways weighs more: what the documents never
+    // mention is most often what the question asks about ("When does the MoU *expire*?").
+    let weight = |concept: &super::question::Concept| {
+        if analysis.is_known(concept) {
+            1.0
+        } else {
+            ranking.unknown_word_weight
+        }
+    };
+    let mut credit = 0.0;
+    let mut total = 0.0;
+    for (concept, m) in analysis.concepts.iter().zip(matched) {
+        let weight = weight(concept);
+        total += weight;
+        credit += weight
+            * match m {
+                Some(Via::Typed | Via::Synonym) => 1.0,
+                Some(Via::Typo) => ranking.typo_coverage,
+                None => 0.0,
+            };
+    }
+    credit / total
 }
 
 /// Share of the question's adjacent word pairs found side by side in the paragraph.
@@ -307,6 +320,7 @@ mod tests {
                 ids: vec![0, 1],
                 via: Via::Synonym,
             }],
+            ..Concept::default()
         });
         let marks = marks_of(text, &analysis);
         let ranges = highlights(&analysis, &marks, text);
@@ -325,9 +339,11 @@ mod tests {
                 alternative(1, Via::Synonym),
                 alternative(2, Via::Synonym),
             ],
+            ..Concept::default()
         });
         analysis.concepts.push(Concept {
             alternatives: vec![alternative(3, Via::Synonym)],
+            ..Concept::default()
         });
         let marks = marks_of(text, &analysis);
         let got: Vec<_> = highlights(&analysis, &marks, text)

@@ -44,6 +44,8 @@ pub(super) struct Alternative {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Concept {
     pub(super) alternatives: Vec<Alternative>,
+    /// The question's words it stands for, as typed (none for the words of an answer kind).
+    pub(super) typed: String,
 }
 
 /// The question as concepts and phrases, ready to query and to match paragraphs against.
@@ -157,14 +159,35 @@ impl Analysis {
         found.iter().any(|kind| self.kinds.contains(kind))
     }
 
-    /// True unless the question asks for a kind of answer and `found` (a text's kinds) holds
-    /// nothing that could be one (a group of people can answer "who").
+    /// True unless the question asks only for kinds of answer a paragraph must hold
+    /// ([`Kind::required`]) and `found` (a text's kinds) holds nothing that could be one (a
+    /// group of people can answer "who").
     pub(super) fn could_hold_asked_kind(&self, found: &[Kind]) -> bool {
-        self.kinds.is_empty()
+        self.kinds.iter().any(|kind| !kind.required())
+            || self.kinds.is_empty()
             || self
                 .kinds
                 .iter()
                 .any(|asked| found.iter().any(|&kind| asked.answered_by(kind)))
+    }
+
+    /// Whether some paragraph holds `concept` in one of its ways.
+    pub(super) fn is_known(&self, concept: &Concept) -> bool {
+        concept.alternatives.iter().any(|alternative| {
+            alternative
+                .ids
+                .iter()
+                .all(|&id| self.doc_freqs[id as usize] > 0)
+        })
+    }
+
+    /// The question's words that no paragraph holds in any way (no synonym, no correction).
+    pub(super) fn unknown_words(&self) -> Vec<String> {
+        self.concepts
+            .iter()
+            .filter(|concept| !concept.typed.is_empty() && !self.is_known(concept))
+            .map(|concept| concept.typed.clone())
+            .collect()
     }
 
     /// BM25 IDF of an alternative: the sum over its words, as Tantivy scores phrases.
@@ -341,8 +364,15 @@ pub(super) fn analyse(
             };
             push_alternative(&mut analysis, &mut concept, &member.stems, via);
         }
-        for (_, at) in typed_members {
-            concept_of[at].fill(Some(analysis.concepts.len()));
+        for (_, at) in &typed_members {
+            concept_of[at.clone()].fill(Some(analysis.concepts.len()));
+        }
+        if let Some((_, at)) = typed_members.first() {
+            concept.typed = question_tokens[at.clone()]
+                .iter()
+                .map(|t| t.typed.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
         }
         analysis.concepts.push(concept);
     }
@@ -351,6 +381,39 @@ pub(super) fn analyse(
     analysis.kinds = language.kinds.asked_for(&plain_words);
     let kind_words = language.kinds.kind_words(&plain_words);
     let asks_for_a_date = analysis.kinds.contains(&Kind::Date);
+    // A question asking what something is for, or what it covers, is matched by the words in
+    // which documents state aims ("aim", "goal", "strategy"), as by a synonym of what it asks:
+    // "why was it signed?" and "what will they do together?" have nothing else to find the
+    // aims with.
+    // (For a question asking what something covers, only when it has nothing else to search:
+    // "how many minerals are listed?" has its minerals.)
+    let nothing_else = question_tokens
+        .iter()
+        .enumerate()
+        .all(|(at, token)| !covered[at] && (language.is_stop_word(&token.plain) || kind_words[at]));
+    if ranking.purpose_words
+        && (analysis.kinds.contains(&Kind::Purpose)
+            || analysis.kinds.contains(&Kind::Scope) && nothing_else)
+    {
+        let mut concept = Concept::default();
+        for word in language.kinds.purpose_words {
+            push_alternative(
+                &mut analysis,
+                &mut concept,
+                &[stem_of(word, language)],
+                Via::Synonym,
+            );
+        }
+        let already = analysis.concepts.iter().any(|known| {
+            known
+                .alternatives
+                .iter()
+                .any(|a| concept.alternatives.iter().any(|b| a.ids == b.ids))
+        });
+        if !already && !concept.alternatives.is_empty() {
+            analysis.concepts.push(concept);
+        }
+    }
     analysis.about_a_picture = question_tokens
         .iter()
         .any(|t| language.is_picture_word(&t.plain));
@@ -376,7 +439,10 @@ pub(super) fn analyse(
         }
         seen.push((&token.stem, analysis.concepts.len()));
         concept_of[at] = Some(analysis.concepts.len());
-        let mut concept = Concept::default();
+        let mut concept = Concept {
+            typed: token.typed.clone(),
+            ..Concept::default()
+        };
         push_alternative(
             &mut analysis,
             &mut concept,
@@ -404,7 +470,13 @@ pub(super) fn analyse(
     analysis.concepts.truncate(MAX_CONCEPTS);
     if ranking.focus_required {
         let words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
-        let at = language.focus.find(&words);
+        let concepts = analysis.concepts.len();
+        let is_content = |at: usize| {
+            concept_of[at].is_some_and(|c| c < concepts) && !language.is_number(words[at])
+        };
+        let at = language
+            .focus
+            .find(&words, language.wrapping.question_words, is_content);
         analysis.focus = at
             .and_then(|at| concept_of[at])
             .filter(|&concept| concept < analysis.concepts.len());

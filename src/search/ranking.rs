@@ -53,8 +53,26 @@ pub struct Ranking {
     pub kinds_required: bool,
     /// How many paragraphs are retrieved and reranked before the best are kept.
     pub rerank_depth: usize,
+    /// As `rerank_depth`, for a question that asks for a kind of answer (a person, a date, a
+    /// purpose …): the paragraphs its words rank first may hold none, and the one that does
+    /// ranks a little lower ("why was it signed?" ranks the signing above the aims).
+    pub kind_rerank_depth: usize,
     /// BM25 length pivot for sentences, in words (Lucene's passage scorer uses ~87 chars).
     pub sentence_pivot: f32,
+    /// Whether greetings, politeness, thanks and the asker's story are set aside from around
+    /// a question before it is searched ([`crate::wrapping`]).
+    pub unwrap_questions: bool,
+    /// Whether a question asking what something is for ("why", "what for", "the goal") is
+    /// also matched by the words in which documents state aims ("aim", "goal", "strategy").
+    pub purpose_words: bool,
+    /// How much a concept that no paragraph holds in any of its ways (a word the documents
+    /// never use, with no synonym or correction they do) weighs in coverage, against 1 for
+    /// the others.
+    pub unknown_word_weight: f32,
+    /// Whether, in a language whose words take many endings, a word no paragraph holds and
+    /// no edit mends is matched by the indexed words that start as it does (a form its
+    /// stemmer does not bring to the same stem), as a correction.
+    pub related_forms: bool,
 }
 
 impl Default for Ranking {
@@ -72,12 +90,17 @@ impl Default for Ranking {
             kind_weight: 0.5,
             coverage_weight: 1.0,
             rerank_depth: 3,
+            kind_rerank_depth: 8,
             bare_numbers: false,
             captions_answer_only_pictures: true,
             focus_required: true,
             kinds_required: true,
             alternative_tie_breaker: 0.1,
             sentence_pivot: 15.0,
+            unwrap_questions: true,
+            purpose_words: true,
+            unknown_word_weight: 2.0,
+            related_forms: true,
         }
     }
 }
@@ -106,6 +129,15 @@ impl Ranking {
             1.0 + self.kind_weight
         } else {
             1.0
+        }
+    }
+
+    /// How many retrieved paragraphs compete for the answer to a question asking for `kinds`.
+    pub fn rerank_depth_for(&self, kinds: &[crate::kinds::Kind]) -> usize {
+        if kinds.is_empty() {
+            self.rerank_depth
+        } else {
+            self.rerank_depth.max(self.kind_rerank_depth)
         }
     }
 

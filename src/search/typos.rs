@@ -4,6 +4,8 @@
 //! unstemmed vocabulary within one edit (two from [`Ranking::two_typo_chars`] letters, when one
 //! finds nothing) that start with the same letter. The term dictionary is walked with
 //! [`TypoAutomaton`], which abandons a branch as soon as nothing down it can be close enough.
+//! In Russian and Uzbek, a word that no edit mends is read as another form of an indexed word
+//! that starts the same way ([`Ranking::related_forms`]).
 
 use std::collections::HashMap;
 
@@ -30,6 +32,9 @@ pub(super) fn corrections(
     if found.is_empty() && chars >= ranking.two_typo_chars {
         found = words_within(word, 2, language, snapshot)?;
     }
+    if found.is_empty() && language.inflects && ranking.related_forms {
+        found = words_with_prefix(word, language, snapshot)?;
+    }
     let mut ranked: Vec<(usize, std::cmp::Reverse<u64>, String)> = found
         .into_iter()
         .filter(|(term, _)| !language.is_stop_word(term))
@@ -49,6 +54,49 @@ pub(super) fn corrections(
         .take(2)
         .map(|(_, _, term)| term)
         .collect())
+}
+
+/// In a language whose words take many endings, indexed words (unstemmed) that start as
+/// `word` does: its letters but the last four, at least five and at most eight of them
+/// ("подписывал" finds "подписали", "геологоразведочной" "геологоразведке"), with how many
+/// paragraphs hold each. A form the stemmer does not bring to the same stem is still the
+/// same word.
+fn words_with_prefix(
+    word: &str,
+    language: &Language,
+    snapshot: &Snapshot,
+) -> anyhow::Result<HashMap<String, u64>> {
+    let chars = word.chars().count();
+    let keep = chars.saturating_sub(4).clamp(5, 8);
+    if chars < keep {
+        return Ok(HashMap::new());
+    }
+    let cut = word
+        .char_indices()
+        .nth(keep)
+        .map_or(word.len(), |(at, _)| at);
+    let lower = word.as_bytes()[..cut].to_vec();
+    let mut upper = lower.clone();
+    if let Some(last) = upper.last_mut() {
+        *last = last.saturating_add(1);
+    }
+    let field = snapshot.fields.of(language).plain;
+    let mut found: HashMap<String, u64> = HashMap::new();
+    for segment in snapshot.searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(&lower)
+            .lt(&upper)
+            .into_stream()?;
+        while stream.advance() {
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                *found.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Indexed words (unstemmed) within `distance` edits of `word` that start with its first
