@@ -25,6 +25,9 @@ pub enum Kind {
     /// person answers it better.
     Group,
     Date,
+    /// A date down to its day ("September 16", "16-sentyabr"): the most precise answer to
+    /// "when", preferred to a month or a year where both could answer.
+    Day,
     Place,
     /// A number or amount that is not a date: "how many", "how much", "how old".
     Quantity,
@@ -41,7 +44,9 @@ impl Kind {
     /// True when a passage holding `found` can answer a question asking for `self`: the same
     /// kind, or a group of people for a person.
     pub fn answered_by(self, found: Kind) -> bool {
-        self == found || self == Kind::Person && found == Kind::Group
+        self == found
+            || self == Kind::Person && found == Kind::Group
+            || self == Kind::Date && found == Kind::Day
     }
 
     /// Whether a paragraph must hold this kind to answer a question asking for it (when
@@ -180,6 +185,7 @@ impl KindPatterns {
                 Kind::Person,
                 Kind::Group,
                 Kind::Date,
+                Kind::Day,
                 Kind::Place,
                 Kind::Quantity,
                 Kind::Purpose,
@@ -214,6 +220,15 @@ impl KindPatterns {
         };
         // A number within two words of a month, only numbers between: "September 24-26",
         // "24–26 сентября".
+        // A day of a month beside it: "September 16", "16 сентября", not "September 2023".
+        let beside_a_day = |at: usize| {
+            let day_at = |i: Option<usize>| {
+                i.and_then(|i| words.get(i)).is_some_and(|w| {
+                    is_number(w.text) && w.text.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+                })
+            };
+            day_at(at.checked_sub(1)) || day_at(Some(at + 1))
+        };
         let near_a_month = |at: usize| {
             (1..=2).any(|back| {
                 at >= back
@@ -237,6 +252,9 @@ impl KindPatterns {
                     || is_in(self.weekdays, text))
             {
                 add(Kind::Date);
+            }
+            if wants(Kind::Day) && is_month(text) && beside_a_day(i) {
+                add(Kind::Day);
             }
             // A number that is no year and no day of a month ("September 24-26") is an
             // amount, and so is one followed by an amount word ("2023 tonnes" too).
@@ -424,11 +442,12 @@ mod tests {
 
     #[test]
     fn a_month_before_a_number_a_year_or_a_weekday_marks_a_date() {
-        assert_eq!(TOY.found_in("Sentyabr 16"), [Kind::Date]);
+        assert_eq!(TOY.found_in("Sentyabr 16"), [Kind::Date, Kind::Day]);
+        assert_eq!(TOY.found_in("Sentyabr 2023"), [Kind::Date]);
         assert_eq!(TOY.found_in("v 2023"), [Kind::Date]);
         assert_eq!(TOY.found_in("ponedelnik"), [Kind::Date]);
         // A month after a preposition is a date, not a place.
-        assert_eq!(TOY.found_in("v Sentyabr 16"), [Kind::Date]);
+        assert_eq!(TOY.found_in("v Sentyabr 16"), [Kind::Date, Kind::Day]);
     }
 
     #[test]
@@ -512,8 +531,8 @@ mod tests {
     #[test]
     fn a_number_that_is_no_date_is_a_quantity() {
         assert_eq!(TOY.found_in("bylo 40 posol"), [Kind::Quantity]);
-        assert_eq!(TOY.found_in("Sentyabr 24-26"), [Kind::Date]);
-        assert_eq!(TOY.found_in("24-26 Sentyabr"), [Kind::Date]);
+        assert_eq!(TOY.found_in("Sentyabr 24-26"), [Kind::Date, Kind::Day]);
+        assert_eq!(TOY.found_in("24-26 Sentyabr"), [Kind::Date, Kind::Day]);
         assert_eq!(TOY.found_in("v 2023"), [Kind::Date]);
         assert!(TOY.found_in("2023 tonn").contains(&Kind::Quantity));
     }

@@ -13,6 +13,7 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language as Stemming, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
@@ -22,7 +23,7 @@ use tantivy::tokenizer::{
 use crate::focus::FocusPatterns;
 use crate::kinds::KindPatterns;
 use crate::small_talk::SmallTalkPatterns;
-use crate::wrapping::{Pleasantries, WrappingPatterns};
+use crate::wrapping::{PhraseBook, Pleasantries, WrappingPatterns};
 use tokens::{Rewrite, WordTokenizer};
 
 mod detect;
@@ -169,8 +170,7 @@ impl Language {
     /// True for a word (as the plain analyzer gives it) that says nothing about what the
     /// asker wants to find.
     pub fn is_stop_word(&self, plain: &str) -> bool {
-        self.stop_words.binary_search(&plain).is_ok()
-            || self.phrasing_words.binary_search(&plain).is_ok()
+        stop_words(self).contains(plain)
     }
 
     /// True for a number, in digits or written as a word ("two").
@@ -201,22 +201,24 @@ impl Language {
     /// The question `message` asks, without the greetings, politeness and story around it
     /// ([`crate::wrapping`]); `words` are its [`Language::plain_words`].
     pub fn unwrap(
-        &self,
+        &'static self,
         message: &str,
         words: &[crate::wrapping::Word],
     ) -> crate::wrapping::Unwrapped {
-        let talk = &self.small_talk;
-        crate::wrapping::unwrap(
-            message,
-            words,
-            &self.wrapping,
-            Pleasantries {
-                greetings: talk.greetings,
-                thanks: talk.thanks,
-                goodbyes: talk.goodbyes,
-                acknowledgements: talk.acknowledgements,
-            },
-        )
+        // Most messages are a plain question: one sentence, no word a phrase starts with.
+        let one_sentence = words.len() < 2
+            || !message[words[0].at.end..words[words.len() - 1].at.start]
+                .chars()
+                .any(crate::wrapping::ends_a_sentence);
+        let book = phrase_book(self);
+        if one_sentence && !words.iter().any(|word| book.starts_with(&word.plain)) {
+            return crate::wrapping::Unwrapped {
+                question: message.to_owned(),
+                changed: false,
+                small_talk: None,
+            };
+        }
+        crate::wrapping::unwrap(message, words, &self.wrapping, book)
     }
 
     /// Runs `work` with this language's plain analyzer and one-word stemmer, built once per
@@ -242,6 +244,42 @@ impl Language {
             work(plain, stemmer)
         })
     }
+}
+
+/// `language`'s wrapping phrases (greetings, thanks, goodbyes, acknowledgements, courtesies,
+/// openers) by their first word, gathered once.
+fn phrase_book(language: &'static Language) -> &'static PhraseBook {
+    static BOOKS: OnceLock<Vec<PhraseBook>> = OnceLock::new();
+    let books = BOOKS.get_or_init(|| {
+        ALL.iter()
+            .map(|language| {
+                let talk = &language.small_talk;
+                let pleasantries = Pleasantries {
+                    greetings: talk.greetings,
+                    thanks: talk.thanks,
+                    goodbyes: talk.goodbyes,
+                    acknowledgements: talk.acknowledgements,
+                };
+                PhraseBook::new(&language.wrapping, pleasantries)
+            })
+            .collect()
+    });
+    &books[position(language)]
+}
+
+/// `language`'s stop and phrasing words in one set, gathered once: most words of every question
+/// and every paragraph read against one are looked up here.
+fn stop_words(language: &Language) -> &'static fnv::FnvHashSet<&'static str> {
+    static SETS: OnceLock<Vec<fnv::FnvHashSet<&'static str>>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        ALL.iter()
+            .map(|language| {
+                let lists = [language.stop_words, language.phrasing_words];
+                lists.into_iter().flatten().copied().collect()
+            })
+            .collect()
+    });
+    &sets[position(language)]
 }
 
 /// A language's plain analysis ([`Language::plain_analyzer`]) word by word, for the answer

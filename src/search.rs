@@ -34,7 +34,7 @@ use passage::{
     best_sentence, coverage, highlights, marks, match_concepts, phrase_share, sentence_weights,
 };
 use query::{KnownStatistics, build_query};
-use question::{PreparedSynonyms, analyse, prepare_synonyms, tokens};
+use question::{PreparedSynonyms, analyse, prepare_synonyms, tokens, tokens_of_words};
 pub use ranking::Ranking;
 
 mod concept_query;
@@ -71,6 +71,8 @@ struct Candidate {
     set_aside: Option<SetAside>,
     /// Whether it holds a kind of answer the question asks for.
     holds_kind: bool,
+    /// Whether it answers "when" down to the day.
+    precise: bool,
     official: bool,
     language: &'static str,
     translation_of: Option<Original>,
@@ -322,7 +324,11 @@ impl Answerer {
             None
         };
         let text = searched.as_deref().unwrap_or(message);
-        let mut outcome = self.answer_tokens(question, tokens(text, language), top, language)?;
+        let question_tokens = match &searched {
+            Some(searched) => tokens(searched, language),
+            None => tokens_of_words(message, words, language),
+        };
+        let mut outcome = self.answer_tokens(question, question_tokens, top, language)?;
         outcome.searched = searched.clone();
         if outcome.answered || language == language::DEFAULT {
             return Ok(outcome);
@@ -443,6 +449,7 @@ impl Answerer {
             scored.push(Candidate {
                 set_aside,
                 holds_kind: has_kind,
+                precise: analysis.kinds.contains(&Kind::Date) && kinds.contains(&Kind::Day),
                 official: document.is_none_or(|d| d.meta.official),
                 language: analysis.language.code,
                 translation_of,
@@ -468,14 +475,17 @@ impl Answerer {
             .filter(|c| c.set_aside.is_none())
             .map(|c| c.coverage)
             .fold(0.0_f32, f32::max);
-        let preferred = |c: &Candidate| {
-            c.holds_kind && c.coverage >= min_coverage && c.coverage >= best_coverage
-        };
+        let at_best = |c: &Candidate| c.coverage >= min_coverage && c.coverage >= best_coverage;
+        let preferred = |c: &Candidate| c.holds_kind && at_best(c);
+        // And a day before a month or a year: "September 16" answers "when" better than
+        // "mid-September 2024".
+        let precise = |c: &Candidate| c.precise && at_best(c);
         let order = |a: &Candidate, b: &Candidate| {
             a.set_aside
                 .is_some()
                 .cmp(&b.set_aside.is_some())
                 .then(preferred(b).cmp(&preferred(a)))
+                .then(precise(b).cmp(&precise(a)))
                 .then(b.score.total_cmp(&a.score))
         };
         let (reranked, rest) = scored.split_at_mut(head);
@@ -486,6 +496,7 @@ impl Answerer {
         let weights = sentence_weights(&analysis, &self.ranking);
         for Candidate {
             holds_kind: _,
+            precise: _,
             score,
             coverage,
             stored,

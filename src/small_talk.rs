@@ -31,6 +31,9 @@ pub enum SmallTalk {
     Complaint,
 }
 
+/// The most words a small-talk phrase has, fillers included.
+const MAX_PHRASE_WORDS: usize = 8;
+
 /// One language's phrases, each as its words lower-cased and folded, as the plain analyzer
 /// gives them.
 #[derive(Debug)]
@@ -51,6 +54,10 @@ impl SmallTalkPatterns {
     /// The kind of small talk `words` (a message's words, as the plain analyzer gives them)
     /// are, if they are one of the phrases, or laughter ("hahaha", "ахах").
     pub fn recognise<W: AsRef<str>>(&self, words: &[W]) -> Option<SmallTalk> {
+        // No phrase is longer: a question is not read word by word against every list.
+        if words.len() > MAX_PHRASE_WORDS {
+            return None;
+        }
         let kept: Vec<std::borrow::Cow<'_, str>> = words
             .iter()
             .map(|word| squeeze(word.as_ref()))

@@ -23,9 +23,10 @@
 //! The phrases are the language's ([`crate::language`]); the rule here belongs to none. Words
 //! are compared as the plain analyzer gives them (lower-cased, folded).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::small_talk::SmallTalk;
+use crate::small_talk::{SmallTalk, squeeze};
 
 /// One language's words for telling a question from what is wrapped around it. Phrases are
 /// words separated by single spaces, as the plain analyzer gives them.
@@ -99,7 +100,7 @@ pub fn unwrap(
     message: &str,
     words: &[Word],
     patterns: &WrappingPatterns,
-    pleasantries: Pleasantries<'_>,
+    book: &PhraseBook,
 ) -> Unwrapped {
     let mut small_talk: Vec<SmallTalk> = Vec::new();
     let mut kept_sentences: Vec<(Vec<usize>, Asks)> = Vec::new();
@@ -113,9 +114,7 @@ pub fn unwrap(
             let mut n = 0;
             while n < alive.len() {
                 let rest: Vec<usize> = alive[n..].iter().map(|&i| sentence[i]).collect();
-                let Some((length, found)) =
-                    longest_phrase(words, &rest, pass, patterns, pleasantries)
-                else {
+                let Some((length, found)) = longest_phrase(words, &rest, pass, book) else {
                     n += 1;
                     continue;
                 };
@@ -243,49 +242,91 @@ fn sentence_text(message: &str, words: &[Word], kept: &[usize], asks: bool) -> S
     text
 }
 
-/// The longest phrase of the patterns that `sentence` (word indexes into `words`) starts with:
-/// how many words it has, and what it is.
-fn longest_phrase(
-    words: &[Word],
-    sentence: &[usize],
+/// A language's wrapping phrases, found by their first word: a sentence is read against the
+/// few that start as it does, not against every list.
+pub struct PhraseBook {
+    by_first: HashMap<&'static str, Vec<Phrase>>,
+}
+
+/// A phrase of the book: its words after the first, and how it is set aside.
+struct Phrase {
+    rest: Vec<&'static str>,
     pass: Pass,
-    patterns: &WrappingPatterns,
-    pleasantries: Pleasantries<'_>,
-) -> Option<(usize, Found)> {
-    let lists: &[(&[&str], Found)] = match pass {
-        Pass::Pleasantries => &[
-            (pleasantries.thanks, Found::SmallTalk(SmallTalk::Thanks)),
-            (pleasantries.goodbyes, Found::SmallTalk(SmallTalk::Goodbye)),
+    found: Found,
+}
+
+impl PhraseBook {
+    pub fn new(patterns: &'static WrappingPatterns, pleasantries: Pleasantries<'static>) -> Self {
+        let lists: [(&[&'static str], Pass, Found); 6] = [
+            (
+                pleasantries.thanks,
+                Pass::Pleasantries,
+                Found::SmallTalk(SmallTalk::Thanks),
+            ),
+            (
+                pleasantries.goodbyes,
+                Pass::Pleasantries,
+                Found::SmallTalk(SmallTalk::Goodbye),
+            ),
             (
                 pleasantries.greetings,
+                Pass::Pleasantries,
                 Found::SmallTalk(SmallTalk::Greeting),
             ),
             (
                 pleasantries.acknowledgements,
+                Pass::Pleasantries,
                 Found::SmallTalk(SmallTalk::Acknowledgement),
             ),
-            (patterns.courtesies, Found::Courtesy),
-        ],
-        Pass::Openers => &[(patterns.openers, Found::Opener)],
-    };
-    let first = crate::small_talk::squeeze(&words[sentence[0]].plain);
-    let first = first.as_ref();
+            (patterns.courtesies, Pass::Pleasantries, Found::Courtesy),
+            (patterns.openers, Pass::Openers, Found::Opener),
+        ];
+        let mut by_first: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+        for (phrases, pass, found) in lists {
+            for phrase in phrases {
+                let mut words = phrase.split(' ');
+                let Some(first) = words.next() else { continue };
+                by_first.entry(first).or_default().push(Phrase {
+                    rest: words.collect(),
+                    pass,
+                    found,
+                });
+            }
+        }
+        PhraseBook { by_first }
+    }
+
+    /// Whether some phrase starts with `word` (as the plain analyzer gives it).
+    pub fn starts_with(&self, word: &str) -> bool {
+        self.by_first.contains_key(squeeze(word).as_ref())
+    }
+}
+
+/// The longest phrase of `pass` that `sentence` (word indexes into `words`) starts with: how
+/// many words it has, and what it is.
+fn longest_phrase(
+    words: &[Word],
+    sentence: &[usize],
+    pass: Pass,
+    book: &PhraseBook,
+) -> Option<(usize, Found)> {
+    let first = squeeze(&words[sentence[0]].plain);
     let mut best: Option<(usize, Found)> = None;
-    for &(phrases, found) in lists {
-        for phrase in phrases {
-            // Most phrases differ from the sentence's first word already.
-            let mut parts = phrase.split(' ');
-            if parts.next() != Some(first) {
-                continue;
-            }
-            let length = 1 + parts.clone().count();
-            let matches = length <= sentence.len()
-                && parts
-                    .zip(&sentence[1..])
-                    .all(|(part, &w)| crate::small_talk::squeeze(&words[w].plain) == part);
-            if matches && best.is_none_or(|(longest, _)| length > longest) {
-                best = Some((length, found));
-            }
+    for phrase in book
+        .by_first
+        .get(first.as_ref())?
+        .iter()
+        .filter(|p| p.pass == pass)
+    {
+        let length = 1 + phrase.rest.len();
+        let matches = length <= sentence.len()
+            && phrase
+                .rest
+                .iter()
+                .zip(&sentence[1..])
+                .all(|(part, &w)| squeeze(&words[w].plain) == *part);
+        if matches && best.is_none_or(|(longest, _)| length > longest) {
+            best = Some((length, phrase.found));
         }
     }
     best
@@ -316,7 +357,7 @@ fn sentences(message: &str, words: &[Word]) -> Vec<Vec<usize>> {
 }
 
 /// True for a character that ends a sentence.
-fn ends_a_sentence(c: char) -> bool {
+pub fn ends_a_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '\n' | '？' | '！' | '。')
         || (!c.is_alphanumeric()
             && !c.is_whitespace()
@@ -385,8 +426,12 @@ mod tests {
         out
     }
 
+    fn book() -> PhraseBook {
+        PhraseBook::new(&TOY, PLEASANTRIES)
+    }
+
     fn question(text: &str) -> String {
-        unwrap(text, &words(text), &TOY, PLEASANTRIES).question
+        unwrap(text, &words(text), &TOY, &book()).question
     }
 
     #[test]
@@ -442,7 +487,7 @@ mod tests {
             "geological exploration deal",
             &words("geological exploration deal"),
             &TOY,
-            PLEASANTRIES,
+            &book(),
         );
         assert_eq!(plain.question, "geological exploration deal");
         assert!(!plain.changed);
@@ -451,24 +496,24 @@ mod tests {
 
     #[test]
     fn a_message_of_wrapping_alone_is_small_talk() {
-        let thanks = unwrap("Thanks! 🙏", &words("Thanks! 🙏"), &TOY, PLEASANTRIES);
+        let thanks = unwrap("Thanks! 🙏", &words("Thanks! 🙏"), &TOY, &book());
         assert_eq!(thanks.question, "");
         assert_eq!(thanks.small_talk, Some(SmallTalk::Thanks));
         let greeting = unwrap(
             "hi, good morning",
             &words("hi, good morning"),
             &TOY,
-            PLEASANTRIES,
+            &book(),
         );
         assert_eq!(greeting.question, "");
         assert_eq!(greeting.small_talk, Some(SmallTalk::Greeting));
-        let bye = unwrap("thanks, bye", &words("thanks, bye"), &TOY, PLEASANTRIES);
+        let bye = unwrap("thanks, bye", &words("thanks, bye"), &TOY, &book());
         assert_eq!(bye.small_talk, Some(SmallTalk::Thanks));
         let ok = unwrap(
             "ok, good morning",
             &words("ok, good morning"),
             &TOY,
-            PLEASANTRIES,
+            &book(),
         );
         assert_eq!(ok.question, "");
         assert_eq!(ok.small_talk, Some(SmallTalk::Greeting));

@@ -293,8 +293,6 @@ pub static ENGLISH: Language = Language {
             "goal is",
             "goal of",
             "in order to",
-            "intend to",
-            "intended to",
             "must … to",
             "purpose is",
             "purpose of",
@@ -964,7 +962,7 @@ mod tests {
         let kinds = &ENGLISH.kinds;
         assert_eq!(
             kinds.found_in("It was signed on September 16."),
-            [Kind::Date]
+            [Kind::Date, Kind::Day]
         );
         assert_eq!(kinds.found_in("back in 2023 already"), [Kind::Date]);
         assert!(kinds.found_in("it may happen").is_empty());

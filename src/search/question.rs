@@ -150,6 +150,9 @@ impl Analysis {
         if wanted.contains(&Kind::Person) {
             wanted.push(Kind::Group);
         }
+        if wanted.contains(&Kind::Date) {
+            wanted.push(Kind::Day);
+        }
         self.language.kinds.found_among(text, &wanted)
     }
 
@@ -241,6 +244,25 @@ pub(super) fn tokens(text: &str, language: &'static Language) -> Vec<Token> {
             });
         });
         out
+    })
+}
+
+/// The tokens of `text`, whose plain words `words` already are: each stemmed, nothing read
+/// twice.
+pub(super) fn tokens_of_words(
+    text: &str,
+    words: Vec<crate::wrapping::Word>,
+    language: &'static Language,
+) -> Vec<Token> {
+    language.with_analyzers(|_, stemmer| {
+        words
+            .into_iter()
+            .map(|word| Token {
+                stem: stemmer.stem(&word.plain).to_owned(),
+                typed: text[word.at].to_owned(),
+                plain: word.plain,
+            })
+            .collect()
     })
 }
 

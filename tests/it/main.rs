@@ -3,6 +3,8 @@
 //! - `ask`: the offline main job, through the binary, with text and JSON output.
 //! - `reindex`: corpus validation and what a failed build leaves behind.
 //! - `quality`: the question set through the answer path, against the thresholds.
+//! - `reading`: a question inside greetings and stories, purpose questions, focus in every
+//!   language, each mechanism shown deciding a question.
 //! - `operators`: reindexing under load, kills, the index format, the question journal.
 //! - `bot`: `mou-bot serve` against a fake Bot API on 127.0.0.1.
 //! - `properties`: arbitrary Unicode through the answer path: no panic, valid Telegram HTML.
@@ -17,5 +19,6 @@ mod layout;
 mod operators;
 mod properties;
 mod quality;
+mod reading;
 mod reindex;
 mod util;

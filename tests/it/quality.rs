@@ -60,8 +60,8 @@ fn the_held_out_set_meets_its_gates() {
     let report = eval::evaluate(&env.answerer(), &questions);
     let table = eval::render(&report);
     assert!(questions.len() >= 40, "{}", questions.len());
-    assert!(report.categories["paraphrase"].hit_at_1 >= 0.68, "{table}");
-    assert!(report.near_off_topic_declined >= 0.68, "{table}");
+    assert!(report.categories["paraphrase"].hit_at_1 >= 0.77, "{table}");
+    assert!(report.near_off_topic_declined >= 0.81, "{table}");
     assert!(report.answerable_wrongly_declined <= 0.23, "{table}");
 }
 
@@ -94,6 +94,113 @@ fn the_russian_and_uzbek_sets_meet_their_gates() {
             report.answerable_wrongly_declined <= 0.12,
             "{file}\n{table}"
         );
+    }
+}
+
+/// The sets of questions wrapped in greetings and stories, purpose questions and
+/// near-off-topic ones, per language (dev tuned on; test written blind and only measured; dev2
+/// more tuning questions, heavily paraphrased): each gated a question below its figures
+/// (docs/QUALITY.md), so one question that flips shows in `eval`, and a broken mechanism fails.
+#[test]
+fn the_reading_sets_meet_their_gates() {
+    let env = TestEnv::with_copy_of(&shipped_corpus());
+    let answerer = env.answerer();
+    // (file, wrapped Hit@1, purpose Hit@1, near-off-topic declined, answerable declined at most)
+    for (file, wrapped, purpose, near_declined, wrongly_declined) in [
+        ("questions-reading-en-dev.jsonl", 0.95, 0.82, 0.79, 0.05),
+        ("questions-reading-en-test.jsonl", 0.69, 0.64, 0.70, 0.23),
+        ("questions-reading-en-dev2.jsonl", 0.63, 0.25, 0.68, 0.36),
+        ("questions-reading-ru-dev.jsonl", 0.91, 0.76, 0.82, 0.05),
+        ("questions-reading-ru-test.jsonl", 0.58, 0.58, 0.86, 0.27),
+        ("questions-reading-ru-dev2.jsonl", 0.46, 0.45, 0.92, 0.36),
+        ("questions-reading-uz-dev.jsonl", 0.83, 0.83, 0.83, 0.08),
+        ("questions-reading-uz-test.jsonl", 0.50, 0.61, 0.79, 0.34),
+        ("questions-reading-uz-dev2.jsonl", 0.46, 0.35, 0.88, 0.42),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(file);
+        let questions = question_set::load_labelled(&path).unwrap();
+        let report = eval::evaluate(&answerer, &questions);
+        let table = eval::render(&report);
+        let hit1 = |name: &str| report.categories[name].hit_at_1;
+        assert!(hit1("wrapped") >= wrapped, "{file}\n{table}");
+        assert!(hit1("purpose") >= purpose, "{file}\n{table}");
+        assert!(
+            report.near_off_topic_declined >= near_declined,
+            "{file}\n{table}"
+        );
+        assert!(
+            report.answerable_wrongly_declined <= wrongly_declined,
+            "{file}\n{table}"
+        );
+    }
+}
+
+/// More documents on the same subject must not make answers worse: with the project's extra
+/// test documents (a primer and a short second item on the signing) beside `corpus/`, no
+/// category of any set may drop by more than 0.05 or one question, whichever is larger. Where
+/// the project falls short today, the drop measured is the bound (docs/QUALITY.md says why), so
+/// a change that makes it worse still fails.
+#[test]
+fn more_documents_on_the_subject_leave_the_answers_as_they_were() {
+    let alone = TestEnv::with_copy_of(&shipped_corpus());
+    let more = TestEnv::with_copy_of(&shipped_corpus());
+    for name in ["critical-minerals-primer.md", "mou-signing-brief.md"] {
+        more.write(
+            name,
+            std::fs::read(crate::util::fixture("more-documents").join(name)).unwrap(),
+        );
+    }
+    let (alone, more) = (alone.answerer(), more.answerer());
+    // Known shortfalls: (file, category, questions it may lose).
+    let known = [
+        ("questions.jsonl", "casual", 2),
+        ("questions.jsonl", "paraphrase", 4),
+        ("questions-reading-en-dev.jsonl", "wrapped", 2),
+        ("questions-reading-en-test.jsonl", "wrapped", 2),
+    ];
+    for file in [
+        "questions.jsonl",
+        "questions-dev.jsonl",
+        "questions-test.jsonl",
+        "questions-ru-dev.jsonl",
+        "questions-ru-test.jsonl",
+        "questions-uz-dev.jsonl",
+        "questions-uz-test.jsonl",
+        "questions-reading-en-dev.jsonl",
+        "questions-reading-en-test.jsonl",
+        "questions-reading-ru-dev.jsonl",
+        "questions-reading-ru-test.jsonl",
+        "questions-reading-uz-dev.jsonl",
+        "questions-reading-uz-test.jsonl",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(file);
+        let questions = question_set::load_labelled(&path).unwrap();
+        let before = eval::evaluate(&alone, &questions);
+        let after = eval::evaluate(&more, &questions);
+        for (name, was) in &before.categories {
+            let is = &after.categories[name];
+            let (was, is, n) = if *name == "off-topic" || *name == "near-off-topic" {
+                (was.declined, is.declined, was.questions)
+            } else {
+                (was.hit_at_1, is.hit_at_1, was.questions)
+            };
+            let lost = ((was - is) * n as f64).round() as i64;
+            let allowed = known
+                .iter()
+                .find(|(f, c, _)| *f == file && c == name)
+                .map_or((0.05 * n as f64).floor().max(1.0) as i64, |(_, _, lost)| {
+                    *lost
+                });
+            assert!(
+                lost <= allowed,
+                "{file} {name}: {was:.3} → {is:.3} with more documents ({lost} questions lost, {allowed} allowed)\n{}",
+                eval::render(&after)
+            );
+        }
     }
 }
 
