@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's ablation table: each file in tests/ablations/ turns one ranking mechanism off.
+# The ablation tables of docs/QUALITY.md: each file in tests/ablations/ turns one ranking
+# mechanism off.
 # Columns: Hit@1 of the main set's direct, paraphrase and casual questions, its answerable MRR
 # and wrongly declined share, its off-topic declined share, then paraphrase Hit@1 and
 # near-off-topic declined on the dev and test sets (dev / test). Needs python3 for the JSON.
@@ -33,4 +34,36 @@ echo "|---|---|---|---|---|---|---|---|---|"
 row "nothing (defaults)"
 for file in tests/ablations/*.toml; do
   row "$(basename "$file" .toml)" --ranking "$file"
+done
+
+# The reading sets (docs/QUALITY.md): per language, wrapped and purpose Hit@1 and near-off-topic
+# declined, each "dev / test".
+reading_row() { # NAME [--ranking FILE]
+  local name=$1; shift
+  local files=()
+  for lang in en ru uz; do
+    for part in dev test; do
+      files+=("$("$BIN" --index "$INDEX" "$@" eval --qa "tests/questions-reading-$lang-$part.jsonl" --json)")
+    done
+  done
+  python3 - "$name" "${files[@]}" <<'PY'
+import json, sys
+name, reports = sys.argv[1], [json.loads(r) for r in sys.argv[2:]]
+cells = []
+for measure in ("wrapped", "purpose", "near"):
+    for lang in range(3):
+        dev, test = reports[2 * lang], reports[2 * lang + 1]
+        pick = (lambda r: r["near_off_topic_declined"]) if measure == "near" else (
+            lambda r, m=measure: r["categories"][m]["hit_at_1"])
+        cells.append(f"{pick(dev):.2f} / {pick(test):.2f}")
+print(f"| {name} | " + " | ".join(cells) + " |")
+PY
+}
+
+echo
+echo "| turned off | wrapped en | wrapped ru | wrapped uz | purpose en | purpose ru | purpose uz | near-off-topic declined en | ru | uz |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+reading_row "nothing (defaults)"
+for file in tests/ablations/*.toml; do
+  reading_row "$(basename "$file" .toml)" --ranking "$file"
 done

@@ -126,16 +126,19 @@ fn is_laughter(word: &str) -> bool {
 }
 
 /// The small talk a message without a single word is (emoji, punctuation): laughter for
-/// laughing faces, thanks for folded hands, else an acknowledgement ("👍", "🙂", "?" alone).
+/// laughing faces, thanks for folded hands, a greeting for a wave, an acknowledgement for a
+/// thumb up or a smile; anything else ("🤔", "???") asks what the bot can do.
 pub fn of_symbols(message: &str) -> SmallTalk {
     if message.contains(['😂', '🤣', '😆', '😄', '😁', '😅', '😹']) {
         SmallTalk::Laughter
     } else if message.contains('🙏') {
         SmallTalk::Thanks
-    } else if message.contains(['👋']) {
+    } else if message.contains('👋') {
         SmallTalk::Greeting
-    } else {
+    } else if message.contains(['👍', '👌', '✅', '🙂', '😊', '❤', '💯', '🔥']) {
         SmallTalk::Acknowledgement
+    } else {
+        SmallTalk::Capabilities
     }
 }
 
@@ -214,7 +217,8 @@ mod tests {
         assert_eq!(of_symbols("😂😂😂"), SmallTalk::Laughter);
         assert_eq!(of_symbols("🙏"), SmallTalk::Thanks);
         assert_eq!(of_symbols("👍"), SmallTalk::Acknowledgement);
-        assert_eq!(of_symbols("???"), SmallTalk::Acknowledgement);
+        assert_eq!(of_symbols("???"), SmallTalk::Capabilities);
+        assert_eq!(of_symbols("🤔🤔"), SmallTalk::Capabilities);
     }
 
     #[test]
