@@ -7,8 +7,8 @@
 //! comes from [`crate::reply`]. Everything that is not a question gets a short hint or a
 //! deliberate silence.
 //!
-//! Every Bot API call goes through [`Outbox`]: teloxide's `Throttle` keeps Telegram's limits
-//! (unless turned off), and every send is retried on `RetryAfter`, network and server errors
+//! Every Bot API call goes through [`Outbox`]: with throttling on, messages are paced to
+//! Telegram's limits ([`crate::pace`]), and every send is retried on `RetryAfter`, network and server errors
 //! with back-off. SIGINT and SIGTERM stop taking updates, let in-flight replies finish, and
 //! exit 0.
 
@@ -21,15 +21,15 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use futures::FutureExt;
 use futures::future::BoxFuture;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::{ShutdownToken, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::AllowedUpdate;
 use teloxide::types::{
-    BotCommand, CallbackQueryId, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup,
-    InlineQueryId, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
-    InputMessageContentText, LinkPreviewOptions, Me, MessageKind, ParseMode, ReplyParameters,
+    BotCommand, CallbackQueryId, ChatAction, InlineKeyboardButton, InlineKeyboardButtonKind,
+    InlineKeyboardMarkup, InlineQueryId, InlineQueryResult, InlineQueryResultArticle,
+    InputMessageContent, InputMessageContentText, LinkPreviewOptions, Me, MessageId, MessageKind,
+    ParseMode, ReplyParameters, ThreadId,
 };
 use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
@@ -39,63 +39,46 @@ use tracing::{error, info, warn};
 
 use crate::chat_turns::ChatTurns;
 use crate::config::{self, BotToken, Settings, redact};
-use crate::conversation::{self, Memory, Turn};
+use crate::dialogue::{self, Dialogue, Replied, Response, Said};
 use crate::feedback::{self, Press, StartLink};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{self, Entry, Journal};
-use crate::language;
 use crate::ops::{self, ApiHealth, Ops};
-use crate::question_set;
+use crate::pace::{self, Pacer};
 use crate::reply::{self, ButtonRow, InlineResult, Lang, interface};
-use crate::search::follow_up::{self, Reading};
 use crate::search::{Answerer, Outcome, SmallTalk};
 
-/// Telegram's limits as its FAQ states them: about one message a second in a chat, 20 a minute
-/// in a group, 30 a second overall. Throttle's defaults apply the group limit to private chats
-/// too, so the 21st answer within a minute waited 40 s in silence; its per-minute limit for
-/// chats that are not supergroups is raised to a message a second. (A basic group, rare today,
-/// may then hit Telegram's 20 a minute: a 429 is waited out and the reply resent.)
-const TELEGRAM_LIMITS: Limits = Limits {
-    messages_per_sec_chat: 1,
-    messages_per_min_chat: 60,
-    messages_per_min_channel_or_supergroup: 20,
-    messages_per_sec_overall: 30,
-};
-
-/// Where every Bot API call goes: through teloxide's `Throttle`, which keeps Telegram's rate
-/// limits, or (throttling off) straight to the Bot API. The calls are written once, in
-/// [`BotApi`], for either; a new kind of call (answering a button, an inline query) is one
-/// method there.
-///
-/// Throttle keeps a minute of send history and a queue sized for a second of traffic: memory
-/// that grows with the message rate, for nothing when there are no limits to keep. Straight to
-/// the Bot API, at most [`CONNECTIONS`] requests are in flight: otherwise a burst opens a
-/// connection per waiting reply, and RSS grows with how slow the server answers. (Throttled,
-/// Telegram's limits keep far fewer in flight, and a permit held while Throttle makes a chat
-/// wait would hold up every other chat.)
+/// Where every Bot API call goes. The calls are written once, in [`BotApi`]; at most
+/// [`CONNECTIONS`] requests are in flight (otherwise a burst opens a connection per waiting
+/// reply, and RSS grows with how slow the server answers). With throttling on, every message
+/// waits for its slot from the [`Pacer`], which keeps Telegram's limits as Telegram counts
+/// them; chat actions, button answers and inline answers are not messages and go at once.
 #[derive(Clone)]
 pub struct Outbox {
     api: Arc<dyn BotApi>,
-    in_flight: Option<Arc<Semaphore>>,
+    in_flight: Arc<Semaphore>,
+    pacer: Option<Arc<Pacer>>,
     /// Whether the last call reached the Bot API, for `/healthz`.
     health: Arc<ApiHealth>,
 }
 
 impl Outbox {
     fn new(bot: Bot, throttle: bool, health: Arc<ApiHealth>) -> Outbox {
-        if throttle {
-            Outbox {
-                api: Arc::new(bot.throttle(TELEGRAM_LIMITS)),
-                in_flight: None,
-                health,
-            }
-        } else {
-            Outbox {
-                api: Arc::new(bot),
-                in_flight: Some(Arc::new(Semaphore::new(CONNECTIONS))),
-                health,
-            }
+        Outbox {
+            api: Arc::new(bot),
+            in_flight: Arc::new(Semaphore::new(CONNECTIONS)),
+            pacer: throttle.then(|| Arc::new(Pacer::new(pace::Limits::TELEGRAM))),
+            health,
+        }
+    }
+
+    /// Waits for the moment a message to `chat` may go out (at once without throttling).
+    /// Group and channel ids are negative, private chats' positive.
+    async fn wait_for_slot(&self, chat: ChatId) {
+        if let Some(pacer) = &self.pacer {
+            let slot = pacer.reserve(chat.0, chat.0 < 0, Instant::now());
+            tokio::time::sleep_until(slot.into()).await;
         }
     }
 
@@ -105,10 +88,7 @@ impl Outbox {
         &self,
         call: BoxFuture<'static, Result<T, RequestError>>,
     ) -> Result<T, RequestError> {
-        let _permit = match &self.in_flight {
-            Some(in_flight) => in_flight.acquire().await.ok(),
-            None => None,
-        };
+        let _permit = self.in_flight.acquire().await.ok();
         let result = call.await;
         if let Err(err) = &result {
             ops::bot_api_error(error_kind(err));
@@ -140,21 +120,15 @@ fn reached_the_api<T>(result: &Result<T, RequestError>) -> bool {
 
 /// The Bot API calls the bot makes, written once for any teloxide requester.
 trait BotApi: Send + Sync {
-    /// Replies to `to` with `html`: in its chat (and forum topic), quoting it, no link preview,
-    /// with `buttons` (label, callback data) in a row under it.
-    fn reply_html(
-        &self,
-        to: &Message,
-        html: &str,
-        buttons: &[ButtonRow],
-    ) -> BoxFuture<'static, Result<(), RequestError>>;
-    /// Sends `html` to `chat` with `buttons` under it (an answer to a button press).
+    /// Sends `html` to `target` (its chat and forum topic, replying to its message, when it
+    /// names one), without a link preview, with `buttons` (label, callback data) under it;
+    /// returns the id of the message sent.
     fn send_html(
         &self,
-        chat: ChatId,
+        target: Target,
         html: &str,
         buttons: &[ButtonRow],
-    ) -> BoxFuture<'static, Result<(), RequestError>>;
+    ) -> BoxFuture<'static, Result<i32, RequestError>>;
     /// Answers a button press, with a short text the user sees (or none).
     fn answer_press(
         &self,
@@ -176,31 +150,24 @@ impl<R> BotApi for R
 where
     R: Requester<Err = RequestError> + Send + Sync + 'static,
 {
-    fn reply_html(
-        &self,
-        to: &Message,
-        html: &str,
-        buttons: &[ButtonRow],
-    ) -> BoxFuture<'static, Result<(), RequestError>> {
-        let request = html_message(self, to.chat.id, html, buttons)
-            .reply_parameters(ReplyParameters::new(to.id).allow_sending_without_reply());
-        let request = match to.thread_id {
-            Some(thread) if to.is_topic_message => request.message_thread_id(thread),
-            _ => request,
-        };
-        request.send().map(|sent| sent.map(drop)).boxed()
-    }
-
     fn send_html(
         &self,
-        chat: ChatId,
+        target: Target,
         html: &str,
         buttons: &[ButtonRow],
-    ) -> BoxFuture<'static, Result<(), RequestError>> {
-        html_message(self, chat, html, buttons)
-            .send()
-            .map(|sent| sent.map(drop))
-            .boxed()
+    ) -> BoxFuture<'static, Result<i32, RequestError>> {
+        let request = html_message(self, target.chat, html, buttons);
+        let request = match target.reply_to {
+            Some(to) => {
+                request.reply_parameters(ReplyParameters::new(to).allow_sending_without_reply())
+            }
+            None => request,
+        };
+        let request = match target.thread {
+            Some(thread) => request.message_thread_id(thread),
+            None => request,
+        };
+        request.send().map(|sent| sent.map(|m| m.id.0)).boxed()
     }
 
     fn answer_press(
@@ -252,6 +219,25 @@ where
     }
 }
 
+/// Where a message goes: a chat, the message it replies to, the forum topic it is in.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    thread: Option<ThreadId>,
+}
+
+impl Target {
+    /// A reply to `msg`, in its chat and forum topic.
+    fn reply_to(msg: &Message) -> Target {
+        Target {
+            chat: msg.chat.id,
+            reply_to: Some(msg.id),
+            thread: msg.thread_id.filter(|_| msg.is_topic_message),
+        }
+    }
+}
+
 /// How long Telegram may keep an inline query's results for anyone typing the same: a
 /// reindex shows in inline mode within this time.
 const INLINE_CACHE: Duration = Duration::from_secs(300);
@@ -264,10 +250,6 @@ const NO_LINK_PREVIEW: LinkPreviewOptions = LinkPreviewOptions {
     prefer_large_media: false,
     show_above_text: false,
 };
-
-/// How many candidates an answer carries: the one the reply shows. Reranking still weighs
-/// `Ranking::rerank_depth` retrieved paragraphs, so the answer is the same as with more.
-const TOP: usize = 1;
 
 /// Sends are tried this many times on network errors, server errors and `RetryAfter`: with
 /// back-off doubling from 0.5 s to [`MAX_BACKOFF`], about half a minute of outage.
@@ -318,10 +300,10 @@ pub struct State {
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
-    /// Each chat's last question, for follow-ups.
-    memory: Memory,
-    /// The last vote per (user, answer message), so a second vote replaces the first.
-    votes: std::sync::Mutex<lru::LruCache<(u64, i32), bool>>,
+    /// The conversation: each answer remembered, for follow-ups, replies and More.
+    dialogue: Dialogue,
+    /// The last vote per (chat, user, answer message), so a second vote replaces the first.
+    votes: std::sync::Mutex<lru::LruCache<(i64, u64, i32), bool>>,
     votes_journal: Option<Journal>,
 }
 
@@ -344,7 +326,7 @@ impl State {
             answered: AtomicU64::new(0),
             declined: AtomicU64::new(0),
             started: Instant::now(),
-            memory: Memory::new(conversation::MAX_CHATS, conversation::TURN_TTL),
+            dialogue: Dialogue::new(dialogue::MAX_ANSWERS, dialogue::TURN_TTL),
             votes: std::sync::Mutex::new(lru::LruCache::unbounded()),
             votes_journal,
         })
@@ -396,8 +378,7 @@ impl Write for RedactingWriter {
     }
 }
 
-/// Connections to the Bot API kept open for reuse, and (throttling off) requests in flight at
-/// most. A burst of a hundred users had opened a connection per reply in flight, and their
+/// Connections to the Bot API kept open for reuse, and requests in flight at most. A burst of a hundred users had opened a connection per reply in flight, and their
 /// buffers stayed: RSS 18.3 MB after 1,000 questions, 21.7 MB after 60,000.
 const CONNECTIONS: usize = 16;
 
@@ -774,25 +755,43 @@ struct ButtonPress {
     /// The chat and message the button is under.
     chat: Option<ChatId>,
     message_id: i32,
-    /// The question of the answer the button is under (the message that answer replied to).
+    /// The forum topic of that message.
+    thread: Option<ThreadId>,
+    /// The text of the message the button is under.
+    text: Option<String>,
+    /// The question of the answer the button is under (the message that answer replied to),
+    /// and that message's id.
     question: Option<String>,
+    question_id: Option<MessageId>,
 }
 
 impl ButtonPress {
     fn of(press: CallbackQuery) -> ButtonPress {
         let message = press.message.as_ref();
+        let regular = message.and_then(|m| m.regular_message());
+        let asked = regular.and_then(|m| m.reply_to_message());
         ButtonPress {
             chat: message.map(|m| m.chat().id),
             message_id: message.map_or(0, |m| m.id().0),
-            question: message
-                .and_then(|m| m.regular_message())
-                .and_then(|m| m.reply_to_message())
-                .and_then(|m| m.text())
-                .map(str::to_owned),
+            thread: regular.and_then(|m| m.thread_id.filter(|_| m.is_topic_message)),
+            text: regular.and_then(|m| m.text()).map(str::to_owned),
+            question: asked.and_then(|m| m.text()).map(str::to_owned),
+            question_id: asked.map(|m| m.id),
             id: press.id,
             user: press.from.id.0,
             language_code: press.from.language_code,
             data: press.data,
+        }
+    }
+
+    /// Where a reply to this press goes: to the question the answer under it replied to, so
+    /// that every answer to a question replies to it (and its question can be read again from
+    /// any of them); else to the message the button is under.
+    fn target(&self, chat: ChatId) -> Target {
+        Target {
+            chat,
+            reply_to: self.question_id.or(Some(MessageId(self.message_id))),
+            thread: self.thread,
         }
     }
 }
@@ -909,20 +908,50 @@ async fn handle_press(
             else {
                 return Ok(Some(interface::example_gone(lang).to_owned()));
             };
-            let response = respond(state, chat.0, &question, Some(lang.code()))?;
-            let sent = bot.call(bot.api.send_html(chat, &response.html, &response.buttons));
-            sent.await.context("cannot send the answer to an example")?;
+            let said = Said::Text {
+                text: &question,
+                hint: Some(lang.code()),
+                replying_to: None,
+            };
+            let example = Some((lang.code(), index));
+            let rendered = respond(state, conversation(chat.0, press.user), said, example)?;
+            let target = Target {
+                chat,
+                reply_to: Some(MessageId(press.message_id)),
+                thread: press.thread,
+            };
+            deliver(bot, target, &rendered.html, &rendered.buttons)
+                .await
+                .context("cannot send the answer to an example")?;
             info!("example pressed");
             Ok(None)
         }
-        Press::More => {
+        Press::More { key, example } => {
             let Some(chat) = press.chat else {
                 return Ok(None);
             };
-            let now = Instant::now();
-            let response = more(state, chat.0, state.memory.recall(chat.0, now), lang, now)?;
-            let sent = bot.call(bot.api.send_html(chat, &response.html, &response.buttons));
-            sent.await.context("cannot send the next passage")?;
+            let info = state.answerer.info();
+            // A forgotten answer to an example is asked again from the example.
+            let example_question = example.as_ref().and_then(|(lang, index)| {
+                reply::example_question(&info, Lang::of(lang), *index).map(str::to_owned)
+            });
+            let said = Said::More {
+                key,
+                question: press.question.as_deref().or(example_question.as_deref()),
+                shown: press.text.as_deref(),
+                hint: press.language_code.as_deref(),
+            };
+            let example = example
+                .as_ref()
+                .and_then(|(lang, index)| Lang::from_code(lang).map(|l| (l.code(), *index)));
+            let rendered = respond(state, conversation(chat.0, press.user), said, example)?;
+            if let Some(toast) = rendered.toast {
+                return Ok(Some(toast));
+            }
+            let target = press.target(chat);
+            deliver(bot, target, &rendered.html, &rendered.buttons)
+                .await
+                .context("cannot send the next passage")?;
             info!("more pressed");
             Ok(None)
         }
@@ -937,10 +966,12 @@ async fn handle_press(
             }) else {
                 return Ok(Some(interface::vote_gone(lang).to_owned()));
             };
-            let voter = (press.user, press.message_id);
-            let replaced = conversation::put_within(
+            let chat = press.chat.map_or(0, |chat| chat.0);
+            // Message ids are unique within a chat only: a vote is a user's on a chat's message.
+            let voter = (chat, press.user, press.message_id);
+            let replaced = dialogue::put_within(
                 &mut state.votes.lock().unwrap_or_else(|p| p.into_inner()),
-                conversation::MAX_CHATS,
+                dialogue::MAX_ANSWERS,
                 voter,
                 up,
             );
@@ -951,6 +982,12 @@ async fn handle_press(
                 journal::Vote::now(&document.id, paragraph, up, press.question.as_deref());
             vote.replaces = replaced.map(|was| if was { "up" } else { "down" }.to_owned());
             vote.user = state.settings.log_user_ids.then_some(press.user);
+            vote.voter = Some(journal::voter(
+                state.settings.journal_salt.expose(),
+                chat,
+                press.user,
+                press.message_id,
+            ));
             if let Some(votes) = &state.votes_journal
                 && let Err(err) = votes.append(&vote)
             {
@@ -1020,7 +1057,7 @@ async fn handle_message(
         ChatKind::Group => addressed_question(text, msg, me),
     };
     match question {
-        Some(question) => answer(bot, msg, state, chat, asker, &question).await,
+        Some(question) => answer(bot, msg, me, state, chat, asker, &question).await,
         None => Ok(()),
     }
 }
@@ -1094,6 +1131,12 @@ async fn handle_command(
     let text = command_in_lower_case(text.trim_start());
     let text = text.as_str();
     let lang = asker.lang();
+    let place = match chat {
+        ChatKind::Private => interface::Place::Private,
+        ChatKind::Group => interface::Place::Group {
+            bot_username: me.username(),
+        },
+    };
     if let Ok(command) = Command::parse(text, me.username()) {
         let reply = match command {
             Command::Start(payload) => {
@@ -1107,18 +1150,18 @@ async fn handle_command(
                     None => None,
                 };
                 if let Some(question) = question {
-                    return answer(bot, msg, state, chat, asker, &question).await;
+                    return answer(bot, msg, me, state, chat, asker, &question).await;
                 }
                 let examples = reply::example_buttons(&info, lang);
-                return send_with(bot, msg, &interface::start(&info, lang), &examples).await;
+                return send_with(bot, msg, &interface::start(&info, lang, place), &examples).await;
             }
-            Command::Help => interface::help(me.username(), lang),
+            Command::Help => interface::help(me.username(), lang, place),
             Command::About => interface::about(&state.answerer.info(), lang),
             Command::Ask(question) if question.trim().is_empty() => {
                 interface::ask_needs_a_question(lang).to_owned()
             }
             Command::Ask(question) => {
-                return answer(bot, msg, state, chat, asker, &question).await;
+                return answer(bot, msg, me, state, chat, asker, &question).await;
             }
         };
         return send(bot, msg, &reply).await;
@@ -1154,6 +1197,7 @@ async fn handle_command(
 async fn answer(
     bot: &Outbox,
     msg: &Message,
+    me: &Me,
     state: &State,
     chat: ChatKind,
     asker: Asker<'_>,
@@ -1183,15 +1227,24 @@ async fn answer(
     // another thread would cost more than it saves, and under a burst would spawn a thread
     // per waiting chat.
     let chat_id = msg.chat.id.0;
+    // A reply to one of the bot's answers follows that answer up.
+    let replying_to = msg
+        .reply_to_message()
+        .filter(|replied| replied.from.as_ref().is_some_and(|from| from.id == me.id))
+        .map(|replied| Replied {
+            key: answer_key(replied),
+            text: replied.text(),
+        });
+    let said = Said::Text {
+        text: question,
+        hint: asker.language_code,
+        replying_to,
+    };
     let responded = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        respond(state, chat_id, question, asker.language_code)
+        respond(state, conversation(chat_id, user), said, None)
     }));
-    let Response {
-        html,
-        buttons,
-        outcome,
-    } = match responded {
-        Ok(Ok(response)) => response,
+    let rendered = match responded {
+        Ok(Ok(rendered)) => rendered,
         Ok(Err(err)) => {
             error!(error = %format!("{err:#}"), "search failed");
             return send(bot, msg, interface::something_went_wrong(lang)).await;
@@ -1201,15 +1254,23 @@ async fn answer(
             return send(bot, msg, interface::something_went_wrong(lang)).await;
         }
     };
-    let small_talk = outcome.as_ref().is_some_and(|o| o.small_talk.is_some());
-    let Some(outcome) = outcome.filter(|_| !small_talk) else {
+    let target = Target::reply_to(msg);
+    let deliver = |rendered: &Rendered| {
+        let (html, buttons) = (rendered.html.clone(), rendered.buttons.clone());
+        async move { deliver(bot, target, &html, &buttons).await }
+    };
+    let small_talk = rendered
+        .outcome
+        .as_ref()
+        .is_some_and(|o| o.small_talk.is_some());
+    let Some(outcome) = rendered.outcome.as_ref().filter(|_| !small_talk) else {
         // Small talk or "tell me more": neither answered nor declined, and not journaled.
-        let sent = typing_while(bot, msg.chat.id, send_with(bot, msg, &html, &buttons)).await;
+        let sent = typing_while(bot, msg.chat.id, deliver(&rendered)).await;
         if small_talk {
             ops::question("small_talk", asker.arrived.elapsed());
         }
         info!(chat = chat.name(), "conversation");
-        return sent;
+        return sent.map(drop);
     };
     let counter = if outcome.answered {
         &state.answered
@@ -1225,7 +1286,7 @@ async fn answer(
             warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
         }
     }
-    let sent = typing_while(bot, msg.chat.id, send_with(bot, msg, &html, &buttons)).await;
+    let sent = typing_while(bot, msg.chat.id, deliver(&rendered)).await;
     info!(
         chat = chat.name(),
         question_chars = question.chars().count(),
@@ -1240,110 +1301,128 @@ async fn answer(
         "declined"
     };
     ops::question(kind, asker.arrived.elapsed());
-    sent
+    sent.map(drop)
 }
 
-/// The reply to a message in a chat, and the outcome when it was a question: read with the
-/// chat's previous question when it follows it ("and when?"), or the next passage for that
-/// question ("tell me more"). The question is read in the language it is written in; the
-/// interface language only breaks a tie.
+/// What `said` in `chat` does in its conversation ([`crate::dialogue`]), rendered: the reply
+/// and its buttons, or a short text for a button press to show (`toast`). `example` is the
+/// example question (language, number) asked, so its More button can ask it again.
 fn respond(
     state: &State,
     chat: i64,
-    question: &str,
-    hint: Option<&str>,
-) -> anyhow::Result<Response> {
+    said: Said<'_>,
+    example: Option<(&str, usize)>,
+) -> anyhow::Result<Rendered> {
     let answerer = &state.answerer;
-    let language = answerer.language_of(question, hint);
-    let now = Instant::now();
-    let previous = state.memory.recall(chat, now);
-    let previous_question = previous.as_ref().map_or("", |turn| turn.question.as_str());
-    let lang = Lang::of(language.code);
-    let searched = match (
-        follow_up::read(question, previous_question, language),
-        previous,
-    ) {
-        (Reading::More, previous) => return more(state, chat, previous, lang, now),
-        (Reading::Continues(read_with_previous), _) => read_with_previous,
-        (Reading::New, _) => question.to_owned(),
-    };
-    let mut outcome = answerer.answer_in(&searched, TOP, language)?;
-    // A reply that repeats the question repeats what the user wrote.
-    outcome.question = question.to_owned();
-    if let Some(answer) = outcome.answer() {
-        let turn = Turn {
-            question: searched,
-            language: language.code,
-            shown: vec![question_set::paragraph_key(
-                &answer.doc_id,
-                answer.paragraph,
-            )],
-        };
-        state.memory.remember(chat, turn, now);
-    }
+    let response = state
+        .dialogue
+        .respond(answerer, chat, said, Instant::now())?;
     let info = answerer.info();
-    let html = reply::telegram(&outcome, &info);
-    let buttons = match outcome.answer() {
-        Some(answer) => reply::answer_buttons(answer, lang),
-        // A decline or small talk: the example questions, a tap each.
-        None if outcome.small_talk != Some(SmallTalk::Thanks) => {
-            reply::example_buttons(&info, lang)
-        }
-        None => Vec::new(),
+    let more = |key: u32| Press::More {
+        key: Some(key),
+        example: example.map(|(code, index)| (code.to_owned(), index)),
     };
-    Ok(Response {
-        html,
-        buttons,
-        outcome: Some(outcome),
+    Ok(match response {
+        Response::Answer { outcome, key } => {
+            let lang = Lang::of(outcome.language.code);
+            let buttons = match (outcome.answer(), key) {
+                (Some(answer), Some(key)) => reply::answer_buttons(answer, lang, &more(key)),
+                // A decline or small talk: the example questions, a tap each; nothing under
+                // thanks or a goodbye.
+                _ if !matches!(
+                    outcome.small_talk,
+                    Some(SmallTalk::Thanks | SmallTalk::Goodbye)
+                ) =>
+                {
+                    reply::example_buttons(&info, lang)
+                }
+                _ => Vec::new(),
+            };
+            Rendered {
+                html: reply::telegram(&outcome, &info),
+                buttons,
+                outcome: Some(outcome),
+                toast: None,
+            }
+        }
+        Response::Next { passage, lang, key } => {
+            let lang = Lang::of(lang);
+            Rendered {
+                html: reply::telegram_answer(&passage, lang),
+                buttons: reply::answer_buttons(&passage, lang, &more(key)),
+                outcome: None,
+                toast: None,
+            }
+        }
+        Response::NothingMore { lang, pressed } => {
+            let text = interface::nothing_more(Lang::of(lang)).to_owned();
+            if pressed {
+                Rendered::toast(text)
+            } else {
+                Rendered::text(text)
+            }
+        }
+        Response::AskFirst { lang } => {
+            let lang = Lang::of(lang);
+            Rendered {
+                html: interface::ask_first(lang).to_owned(),
+                buttons: reply::example_buttons(&info, lang),
+                outcome: None,
+                toast: None,
+            }
+        }
+        Response::Forgotten { lang } => {
+            Rendered::toast(interface::answer_forgotten(Lang::of(lang)).to_owned())
+        }
+        Response::NoTranslation { lang } => {
+            Rendered::text(interface::no_translation(Lang::of(lang)).to_owned())
+        }
     })
 }
 
-/// A reply, its buttons, and the outcome when the message was a question.
-struct Response {
-    html: String,
-    buttons: Vec<ButtonRow>,
-    outcome: Option<Outcome>,
+/// Whose conversation a message continues: a private chat's, or in a group each member's
+/// own, so that Alice's "and when?" follows her question, not Bob's later one. (Replies and
+/// More name their answer themselves.) Group ids are negative, users' positive.
+fn conversation(chat: i64, user: u64) -> i64 {
+    if chat > 0 {
+        return chat;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&chat.to_le_bytes());
+    bytes[8..].copy_from_slice(&user.to_le_bytes());
+    // FNV-1a: stable, spread over all 64 bits; kept negative, apart from private chats.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (hash | 1 << 63) as i64
 }
 
-impl Response {
-    fn text(html: String) -> Response {
-        Response {
+/// A reply rendered for Telegram.
+struct Rendered {
+    html: String,
+    buttons: Vec<ButtonRow>,
+    /// The outcome when the message was a question.
+    outcome: Option<Outcome>,
+    /// For a button press: a short text shown over the chat instead of a message.
+    toast: Option<String>,
+}
+
+impl Rendered {
+    fn text(html: String) -> Rendered {
+        Rendered {
             html,
             buttons: Vec::new(),
             outcome: None,
+            toast: None,
         }
     }
-}
 
-/// The next passage for the chat's last question ("tell me more", the More button); with no
-/// question yet, a request for one in `lang`.
-fn more(
-    state: &State,
-    chat: i64,
-    turn: Option<Turn>,
-    lang: Lang,
-    now: Instant,
-) -> anyhow::Result<Response> {
-    let Some(turn) = turn else {
-        return Ok(Response::text(interface::ask_first(lang).to_owned()));
-    };
-    let language = language::by_code(turn.language).unwrap_or(language::DEFAULT);
-    let lang = Lang::of(turn.language);
-    let next = state
-        .answerer
-        .next_passage(&turn.question, language, &turn.shown)?;
-    Ok(match next {
-        Some(passage) => {
-            let key = question_set::paragraph_key(&passage.doc_id, passage.paragraph);
-            state.memory.shown(chat, key, now);
-            Response {
-                html: reply::telegram_answer(&passage, lang),
-                buttons: reply::answer_buttons(&passage, lang),
-                outcome: None,
-            }
+    fn toast(text: String) -> Rendered {
+        Rendered {
+            toast: Some(text),
+            ..Rendered::text(String::new())
         }
-        None => Response::text(interface::nothing_more(lang).to_owned()),
-    })
+    }
 }
 
 /// Shows "typing…" in `chat`. A courtesy: a failure to show it must not stop the answer.
@@ -1356,7 +1435,7 @@ async fn show_typing(bot: &Outbox, chat: ChatId) {
 const TYPING_REFRESH: Duration = Duration::from_secs(4);
 
 /// Runs `sending` with "typing…" shown in `chat` until it is done, so a reply held back by the
-/// rate limit does not wait in silence. (Throttle does not hold chat actions back.)
+/// rate limit does not wait in silence. (The pacer does not hold chat actions back.)
 async fn typing_while<T>(bot: &Outbox, chat: ChatId, sending: impl Future<Output = T>) -> T {
     let mut sending = std::pin::pin!(sending);
     loop {
@@ -1414,10 +1493,42 @@ async fn send_with(
     html: &str,
     buttons: &[ButtonRow],
 ) -> anyhow::Result<()> {
+    deliver(bot, Target::reply_to(msg), html, buttons)
+        .await
+        .map(drop)
+}
+
+/// The answer a message of the bot's carries: its More button names it. (Telegram gives the
+/// message replied to with its buttons, so the bot keeps no map of its messages.)
+fn answer_key(message: &Message) -> Option<u32> {
+    let keyboard = message.reply_markup()?;
+    keyboard
+        .inline_keyboard
+        .iter()
+        .flatten()
+        .find_map(|button| match &button.kind {
+            InlineKeyboardButtonKind::CallbackData(data) => match Press::decode(data) {
+                Some(Press::More { key, .. }) => key,
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
+/// Sends `html` with `buttons` to `target`, retrying network errors, server errors and
+/// Telegram's "retry after" with back-off; returns the id of the message sent. Every message
+/// the bot sends goes through here.
+async fn deliver(
+    bot: &Outbox,
+    target: Target,
+    html: &str,
+    buttons: &[ButtonRow],
+) -> anyhow::Result<i32> {
     let mut delay = Duration::from_millis(500);
     for attempt in 1..=SEND_ATTEMPTS {
-        match bot.call(bot.api.reply_html(msg, html, buttons)).await {
-            Ok(_) => return Ok(()),
+        bot.wait_for_slot(target.chat).await;
+        match bot.call(bot.api.send_html(target, html, buttons)).await {
+            Ok(id) => return Ok(id),
             Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
                 warn!(retry_in = ?wait.duration(), "rate-limited by Telegram");
                 tokio::time::sleep(wait.duration()).await;

@@ -146,10 +146,30 @@ pub struct Settings {
     pub question_log: Option<PathBuf>,
     /// Whether journal entries carry the asking user's id.
     pub log_user_ids: bool,
+    /// What votes are hashed with to name their voter and answer in the votes journal without
+    /// their ids (`MOU_JOURNAL_SALT`; by default derived from the token, so it is secret and
+    /// the same across restarts).
+    pub journal_salt: Secret,
     /// Webhook mode (`MOU_WEBHOOK_URL`); long polling when `None`.
     pub webhook: Option<Webhook>,
     /// Where `/healthz` and `/metrics` are served in polling mode (`MOU_METRICS_LISTEN`).
     pub metrics_listen: Option<SocketAddr>,
+}
+
+/// A secret setting: its `Debug` prints `[redacted]`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
 }
 
 /// The default place of the question journal.
@@ -286,6 +306,11 @@ impl Settings {
                 })
             }
         };
+        let journal_salt = Secret(match get("MOU_JOURNAL_SALT") {
+            Some(salt) if !salt.trim().is_empty() => salt.trim().to_owned(),
+            // Derived from the token: stable across restarts, secret as the token is.
+            _ => crate::journal::keyed_hash(token.expose(), b"mou-bot journal salt"),
+        });
         let metrics_listen = get("MOU_METRICS_LISTEN")
             .map(|raw| address("MOU_METRICS_LISTEN", &raw))
             .transpose()?;
@@ -302,6 +327,7 @@ impl Settings {
             flood_limit_per_minute,
             question_log,
             log_user_ids,
+            journal_salt,
         })
     }
 }

@@ -18,8 +18,14 @@ pub fn doc_hash(doc_id: &str) -> u32 {
 /// What a button press asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Press {
-    /// The next passage for the chat's last question.
-    More,
+    /// The next passage of the answer `key` ([`crate::dialogue`]); when the answer asked an
+    /// example question, which (language, number), so that it can be asked again once the
+    /// key is forgotten. Data without a key (from before keys) is a press whose answer is
+    /// forgotten.
+    More {
+        key: Option<u32>,
+        example: Option<(String, usize)>,
+    },
     /// Ask the example question number `index` offered in the language with code `lang`.
     Example { lang: String, index: usize },
     /// A vote on a passage.
@@ -34,7 +40,16 @@ impl Press {
     /// The callback data for this press (at most 64 bytes).
     pub fn encode(&self) -> String {
         match self {
-            Press::More => "more".to_owned(),
+            Press::More { key, example } => {
+                let mut data = "more".to_owned();
+                if let Some(key) = key {
+                    data.push_str(&format!(":{key}"));
+                    if let Some((lang, index)) = example {
+                        data.push_str(&format!(":{lang}:{index}"));
+                    }
+                }
+                data
+            }
             Press::Example { lang, index } => format!("ex:{lang}:{index}"),
             Press::Vote {
                 up,
@@ -50,7 +65,27 @@ impl Press {
     /// The press a button's callback data stands for; `None` for data of no button of ours.
     pub fn decode(data: &str) -> Option<Press> {
         if data == "more" {
-            return Some(Press::More);
+            return Some(Press::More {
+                key: None,
+                example: None,
+            });
+        }
+        if let Some(rest) = data.strip_prefix("more:") {
+            let mut parts = rest.split(':');
+            let key = parts.next()?.parse().ok()?;
+            let example = match (parts.next(), parts.next()) {
+                (Some(lang), Some(index))
+                    if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) =>
+                {
+                    Some((lang.to_owned(), index.parse().ok()?))
+                }
+                (None, None) => None,
+                _ => return None,
+            };
+            return parts.next().is_none().then_some(Press::More {
+                key: Some(key),
+                example,
+            });
         }
         if let Some(rest) = data.strip_prefix("ex:") {
             let (lang, index) = rest.split_once(':')?;
@@ -101,11 +136,12 @@ impl StartLink {
         }
         if let Some((lang, number)) = payload.split_once('-')
             && lang.len() == 2
-            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && lang.bytes().all(|b| b.is_ascii_alphabetic())
             && let Ok(number @ 1..) = number.parse::<usize>()
         {
+            // Links are typed and shared by people: "EN-1" is "en-1".
             return Some(StartLink::Example {
-                lang: lang.to_owned(),
+                lang: lang.to_ascii_lowercase(),
                 index: number - 1,
             });
         }
@@ -125,7 +161,18 @@ mod tests {
     fn presses_survive_their_callback_data_within_64_bytes() {
         let long_id = "x".repeat(64);
         for press in [
-            Press::More,
+            Press::More {
+                key: None,
+                example: None,
+            },
+            Press::More {
+                key: Some(u32::MAX),
+                example: None,
+            },
+            Press::More {
+                key: Some(7),
+                example: Some(("ru".into(), 2)),
+            },
             Press::Example {
                 lang: "uz".into(),
                 index: 2,
@@ -157,6 +204,11 @@ mod tests {
             "v+:zz:1",
             "v+:00:x",
             "more please",
+            "more:",
+            "more:x",
+            "more:1:EN:2",
+            "more:1:en",
+            "more:1:en:2:3",
         ] {
             assert_eq!(Press::decode(data), None, "{data}");
         }
@@ -169,6 +221,14 @@ mod tests {
             Some(StartLink::Example {
                 lang: "en".into(),
                 index: 1
+            })
+        );
+        // People type and share links in capitals.
+        assert_eq!(
+            StartLink::parse("EN-1"),
+            Some(StartLink::Example {
+                lang: "en".into(),
+                index: 0
             })
         );
         assert_eq!(

@@ -91,6 +91,12 @@ impl FocusPatterns {
         };
         if let Some(at) = (0..words.len()).find(|&at| is(self.which_words, at))
             && !(at > 0 && is(self.category_prepositions, at - 1))
+            && at + 1 < words.len()
+            && (is_content(at + 1)
+                || self
+                    .genitive_endings
+                    .iter()
+                    .any(|e| words[at + 1].ends_with(e)))
         {
             let mut focus = at + 1;
             while focus + 1 < words.len()

@@ -58,6 +58,32 @@ pub struct Vote {
     pub replaces: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<u64>,
+    /// Who voted on which answer, as a salted hash of chat, user and message ([`voter`]):
+    /// `stats` counts one vote per voter and answer, the last, across restarts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter: Option<String>,
+}
+
+/// A keyed hash (HMAC-SHA-256) of `bytes` under `key`, as 32 hex digits: the same in every
+/// build, and without the key no one can tell which ids it was made from.
+pub fn keyed_hash(key: &str, bytes: &[u8]) -> String {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key.as_bytes());
+    let tag = ring::hmac::sign(&key, bytes);
+    tag.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The name of a voter on an answer in the votes journal: a keyed hash, under `salt` (a
+/// secret setting), of the chat, the user and the answer's message, so a vote changed later is
+/// known for the same voter's without the ids being written.
+pub fn voter(salt: &str, chat: i64, user: u64, message: i32) -> String {
+    let mut bytes = Vec::with_capacity(20);
+    bytes.extend_from_slice(&chat.to_le_bytes());
+    bytes.extend_from_slice(&user.to_le_bytes());
+    bytes.extend_from_slice(&message.to_le_bytes());
+    keyed_hash(salt, &bytes)
 }
 
 impl Vote {
@@ -72,6 +98,7 @@ impl Vote {
                 .map(|q| q.chars().take(500).collect()),
             replaces: None,
             user: None,
+            voter: None,
         }
     }
 }
@@ -199,6 +226,10 @@ fn summarise_votes(path: &Path, top: usize, summary: &mut Summary) -> anyhow::Re
         return Ok(());
     };
     let mut down: HashMap<String, (i64, Vec<String>)> = HashMap::new();
+    // A voter's last vote on an answer stands for all theirs (one a voter and answer, across
+    // restarts); votes written before voters were named count as they replace one another.
+    let mut by_voter: HashMap<String, (String, String)> = HashMap::new();
+    let mut unnamed: Vec<(String, i64)> = Vec::new();
     for line in BufReader::new(file).lines() {
         let line = line?;
         if line.trim().is_empty() {
@@ -209,22 +240,35 @@ fn summarise_votes(path: &Path, top: usize, summary: &mut Summary) -> anyhow::Re
             continue;
         };
         let passage = format!("{}#{}", vote.doc, vote.paragraph);
-        let mut count = |kind: &str, by: i64| match kind {
-            "up" => summary.votes_up = summary.votes_up.saturating_add_signed(by),
-            _ => {
-                summary.votes_down = summary.votes_down.saturating_add_signed(by);
-                down.entry(passage.clone()).or_default().0 += by;
+        if let Some(question) = &vote.question {
+            let questions = &mut down.entry(passage.clone()).or_default().1;
+            if !questions.contains(question) {
+                questions.push(question.clone());
             }
-        };
-        if let Some(replaced) = &vote.replaces {
-            count(replaced, -1);
         }
-        count(&vote.vote, 1);
-        if let Some(question) = vote.question {
-            let questions = &mut down.entry(passage).or_default().1;
-            if !questions.contains(&question) {
-                questions.push(question);
+        match vote.voter {
+            Some(voter) => {
+                by_voter.insert(voter, (vote.vote, passage));
             }
+            None => {
+                if let Some(replaced) = &vote.replaces {
+                    unnamed.push((format!("{replaced}\t{passage}"), -1));
+                }
+                unnamed.push((format!("{}\t{passage}", vote.vote), 1));
+            }
+        }
+    }
+    let counted = by_voter
+        .into_values()
+        .map(|(kind, passage)| (format!("{kind}\t{passage}"), 1))
+        .chain(unnamed);
+    for (what, by) in counted {
+        let (kind, passage) = what.split_once('\t').unwrap_or((&what, ""));
+        if kind == "up" {
+            summary.votes_up = summary.votes_up.saturating_add_signed(by);
+        } else {
+            summary.votes_down = summary.votes_down.saturating_add_signed(by);
+            down.entry(passage.to_owned()).or_default().0 += by;
         }
     }
     let mut ranked: Vec<(String, u64, Vec<String>)> = down
@@ -359,5 +403,40 @@ mod tests {
         assert_eq!(summary.malformed_lines, 1);
         let text = render(&summary);
         assert!(text.contains("no-answer rate 75.0%"), "{text}");
+    }
+
+    #[test]
+    fn voters_are_named_by_a_keyed_hash_of_chat_user_and_message() {
+        let name = voter("salt", -100, 7, 42);
+        assert_eq!(name, voter("salt", -100, 7, 42));
+        assert_eq!(name.len(), 32);
+        // Message ids repeat across chats: each of the three tells voters apart.
+        for other in [
+            voter("salt", -101, 7, 42),
+            voter("salt", -100, 8, 42),
+            voter("salt", -100, 7, 43),
+            voter("another salt", -100, 7, 42),
+        ] {
+            assert_ne!(name, other);
+        }
+    }
+
+    #[test]
+    fn a_vote_changed_after_a_restart_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.jsonl");
+        Journal::open(&path).unwrap();
+        let votes = Journal::open(&votes_path(&path)).unwrap();
+        let vote = |up, voter: &str| Vote {
+            voter: Some(voter.to_owned()),
+            ..Vote::now("doc", 3, up, Some("who signed?"))
+        };
+        // Before a restart: 👍; after it the bot has forgotten, so no `replaces`: 👎.
+        votes.append(&vote(true, "a")).unwrap();
+        votes.append(&vote(false, "a")).unwrap();
+        // Another voter on the same answer counts on its own.
+        votes.append(&vote(false, "b")).unwrap();
+        let summary = summarise(&path, 10).unwrap();
+        assert_eq!((summary.votes_up, summary.votes_down), (0, 2));
     }
 }

@@ -16,6 +16,8 @@
 //! "среди" from "среда". Their words belong to a language ([`crate::language`]), the logic
 //! here to none.
 
+use std::collections::HashSet;
+
 /// What a passage can hold and a question can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -194,6 +196,54 @@ impl KindPatterns {
         )
     }
 
+    /// The people a paragraph names: the capitalised words after a title ("Ambassador
+    /// Jonathan Henick" names "Jonathan Henick"). "Who else?" asks for someone not named yet.
+    pub fn names_in<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let words = words_of(text);
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let mut names = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            if !self.titles.iter().any(|title| matches(title, word.text)) {
+                continue;
+            }
+            // Up to three capitalised words, not a month ("Minister in September") and not
+            // another title ("Deputy Minister Omonullo").
+            let name = words[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|w| {
+                    capitalised(w.text)
+                        && !w.starts_sentence
+                        && !self.months.iter().any(|month| matches(month, w.text))
+                })
+                .filter(|w| !self.titles.iter().any(|title| matches(title, w.text)));
+            names.extend(name.map(|w| w.text));
+        }
+        names
+    }
+
+    /// True when `text` names a person that none of `before` names or mentions: a name is
+    /// known when any of its words stands capitalised in one of them, compared by their
+    /// first five letters so that an inflected name is the same ("Хеник", "Хеником").
+    pub fn names_someone_new(&self, text: &str, before: &[&str]) -> bool {
+        let stem = |word: &str| -> String {
+            word.chars()
+                .filter(|c| !APOSTROPHES.contains(c))
+                .flat_map(char::to_lowercase)
+                .take(5)
+                .collect()
+        };
+        let known: HashSet<String> = before
+            .iter()
+            .flat_map(|text| words_of(text))
+            .filter(|word| word.text.chars().next().is_some_and(char::is_uppercase))
+            .map(|word| stem(word.text))
+            .collect();
+        self.names_in(text)
+            .iter()
+            .any(|name| !known.contains(&stem(name)))
+    }
+
     /// The kinds among `wanted` that a paragraph holds (looking for fewer is faster: each
     /// kind's word lists are read for every word of the paragraph).
     pub fn found_among(&self, text: &str, wanted: &[Kind]) -> Vec<Kind> {
@@ -295,9 +345,9 @@ impl KindPatterns {
             {
                 add(Kind::Purpose);
             }
-            // A list: a comma after a word, and "and" within the next four words of the same
+            // A list: a comma after a word, and "and" within the next three words of the same
             // sentence ("stated, «The United States and…»" is no list).
-            let window = &words[i + 1..(i + 5).min(words.len())];
+            let window = &words[i + 1..(i + 4).min(words.len())];
             if wants(Kind::Scope)
                 && word.comma_after
                 && window.iter().any(|w| is_in(self.conjunctions, w.text))
@@ -317,17 +367,26 @@ struct TextWord<'a> {
     comma_after: bool,
 }
 
-/// The words of `text` (runs of letters and digits, with an apostrophe between letters kept
-/// inside a word: "o‘rinbosari"), each marked when a sentence starts with it.
+/// The words of `text` (runs of letters and digits, with an apostrophe or a hyphen between
+/// letters kept inside a word: "o‘rinbosari", "tog‘-kon"), each marked when a sentence starts
+/// with it.
 fn words_of(text: &str) -> Vec<TextWord<'_>> {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
     let mut starts_sentence = true;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
+        // An apostrophe or a hyphen between letters is inside a word ("o‘rinbosari",
+        // "tog‘-kon"); a hyphen between digits is not ("24-26").
+        let after_letter = start.is_some_and(|from| {
+            text[from..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        });
         let inside = crate::paragraphs::is_word_char(c)
-            || (start.is_some()
-                && APOSTROPHES.contains(&c)
+            || (after_letter
+                && (APOSTROPHES.contains(&c) || c == '-')
                 && chars.peek().is_some_and(|(_, next)| next.is_alphabetic()));
         match (inside, start) {
             (true, None) => start = Some(at),

@@ -81,10 +81,29 @@ pub struct Language {
     pub small_talk: SmallTalkPatterns,
     /// Politeness and openers around a question ([`crate::wrapping`]).
     pub wrapping: WrappingPatterns,
-    /// "more", and the pronouns that stand for the previous question's topic.
-    pub follow_up: crate::small_talk::FollowUpWords,
+    /// The words of follow-ups ([`crate::dialogue`]).
+    pub follow_up: FollowUpWords,
     /// Words that make a question about a picture, which a caption may answer (sorted).
     picture_words: &'static [&'static str],
+}
+
+/// One language's words of follow-ups, lower-cased and folded, as the plain analyzer gives them;
+/// read by [`crate::dialogue`].
+#[derive(Debug)]
+pub struct FollowUpWords {
+    /// Whole messages that ask for the next passage: "more", "tell me more".
+    pub more: &'static [&'static str],
+    /// Whole messages that ask for another person: "who else".
+    pub who_else: &'static [&'static str],
+    /// Pronouns that stand for the previous question's topic: "it", "they".
+    pub pronouns: &'static [&'static str],
+    /// Words that, first in a message, continue the previous one: "and", "so", "а".
+    pub continuations: &'static [&'static str],
+    /// Words that ask for the last answer in the language they are written in: "translate",
+    /// "переведи".
+    pub translate: &'static [&'static str],
+    /// Words that name a language the bot speaks: "russian", "по-русски", "o‘zbekcha".
+    pub language_names: &'static [(&'static str, &'static str)],
 }
 
 /// Every language the project has a definition for. The index has a field per language, in

@@ -123,6 +123,88 @@ pub fn load_labelled(path: &Path) -> anyhow::Result<Vec<LabelledQuestion>> {
     Ok(questions)
 }
 
+/// One labelled conversation: a short dialogue in one chat, scored on its last turn.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledDialogue {
+    /// Defaults to `c` and the line number.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// What the last turn does: `follow-up`, `pronoun`, `topic-change`, `more`, `reply`,
+    /// `small-talk`.
+    pub category: String,
+    /// `group` for a group chat (its messages address the bot with `/ask` or a reply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat: Option<String>,
+    pub turns: Vec<DialogueTurn>,
+    /// The paragraphs a careful reader accepts as the bot's answer to the last turn; none when
+    /// it should quote nothing (small talk, a decline, nothing more to show).
+    #[serde(default)]
+    pub answers: Vec<String>,
+}
+
+/// A user's turn in a labelled conversation: a message (`text`, replying to the bot's answer
+/// to turn `reply_to`) or a press (`press: "more"` under the answer to turn `on`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialogueTurn {
+    /// The user's Telegram interface language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<usize>,
+}
+
+/// Whether `path` holds labelled conversations (lines with `"turns"`) rather than questions.
+pub fn holds_dialogues(path: &Path) -> anyhow::Result<bool> {
+    Ok(lines(path)?
+        .first()
+        .is_some_and(|(_, line)| line.starts_with('{') && line.contains("\"turns\"")))
+}
+
+/// Reads a file of labelled conversations, naming the line of any malformed one.
+pub fn load_dialogues(path: &Path) -> anyhow::Result<Vec<LabelledDialogue>> {
+    let mut dialogues = Vec::new();
+    for (number, line) in lines(path)? {
+        let where_ = || format!("{}:{number}", path.display());
+        let mut dialogue: LabelledDialogue = serde_json::from_str(&line)
+            .with_context(|| format!("{}: malformed conversation", where_()))?;
+        anyhow::ensure!(
+            !dialogue.turns.is_empty(),
+            "{}: a conversation needs at least one turn",
+            where_()
+        );
+        for (at, turn) in dialogue.turns.iter().enumerate() {
+            let earlier = |k: Option<usize>| k.is_none_or(|k| k < at);
+            let well_formed = match (&turn.text, &turn.press) {
+                (Some(_), None) => turn.on.is_none() && earlier(turn.reply_to),
+                (None, Some(press)) => {
+                    press == "more"
+                        && turn.on.is_some()
+                        && earlier(turn.on)
+                        && turn.reply_to.is_none()
+                }
+                _ => false,
+            };
+            anyhow::ensure!(
+                well_formed,
+                "{}: turn {} needs either \"text\" (with \"reply_to\": an earlier turn) or \"press\": \"more\" with \"on\": an earlier turn",
+                where_(),
+                at + 1
+            );
+        }
+        dialogue.id.get_or_insert_with(|| format!("c{number}"));
+        dialogues.push(dialogue);
+    }
+    Ok(dialogues)
+}
+
 /// Reads the questions' texts from a file of plain lines, labelled questions, or both.
 pub fn load_texts(path: &Path) -> anyhow::Result<Vec<String>> {
     let mut questions = Vec::new();

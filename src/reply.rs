@@ -124,8 +124,13 @@ pub fn example_buttons(info: &IndexInfo, lang: Lang) -> Vec<ButtonRow> {
         .collect()
 }
 
-/// The buttons under an answer quoting `passage`: **More**, **👍**, **👎**, in one row.
-pub fn answer_buttons(passage: &Passage, lang: Lang) -> Vec<ButtonRow> {
+/// The buttons under an answer quoting `passage`: **More** (pressing it is `more`), **👍**,
+/// **👎**, in one row.
+pub fn answer_buttons(
+    passage: &Passage,
+    lang: Lang,
+    more: &crate::feedback::Press,
+) -> Vec<ButtonRow> {
     use crate::feedback::{Press, doc_hash};
     let vote = |up| Press::Vote {
         up,
@@ -133,10 +138,7 @@ pub fn answer_buttons(passage: &Passage, lang: Lang) -> Vec<ButtonRow> {
         paragraph: passage.paragraph,
     };
     vec![vec![
-        (
-            lang.pick("More", "Ещё", "Yana").to_owned(),
-            Press::More.encode(),
-        ),
+        (lang.pick("More", "Ещё", "Yana").to_owned(), more.encode()),
         ("👍".to_owned(), vote(true).encode()),
         ("👎".to_owned(), vote(false).encode()),
     ]]

@@ -38,7 +38,6 @@ use question::{PreparedSynonyms, analyse, prepare_synonyms, tokens, tokens_of_wo
 pub use ranking::Ranking;
 
 mod concept_query;
-pub mod follow_up;
 mod glossary;
 mod passage;
 mod query;
@@ -122,7 +121,27 @@ pub struct Original {
     pub text: Option<String>,
 }
 
+/// A paragraph named in eight bytes, for what the bot keeps about many conversations: its
+/// document by the hash of its id (as buttons name it) and its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PassageId {
+    pub doc_hash: u32,
+    pub paragraph: u32,
+}
+
 impl Passage {
+    /// Its key in question sets and conversations: `doc-id#paragraph`.
+    pub fn key(&self) -> String {
+        crate::question_set::paragraph_key(&self.doc_id, self.paragraph)
+    }
+
+    pub fn id(&self) -> PassageId {
+        PassageId {
+            doc_hash: crate::feedback::doc_hash(&self.doc_id),
+            paragraph: self.paragraph,
+        }
+    }
+
     pub fn sentence_text(&self) -> &str {
         self.text.get(self.sentence.clone()).unwrap_or_default()
     }
@@ -159,6 +178,40 @@ impl Outcome {
     }
 }
 
+/// A question to answer, with what a conversation adds to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The message, as written.
+    pub question: &'a str,
+    /// The language it is read in, and whose documents are searched.
+    pub language: &'static Language,
+    /// The previous question's topic (in `language`), carried into a follow-up: searched too,
+    /// weighing less than the question's own words ([`Ranking::carried_weight`]).
+    pub carried: Option<&'a str>,
+    /// The kinds of answer asked, when a follow-up in another language asked them ("qachon?"
+    /// after an English question is searched in English, asking for a date).
+    pub kinds: Option<&'a [Kind]>,
+    /// Whether the carried topic weighs as much as the question's own words: a reply to the
+    /// answer it comes from says what it is about.
+    pub carried_in_full: bool,
+    /// How many candidates to return.
+    pub top: usize,
+}
+
+impl<'a> Request<'a> {
+    /// `question` in `language`, on its own.
+    pub fn new(question: &'a str, language: &'static Language, top: usize) -> Self {
+        Request {
+            question,
+            language,
+            carried: None,
+            kinds: None,
+            carried_in_full: false,
+            top,
+        }
+    }
+}
+
 /// The answer path shared by `ask`, `eval`, `bench` and the bot.
 pub struct Answerer {
     index: SearchIndex,
@@ -187,7 +240,7 @@ fn first_chars(text: &str, count: usize) -> &str {
 
 /// The words of `question` as the answer path reads them: its first [`MAX_QUESTION_CHARS`]
 /// characters, tokenised in `language`.
-fn question_tokens(question: &str, language: &'static Language) -> Vec<question::Token> {
+fn question_tokens_of(question: &str, language: &'static Language) -> Vec<question::Token> {
     tokens(first_chars(question, MAX_QUESTION_CHARS), language)
 }
 
@@ -238,21 +291,205 @@ impl Answerer {
         self.answer_in(question, top, self.language_of(question, hint))
     }
 
-    /// The next passage for `question` (read in `language`) that is not among `shown`
-    /// (`doc-id#paragraph`) and could be an answer on its own: for "tell me more".
+    /// The next passage for `request` that is not among `shown` and
+    /// could be an answer on its own (and holds a `holding`, when given): for "tell me more"
+    /// and "who else?". A translation's passage comes with its original's text, as an answer
+    /// does.
     pub fn next_passage(
         &self,
-        question: &str,
-        language: &'static Language,
-        shown: &[String],
+        request: &Request<'_>,
+        shown: &[PassageId],
+        holding: Option<Kind>,
     ) -> anyhow::Result<Option<Passage>> {
-        let outcome = self.answer_only_in(question, MORE_DEPTH, language)?;
-        Ok(outcome.candidates.into_iter().find(|passage| {
-            self.could_answer(passage)
-                && !shown.contains(&crate::question_set::paragraph_key(
-                    &passage.doc_id,
-                    passage.paragraph,
-                ))
+        let request = Request {
+            top: MORE_DEPTH,
+            ..*request
+        };
+        let outcome = self.answer_request(&request)?;
+        // "Who else?" asks for a person the passages shown do not name yet.
+        let mut shown_texts = Vec::new();
+        if holding == Some(Kind::Person) {
+            for &id in shown {
+                if let Some(passage) = self.passage(id)? {
+                    shown_texts.push(passage.text);
+                }
+            }
+        }
+        let shown_texts: Vec<&str> = shown_texts.iter().map(String::as_str).collect();
+        // "More" asks for more on the topic: a passage that lacks the kind of answer asked
+        // for ("in which areas?" and no list) may still say more about it.
+        let asked: Vec<Kind> = outcome
+            .answer_kinds
+            .iter()
+            .copied()
+            .filter(|kind| kind.required())
+            .collect();
+        let mut eligible = outcome.candidates.into_iter().filter(|passage| {
+            let aside = matches!(passage.set_aside, None | Some(SetAside::LacksAnswerKind));
+            let kinds = &language::by_code(passage.language)
+                .unwrap_or(language::DEFAULT)
+                .kinds;
+            // "Who else?" asks for another person, named: a body of people is no one else.
+            let holds = holding.is_none_or(|kind| {
+                kinds.found_among(&passage.text, &[kind]).contains(&kind)
+                    && (kind != Kind::Person
+                        || kinds.names_someone_new(&passage.text, &shown_texts))
+            });
+            aside
+                && holds
+                && passage.coverage >= self.ranking.min_coverage
+                && !shown.contains(&passage.id())
+        });
+        // More of the kind asked first ("the goal?", then another aim), then more on the topic.
+        let first = eligible.next();
+        let next = if asked.is_empty() || first.as_ref().is_none_or(|p| self.holds(p, &asked)) {
+            first
+        } else {
+            let mut rest: Vec<Passage> = eligible.collect();
+            match rest.iter().position(|passage| self.holds(passage, &asked)) {
+                Some(at) => Some(rest.swap_remove(at)),
+                None => first,
+            }
+        };
+        next.map(|passage| self.with_original_text(passage))
+            .transpose()
+    }
+
+    /// True when `passage` holds one of the kinds of answer in `asked`.
+    fn holds(&self, passage: &Passage, asked: &[Kind]) -> bool {
+        let kinds = &language::by_code(passage.language)
+            .unwrap_or(language::DEFAULT)
+            .kinds;
+        kinds
+            .found_among(&passage.text, asked)
+            .into_iter()
+            .any(|found| asked.iter().any(|kind| kind.answered_by(found)))
+    }
+
+    /// `passage` with its original's text, when it translates one.
+    fn with_original_text(&self, mut passage: Passage) -> anyhow::Result<Passage> {
+        if let Some(original) = passage.translation_of.as_mut()
+            && original.text.is_none()
+        {
+            let snapshot = self.index.snapshot();
+            original.text = snapshot.paragraph_text(&original.doc_id, original.paragraph)?;
+        }
+        Ok(passage)
+    }
+
+    /// The paragraph a message quotes (the text of one of the bot's answers, which opens with
+    /// its quote), if the documents hold it.
+    pub fn locate(&self, quote: &str) -> anyhow::Result<Option<Passage>> {
+        let opening = first_chars(quote.trim_start_matches(['“', '"', '«']), 300);
+        let language = self.language_of(opening, None);
+        let found = self.answer_only_in(opening, 3, language)?;
+        let start: String = opening.chars().take(40).collect();
+        Ok(found
+            .candidates
+            .into_iter()
+            .find(|passage| passage.text.starts_with(start.trim()) && !start.trim().is_empty()))
+    }
+
+    /// The passage `id` names, as [`Answerer::paragraph`] gives it.
+    pub fn passage(&self, id: PassageId) -> anyhow::Result<Option<Passage>> {
+        let doc_id = {
+            let snapshot = self.index.snapshot();
+            let document = snapshot
+                .info
+                .documents
+                .iter()
+                .find(|d| crate::feedback::doc_hash(&d.id) == id.doc_hash);
+            match document {
+                Some(document) => document.id.clone(),
+                None => return Ok(None),
+            }
+        };
+        self.paragraph(&crate::question_set::paragraph_key(&doc_id, id.paragraph))
+    }
+
+    /// The passage of paragraph `key` (`doc-id#paragraph`) as it stands, with its original's
+    /// text when its document translates one; `None` when the index has no such paragraph.
+    pub fn paragraph(&self, key: &str) -> anyhow::Result<Option<Passage>> {
+        let Some((doc_id, paragraph)) = key.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(paragraph) = paragraph.parse::<u32>() else {
+            return Ok(None);
+        };
+        let snapshot = self.index.snapshot();
+        let Some(document) = snapshot.info.document(doc_id) else {
+            return Ok(None);
+        };
+        let Some(text) = snapshot.paragraph_text(doc_id, paragraph)? else {
+            return Ok(None);
+        };
+        let original = document
+            .meta
+            .translation_of
+            .as_deref()
+            .and_then(|original| snapshot.info.document(original));
+        let translation_of = match original {
+            Some(original) => Some(Original {
+                doc_id: original.id.clone(),
+                title: original.meta.title.clone(),
+                url: original.meta.url.clone(),
+                paragraph,
+                text: snapshot.paragraph_text(&original.id, paragraph)?,
+            }),
+            None => None,
+        };
+        Ok(Some(Passage {
+            doc_id: document.id.clone(),
+            title: document.meta.title.clone(),
+            url: document.meta.url.clone(),
+            paragraph,
+            sentence: 0..text.len(),
+            text,
+            score: 0.0,
+            coverage: 1.0,
+            highlights: Vec::new(),
+            set_aside: None,
+            official: document.meta.official,
+            language: language::of_document(document.meta.language.as_deref()).code,
+            translation_of,
+        }))
+    }
+
+    /// The paragraph that says what `passage` says in `language`: itself when it is in that
+    /// language, else the translation of its original (or of it) into that language, with the
+    /// original's text; `None` when there is no such translation.
+    pub fn in_language(
+        &self,
+        passage: &Passage,
+        language: &'static Language,
+    ) -> anyhow::Result<Option<Passage>> {
+        if passage.language == language.code {
+            return Ok(Some(passage.clone()));
+        }
+        let snapshot = self.index.snapshot();
+        let info = &snapshot.info;
+        let original_id = passage
+            .translation_of
+            .as_ref()
+            .map_or(passage.doc_id.as_str(), |original| original.doc_id.as_str());
+        let Some(original) = info.document(original_id) else {
+            return Ok(None);
+        };
+        let in_language = |d: &&crate::index::DocumentInfo| {
+            language::of_document(d.meta.language.as_deref()).code == language.code
+        };
+        let translation = info
+            .documents
+            .iter()
+            .find(|d| d.meta.translation_of.as_deref() == Some(original_id) && in_language(d));
+        let Some(document) = translation.or(Some(original).filter(in_language)) else {
+            return Ok(None);
+        };
+        let key = crate::question_set::paragraph_key(&document.id, passage.paragraph);
+        Ok(self.paragraph(&key)?.map(|found| Passage {
+            score: passage.score,
+            coverage: passage.coverage,
+            ..found
         }))
     }
 
@@ -285,6 +522,17 @@ impl Answerer {
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
+        self.answer_request(&Request::new(question, language, top))
+    }
+
+    /// As [`Answerer::answer_in`], with what a conversation adds ([`Request`]).
+    pub fn answer_request(&self, request: &Request<'_>) -> anyhow::Result<Outcome> {
+        let Request {
+            question,
+            language,
+            top,
+            ..
+        } = *request;
         let message = first_chars(question, MAX_QUESTION_CHARS);
         let words = language.plain_words(message);
         let small_talk = |kind| Outcome {
@@ -299,11 +547,14 @@ impl Answerer {
             via_glossary: None,
             small_talk: Some(kind),
         };
-        if words.is_empty() {
+        let follow_up = request.carried.is_some() || request.kinds.is_some();
+        if words.is_empty() && !follow_up {
             return Ok(small_talk(crate::small_talk::of_symbols(message)));
         }
         let plain: Vec<&str> = words.iter().map(|word| word.plain.as_str()).collect();
-        if let Some(kind) = language.small_talk.recognise(&plain) {
+        if let Some(kind) = language.small_talk.recognise(&plain)
+            && !follow_up
+        {
             return Ok(small_talk(kind));
         }
         // The question inside the message: greetings, politeness and the asker's story set
@@ -311,7 +562,7 @@ impl Answerer {
         let searched = if self.ranking.unwrap_questions {
             let unwrapped = language.unwrap(message, &words);
             if unwrapped.changed {
-                if unwrapped.question.trim().is_empty() {
+                if unwrapped.question.trim().is_empty() && !follow_up {
                     return Ok(small_talk(
                         unwrapped.small_talk.unwrap_or(SmallTalk::Acknowledgement),
                     ));
@@ -324,13 +575,30 @@ impl Answerer {
             None
         };
         let text = searched.as_deref().unwrap_or(message);
-        let question_tokens = match &searched {
+        let mut question_tokens = match &searched {
             Some(searched) => tokens(searched, language),
             None => tokens_of_words(message, words, language),
         };
-        let mut outcome = self.answer_tokens(question, question_tokens, top, language)?;
+        let carried_from = question_tokens.len();
+        if let Some(carried) = request.carried {
+            question_tokens.extend(question_tokens_of(carried, language));
+        }
+        // A topic that weighs in full is the question's own.
+        let carried_from = if request.carried_in_full {
+            question_tokens.len()
+        } else {
+            carried_from
+        };
+        let mut outcome = self.answer_tokens(
+            question,
+            question_tokens,
+            carried_from,
+            request.kinds,
+            top,
+            language,
+        )?;
         outcome.searched = searched.clone();
-        if outcome.answered || language == language::DEFAULT {
+        if outcome.answered || language == language::DEFAULT || follow_up {
             return Ok(outcome);
         }
         let synonyms = self.prepared_synonyms(&self.index.snapshot().info, language);
@@ -341,9 +609,22 @@ impl Answerer {
         else {
             return Ok(outcome);
         };
-        let in_english = self.answer_only_in(&english, top, language::DEFAULT)?;
+        let mut in_english = self.answer_only_in(&english, top, language::DEFAULT)?;
         if !in_english.answered {
             return Ok(outcome);
+        }
+        // Found through the glossary, the passage may have a translation in the question's
+        // language after all ("ishlatiladi" where it says "qo‘llaniladi"): shown, if so.
+        if let Some(best) = in_english.candidates.first_mut()
+            && let Some(translated) = self.in_language(best, language)?
+        {
+            *best = translated;
+            return Ok(Outcome {
+                question: outcome.question,
+                searched,
+                language,
+                ..in_english
+            });
         }
         Ok(Outcome {
             question: outcome.question,
@@ -360,7 +641,9 @@ impl Answerer {
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
-        self.answer_tokens(question, question_tokens(question, language), top, language)
+        let tokens = question_tokens_of(question, language);
+        let end = tokens.len();
+        self.answer_tokens(question, tokens, end, None, top, language)
     }
 
     /// Answers `question`, already cut into `question_tokens` ([`question_tokens`]), among the
@@ -369,6 +652,8 @@ impl Answerer {
         &self,
         question: &str,
         question_tokens: Vec<question::Token>,
+        carried_from: usize,
+        kinds: Option<&[Kind]>,
         top: usize,
         language: &'static Language,
     ) -> anyhow::Result<Outcome> {
@@ -376,6 +661,8 @@ impl Answerer {
         let synonyms = self.prepared_synonyms(&snapshot.info, language);
         let analysis = analyse(
             question_tokens,
+            carried_from,
+            kinds,
             language,
             &snapshot,
             &synonyms,

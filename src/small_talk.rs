@@ -1,6 +1,3 @@
-//! Small talk, and the words of follow-ups ([`FollowUpWords`], read by
-//! `search::follow_up`).
-//!
 //! Small talk: greetings, thanks, goodbyes, "ok", laughter, "who are you", "what can you do",
 //! complaints — messages that are not questions about the documents, recognised by a short
 //! list of phrases per language ([`crate::language`]), never by search scores. They get a short
@@ -140,15 +137,6 @@ pub fn of_symbols(message: &str) -> SmallTalk {
     } else {
         SmallTalk::Capabilities
     }
-}
-
-/// One language's follow-up words, lower-cased and folded.
-#[derive(Debug)]
-pub struct FollowUpWords {
-    /// Whole messages that ask for the next passage: "more", "tell me more".
-    pub more: &'static [&'static str],
-    /// Pronouns that stand for the previous question's topic: "it", "they".
-    pub pronouns: &'static [&'static str],
 }
 
 #[cfg(test)]

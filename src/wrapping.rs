@@ -42,6 +42,10 @@ pub struct WrappingPatterns {
     pub question_starts: &'static [&'static str],
     /// Endings that make a word a question (Uzbek "-mi": "bormi", "imzolanganmi").
     pub question_endings: &'static [&'static str],
+    /// Whether an opener may come after the question it introduces, as the verb ends an
+    /// Uzbek sentence ("Memorandumni kim imzolagan, aytib bera olasizmi?"): then, when it ends
+    /// its sentence, what stands before it is the question, never a story to set aside.
+    pub openers_close: bool,
 }
 
 /// The small-talk phrases of a language that wrap questions too.
@@ -131,7 +135,9 @@ pub fn unwrap(
                         let story_asks = (0..before).any(|i| {
                             !removed[i] && is_question_word(&words[sentence[i]].plain, patterns)
                         });
-                        if !story_asks {
+                        // An opener that ends its sentence closes the question before it.
+                        let closes = patterns.openers_close && n + length == alive.len();
+                        if !story_asks && !closes {
                             removed[..before].fill(true);
                         }
                     }
@@ -393,6 +399,7 @@ mod tests {
         question_words: &["who", "when"],
         question_starts: &["does"],
         question_endings: &["mi"],
+        openers_close: false,
     };
 
     const PLEASANTRIES: Pleasantries<'static> = Pleasantries {
@@ -462,6 +469,25 @@ mod tests {
             question("who signed it and tell me when"),
             "who signed it and when?"
         );
+    }
+
+    #[test]
+    fn where_openers_close_a_question_what_stands_before_the_last_one_is_kept() {
+        const CLOSING: WrappingPatterns = WrappingPatterns {
+            openers_close: true,
+            ..TOY
+        };
+        let book = PhraseBook::new(&CLOSING, PLEASANTRIES);
+        let question = |text: &str| unwrap(text, &words(text), &CLOSING, &book).question;
+        // "tell me" ends the sentence: what comes before is the question, not a story.
+        assert_eq!(question("more details tell me"), "more details");
+        // An opener with the question after it still sets the story before it aside.
+        assert_eq!(
+            question("in short i wonder who signed the memorandum"),
+            "who signed the memorandum?"
+        );
+        // Where openers never close, the words before the last one are a story.
+        assert_eq!(super::tests::question("more details tell me"), "");
     }
 
     #[test]

@@ -3,10 +3,10 @@
 
 use tantivy::tokenizer::Language as Stemming;
 
-use super::{Language, StemWith};
+use super::{FollowUpWords, Language, StemWith};
 use crate::focus::{FocusPatterns, Head};
 use crate::kinds::{Kind, KindPatterns};
-use crate::small_talk::{FollowUpWords, SmallTalkPatterns};
+use crate::small_talk::SmallTalkPatterns;
 use crate::wrapping::WrappingPatterns;
 
 pub static ENGLISH: Language = Language {
@@ -241,18 +241,27 @@ pub static ENGLISH: Language = Language {
             "is", "isn", "may", "should", "was", "were", "will", "would",
         ],
         question_endings: &[],
+        openers_close: false,
     },
     follow_up: FollowUpWords {
         more: &[
             "and more",
+            "anything else",
             "go on",
             "more",
+            "more on that",
             "more please",
             "next",
             "tell me more",
             "what else",
         ],
-        pronouns: &["he", "it", "its", "she", "that", "them", "they", "this"],
+        who_else: &["and who else", "anyone else", "who else"],
+        pronouns: &[
+            "he", "her", "him", "his", "it", "its", "she", "that", "them", "there", "they", "this",
+        ],
+        continuations: &["also", "and", "but", "so", "then"],
+        translate: &["translate", "translation"],
+        language_names: &[("english", "en"), ("russian", "ru"), ("uzbek", "uz")],
     },
     picture_words: &[
         "caption",
@@ -423,7 +432,9 @@ const PHRASING_WORDS: &[&str] = &[
     "find",
     "fit",
     "fits",
+    "gave",
     "general",
+    "given",
     "go",
     "goes",
     "gone",
@@ -487,6 +498,9 @@ const PHRASING_WORDS: &[&str] = &[
     "play",
     "position",
     "precisely",
+    "provide",
+    "provided",
+    "provides",
     "put",
     "read",
     "recent",

@@ -4,10 +4,10 @@
 
 use tantivy::tokenizer::Language as Stemming;
 
-use super::{Language, StemWith};
+use super::{FollowUpWords, Language, StemWith};
 use crate::focus::{FocusPatterns, Head};
 use crate::kinds::{Kind, KindPatterns};
-use crate::small_talk::{FollowUpWords, SmallTalkPatterns};
+use crate::small_talk::SmallTalkPatterns;
 use crate::wrapping::WrappingPatterns;
 
 pub static RUSSIAN: Language = Language {
@@ -277,17 +277,60 @@ pub static RUSSIAN: Language = Language {
         ],
         question_starts: &[],
         question_endings: &[],
+        openers_close: false,
     },
     follow_up: FollowUpWords {
         more: &[
+            "а еще",
+            "больше",
+            "где еще",
             "дальше",
             "еще",
+            "еще что нибудь",
             "подробнее",
+            "расскажи больше",
             "расскажи еще",
+            "расскажи подробнее",
+            "расскажите больше",
+            "расскажите еще",
             "расскажите подробнее",
             "что еще",
         ],
-        pronouns: &["его", "ее", "он", "она", "они", "оно", "это", "этот", "их"],
+        who_else: &["а кто еще", "кто еще", "кто нибудь еще"],
+        pronouns: &[
+            "его",
+            "ее",
+            "ей",
+            "ему",
+            "им",
+            "ими",
+            "их",
+            "него",
+            "нее",
+            "ней",
+            "нем",
+            "них",
+            "он",
+            "она",
+            "они",
+            "оно",
+            "там",
+            "туда",
+            "это",
+            "этого",
+            "этом",
+            "этот",
+        ],
+        continuations: &["а", "и", "но", "так", "тогда"],
+        translate: &["перевести", "переведи", "переведите", "перевод"],
+        language_names: &[
+            ("английски", "en"),
+            ("английском", "en"),
+            ("русски", "ru"),
+            ("русском", "ru"),
+            ("узбекски", "uz"),
+            ("узбекском", "uz"),
+        ],
     },
     picture_words: &[
         "изображение",
@@ -484,6 +527,9 @@ pub static RUSSIAN: Language = Language {
             "руководитель",
             "руководителя",
             "служба",
+            "пресс-служба",
+            "пресс-службой",
+            "пресс-службы",
             "службой",
             "службы",
         ],

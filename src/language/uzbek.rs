@@ -9,11 +9,11 @@
 //! times, but it never cuts a root short or merges words of opposite meaning, and a question's
 //! word and the paragraph's word of the same root end the same.
 
-use super::{Language, StemWith};
+use super::{FollowUpWords, Language, StemWith};
 use crate::focus::{FocusPatterns, Head};
 use crate::kinds::{Kind, KindPatterns};
 use crate::language::tokens::APOSTROPHES;
-use crate::small_talk::{FollowUpWords, SmallTalkPatterns};
+use crate::small_talk::SmallTalkPatterns;
 use crate::wrapping::WrappingPatterns;
 
 pub static UZBEK: Language = Language {
@@ -188,10 +188,27 @@ pub static UZBEK: Language = Language {
         ],
         question_starts: &[],
         question_endings: &["mi"],
+        openers_close: true,
     },
     follow_up: FollowUpWords {
-        more: &["batafsil", "davom et", "yana", "yana nima"],
-        pronouns: &["bu", "shu", "u", "ular", "uni"],
+        more: &[
+            "batafsil",
+            "batafsilroq",
+            "davom et",
+            "koproq",
+            "koproq aytib ber",
+            "koproq aytib bering",
+            "yana",
+            "yana nima",
+        ],
+        who_else: &["kim yana", "yana kim", "yana kimlar"],
+        pronouns: &[
+            "bu", "bunda", "buni", "shu", "shuni", "u", "ular", "ularni", "unda", "uni", "uning",
+            "yerda", "yerga",
+        ],
+        continuations: &["lekin", "unda", "va"],
+        translate: &["tarjima"],
+        language_names: &[("inglizcha", "en"), ("ozbekcha", "uz"), ("ruscha", "ru")],
     },
     picture_words: &[
         "foto",
@@ -253,6 +270,7 @@ pub static UZBEK: Language = Language {
             ("nimaga", "qaratilgan", Kind::Purpose),
             ("nima", "maqsadda", Kind::Purpose),
             ("nima", "qilishmoqchi", Kind::Scope),
+            ("nima", "beradi", Kind::Purpose),
             ("nima", "qilishadi", Kind::Scope),
         ],
         asks_for_around: &[],
@@ -702,6 +720,8 @@ const PHRASING_WORDS: &[&str] = &[
     "asosiy",
     "batafsil",
     "bogliq",
+    "boradi",
+    "borishadi",
     "davom",
     "degani",
     "doirasida",
@@ -727,6 +747,9 @@ const PHRASING_WORDS: &[&str] = &[
     "shart",
     "tashqari",
     "tegishli",
+    "yoz",
+    "yozib",
+    "yozing",
 ];
 
 /// Words that carry no content in a question, folded (no apostrophes).
@@ -780,6 +803,7 @@ const STOP_WORDS: &[&str] = &[
     "haqida",
     "hayrli",
     "iltimos",
+    "keltirilgan",
     "kerak",
     "kim",
     "kimdan",
@@ -809,7 +833,9 @@ const STOP_WORDS: &[&str] = &[
     "nimalar",
     "nimalarni",
     "nimani",
+    "olingan",
     "orqali",
+    "otilgan",
     "ozi",
     "ozim",
     "ozimiz",
@@ -835,6 +861,7 @@ const STOP_WORDS: &[&str] = &[
     "rahmat",
     "raxmat",
     "salom",
+    "sanab",
     "sen",
     "shu",
     "shunda",
@@ -848,6 +875,7 @@ const STOP_WORDS: &[&str] = &[
     "sizni",
     "sizning",
     "tashakkur",
+    "tilga",
     "u",
     "uchun",
     "ular",

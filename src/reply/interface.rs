@@ -85,13 +85,36 @@ pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
     format!("{n} {word}")
 }
 
-/// The reply to `/start`.
-pub fn start(info: &IndexInfo, lang: Lang) -> String {
+/// Where a message was sent: a group reads only what is addressed to the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    Private,
+    /// A group or supergroup, with the bot's username (without the `@`).
+    Group {
+        bot_username: &'a str,
+    },
+}
+
+/// The reply to `/start`: in a group, how to ask there.
+pub fn start(info: &IndexInfo, lang: Lang, place: Place<'_>) -> String {
     let mut text = String::from(lang.pick(
-        "Hello! I answer questions about the critical minerals memorandum between Uzbekistan and the United States by quoting the documents I have — never by making things up.\n\nJust type a question, for example:",
-        "Здравствуйте! Я отвечаю на вопросы о меморандуме по критически важным минералам между Узбекистаном и США, цитируя свои документы, — и никогда ничего не выдумываю.\n\nПросто напишите вопрос, например:",
-        "Salom! Men O‘zbekiston va AQSh o‘rtasidagi muhim minerallar bo‘yicha memorandum haqidagi savollarga hujjatlarimdan iqtibos keltirib javob beraman — hech qachon o‘zimdan to‘qimayman.\n\nSavolingizni yozing, masalan:",
+        "Hello! I answer questions about the critical minerals memorandum between Uzbekistan and the United States by quoting the documents I have — never by making things up.\n\n",
+        "Здравствуйте! Я отвечаю на вопросы о меморандуме по критически важным минералам между Узбекистаном и США, цитируя свои документы, — и никогда ничего не выдумываю.\n\n",
+        "Salom! Men O‘zbekiston va AQSh o‘rtasidagi muhim minerallar bo‘yicha memorandum haqidagi savollarga hujjatlarimdan iqtibos keltirib javob beraman — hech qachon o‘zimdan to‘qimayman.\n\n",
     ));
+    match place {
+        Place::Private => text.push_str(lang.pick(
+            "Just type a question, for example:",
+            "Просто напишите вопрос, например:",
+            "Savolingizni yozing, masalan:",
+        )),
+        Place::Group { bot_username } => {
+            text.push_str(&how_to_ask_in_a_group(lang, bot_username).replace(
+                "{examples}",
+                lang.pick("For example:", "Например:", "Masalan:"),
+            ))
+        }
+    }
     push_examples(&mut text, info, lang, 3);
     text.push_str(lang.pick(
         "\n\n/about lists my documents, /help explains more.",
@@ -101,9 +124,9 @@ pub fn start(info: &IndexInfo, lang: Lang) -> String {
     text
 }
 
-/// The reply to `/help`; `bot_username` without the `@`.
-pub fn help(bot_username: &str, lang: Lang) -> String {
-    let username = escape(bot_username);
+/// The reply to `/help`; `bot_username` without the `@`. In a group, how to ask there
+/// comes first.
+pub fn help(bot_username: &str, lang: Lang, place: Place<'_>) -> String {
     let commands: Vec<String> = COMMANDS
         .iter()
         .map(|(name, descriptions)| {
@@ -116,22 +139,36 @@ pub fn help(bot_username: &str, lang: Lang) -> String {
     let text = lang.pick(
         "Type a question in plain words and I quote the paragraph that answers it, with its source. \
          Matched words are <b>bold</b>; the sentence that answers best is <i>in italics</i>. \
-         If my documents don't answer, I say so. I read English, Russian and Uzbek.\n\n\
-         In groups, mention me (@{username} your question), reply to one of my messages, or use /ask your question.",
+         If my documents don't answer, I say so. I read English, Russian and Uzbek. \
+         Follow-ups work too: “and when?”, “who else?”, or reply to one of my answers.",
         "Напишите вопрос обычными словами, и я процитирую абзац, который на него отвечает, с источником. \
          Совпавшие слова выделены <b>жирным</b>, лучше всего отвечающее предложение — <i>курсивом</i>. \
-         Если в документах ответа нет, я так и скажу. Я понимаю русский, узбекский и английский.\n\n\
-         В группах упомяните меня (@{username} ваш вопрос), ответьте на моё сообщение или напишите /ask ваш вопрос.",
+         Если в документах ответа нет, я так и скажу. Я понимаю русский, узбекский и английский. \
+         Можно уточнять: «а когда?», «кто ещё?» — или ответить на мой ответ.",
         "Savolingizni oddiy so‘zlar bilan yozing — men unga javob beradigan xatboshini manbasi bilan keltiraman. \
          Mos kelgan so‘zlar <b>qalin</b>, eng yaxshi javob beradigan gap <i>kursiv</i> bilan ajratiladi. \
-         Hujjatlarimda javob bo‘lmasa, shuni aytaman. O‘zbek (lotin va kirill), rus va ingliz tillarini tushunaman.\n\n\
-         Guruhlarda meni belgilang (@{username} savolingiz), xabarimga javob yozing yoki /ask savolingiz deb yozing.",
+         Hujjatlarimda javob bo‘lmasa, shuni aytaman. O‘zbek (lotin va kirill), rus va ingliz tillarini tushunaman. \
+         Aniqlashtirish ham mumkin: “qachon?”, “yana kim?” — yoki javobimga javob yozing.",
     );
-    format!(
-        "{}\n\n{}",
-        text.replace("{username}", &username),
-        commands.join("\n")
+    let groups = how_to_ask_in_a_group(lang, bot_username).replace("{examples}", "");
+    let (first, second) = match place {
+        // In a group, how to ask there comes first: plain messages go unread.
+        Place::Group { .. } => (groups.trim_end().to_owned(), text.to_owned()),
+        Place::Private => (text.to_owned(), groups.trim_end().to_owned()),
+    };
+    format!("{first}\n\n{second}\n\n{}", commands.join("\n"))
+}
+
+/// How to ask in a group, where the bot reads only messages addressed to it (privacy mode);
+/// `{examples}` marks where examples may follow.
+fn how_to_ask_in_a_group(lang: Lang, bot_username: &str) -> String {
+    let username = escape(bot_username);
+    lang.pick(
+        "In a group I read only what is meant for me: mention me (@{username} your question), reply to one of my messages, or write /ask your question. {examples}",
+        "В группе я читаю только то, что обращено ко мне: упомяните меня (@{username} ваш вопрос), ответьте на моё сообщение или напишите /ask ваш вопрос. {examples}",
+        "Guruhda men faqat menga yozilganini o‘qiyman: meni belgilang (@{username} savolingiz), xabarimga javob yozing yoki /ask savolingiz deb yozing. {examples}",
     )
+    .replace("{username}", &username)
 }
 
 /// The reply to `/about`: the documents quoted from.
@@ -142,7 +179,15 @@ pub fn about(info: &IndexInfo, lang: Lang) -> String {
         Lang::Ru => format!("Я цитирую {documents}:"),
         Lang::Uz => format!("Men {documents}dan iqtibos keltiraman:"),
     };
-    for document in &info.documents {
+    // The reader's own language first, then originals before translations, in index order.
+    let mut documents: Vec<_> = info.documents.iter().collect();
+    documents.sort_by_key(|document| {
+        (
+            document.meta.language.as_deref().map(Lang::from_code) != Some(Some(lang)),
+            !document.meta.official,
+        )
+    });
+    for document in documents {
         let title = title_html(&document.meta.title, document.meta.url.as_deref(), "b");
         text.push_str(&format!("\n\n• {title}"));
         if let Some(source) = &document.meta.source {
@@ -245,12 +290,30 @@ pub fn vote_gone(lang: Lang) -> &'static str {
     )
 }
 
-/// "Tell me more" before any question.
+/// "Tell me more" or "and when?" with nothing asked before.
 pub fn ask_first(lang: Lang) -> &'static str {
     lang.pick(
-        "Ask me a question first, then I can tell you more.",
-        "Сначала задайте вопрос — тогда я смогу рассказать подробнее.",
-        "Avval savol bering — keyin batafsil aytib bera olaman.",
+        "Ask me a question first, then I can tell you more or answer “and when?”. For example:",
+        "Сначала задайте вопрос — тогда я смогу рассказать подробнее или ответить на «а когда?». Например:",
+        "Avval savol bering — keyin batafsil aytib bera olaman yoki «qachon?» degan savolga javob beraman. Masalan:",
+    )
+}
+
+/// The last answer asked for in a language its passage has no translation into.
+pub fn no_translation(lang: Lang) -> &'static str {
+    lang.pick(
+        "That passage has no translation into English in my documents yet.",
+        "У этого абзаца пока нет перевода на русский в моих документах.",
+        "Bu xatboshining hujjatlarimda hali o‘zbekcha tarjimasi yo‘q.",
+    )
+}
+
+/// A More button whose answer the bot no longer remembers and whose question it cannot read.
+pub fn answer_forgotten(lang: Lang) -> &'static str {
+    lang.pick(
+        "I no longer remember that question. Please ask it again.",
+        "Я уже не помню этот вопрос. Задайте его, пожалуйста, ещё раз.",
+        "Bu savolni endi eslay olmayman. Iltimos, uni qaytadan bering.",
     )
 }
 
@@ -519,6 +582,33 @@ mod tests {
     }
 
     #[test]
+    fn about_lists_the_readers_language_first_then_originals() {
+        let mut documents = info(&[
+            ("Russian", None, 1),
+            ("English", None, 1),
+            ("Uzbek", None, 1),
+        ]);
+        for (document, (language, official)) in
+            documents
+                .documents
+                .iter_mut()
+                .zip([("ru", false), ("en", true), ("uz", false)])
+        {
+            document.meta.language = Some(language.into());
+            document.meta.official = official;
+        }
+        let order = |lang| {
+            let text = about(&documents, lang);
+            let mut titles = ["Russian", "English", "Uzbek"];
+            titles.sort_by_key(|title| text.find(&format!("<b>{title}</b>")));
+            titles
+        };
+        assert_eq!(order(Lang::En), ["English", "Russian", "Uzbek"]);
+        assert_eq!(order(Lang::Uz), ["Uzbek", "English", "Russian"]);
+        assert_eq!(order(Lang::Ru), ["Russian", "English", "Uzbek"]);
+    }
+
+    #[test]
     fn about_links_titles_that_have_a_url_and_escapes_everything() {
         let text = about(
             &info(&[
@@ -555,8 +645,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for lang in [Lang::En, Lang::Ru, Lang::Uz] {
             let texts = [
-                start(&info, lang),
-                help("mou_<bot>", lang),
+                start(&info, lang, Place::Private),
+                start(&info, lang, GROUP),
+                help("mou_<bot>", lang, Place::Private),
+                help("mou_<bot>", lang, GROUP),
                 about(&info, lang),
                 text_only_hint(&info, lang),
                 stats(&info, &serving, lang),
@@ -592,7 +684,7 @@ mod tests {
     #[test]
     fn help_lists_every_command_with_its_description() {
         for lang in [Lang::En, Lang::Ru, Lang::Uz] {
-            let text = help("mou_bot", lang);
+            let text = help("mou_bot", lang, Place::Private);
             for (name, descriptions) in COMMANDS {
                 let description = command_description(descriptions, lang);
                 assert!(
@@ -602,7 +694,32 @@ mod tests {
             }
             assert!(text.contains("@mou_bot"), "{text}");
         }
-        assert!(help("mou_bot", Lang::En).contains("@mou_bot your question"));
+        assert!(help("mou_bot", Lang::En, Place::Private).contains("@mou_bot your question"));
+    }
+
+    const GROUP: Place<'static> = Place::Group {
+        bot_username: "mou_<bot>",
+    };
+
+    #[test]
+    fn in_a_group_start_and_help_say_how_to_ask_there_first() {
+        let info = info(&[("Minerals", None, 9)]);
+        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+            let private = start(&info, lang, Place::Private);
+            let group = start(&info, lang, GROUP);
+            // A group reads only mentions, replies and /ask: "just type" would be ignored.
+            assert!(!private.contains("@mou_&lt;bot&gt;"), "{private}");
+            assert!(group.contains("@mou_&lt;bot&gt;"), "{group}");
+            assert!(group.contains("/ask"), "{group}");
+            // The examples follow in both.
+            assert!(group.contains("Who &lt;signed&gt;?"), "{group}");
+            let help_in_group = help("mou_<bot>", lang, GROUP);
+            let help_in_private = help("mou_<bot>", lang, Place::Private);
+            let mention = |text: &str| text.find("@mou_&lt;bot&gt;").unwrap();
+            assert!(mention(&help_in_group) < mention(&help_in_private));
+        }
+        assert!(start(&info, Lang::En, Place::Private).contains("Just type a question"));
+        assert!(!start(&info, Lang::En, GROUP).contains("Just type"));
     }
 
     #[test]

@@ -112,12 +112,19 @@ pub(super) fn coverage(analysis: &Analysis, matched: &[Option<Via>], ranking: &R
     }
     // A concept no paragraph holds in any of its ways weighs more: what the documents never
     // mention is most often what the question asks about ("When does the MoU *expire*?").
+    // A concept carried from the previous question weighs less than one asked.
     let weight = |concept: &super::question::Concept| {
-        if analysis.is_known(concept) {
+        let unknown = if analysis.is_known(concept) {
             1.0
         } else {
             ranking.unknown_word_weight
-        }
+        };
+        let carried = if concept.carried {
+            ranking.carried_weight
+        } else {
+            1.0
+        };
+        unknown * carried
     };
     let mut credit = 0.0;
     let mut total = 0.0;

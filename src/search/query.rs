@@ -87,7 +87,12 @@ pub(super) fn build_query(
                     Some(shared) if own_idf > 0.0 => shared / own_idf,
                     _ => 1.0,
                 };
-                words(&a.ids, ranking.weight(a.via) * rescale)
+                let carried = if concept.carried {
+                    ranking.carried_weight
+                } else {
+                    1.0
+                };
+                words(&a.ids, ranking.weight(a.via) * rescale * carried)
             })
             .collect();
         // A concept counts once, by its best alternative: "Memorandum of Understanding (MoU)"

@@ -46,6 +46,9 @@ pub(super) struct Concept {
     pub(super) alternatives: Vec<Alternative>,
     /// The question's words it stands for, as typed (none for the words of an answer kind).
     pub(super) typed: String,
+    /// Whether it was carried from the conversation's previous question rather than asked
+    /// ([`Ranking::carried_weight`]).
+    pub(super) carried: bool,
 }
 
 /// The question as concepts and phrases, ready to query and to match paragraphs against.
@@ -336,9 +339,13 @@ fn occurs_at(member: &Member, question: &[Token], start: usize, language: &Langu
     }
 }
 
-/// Reads a question into concepts, phrases and the kinds of answer it asks for.
+/// Reads a question into concepts, phrases and the kinds of answer it asks for. The tokens from
+/// `carried_from` on are the previous question's topic, carried into a follow-up: they make
+/// concepts that weigh less, and ask for no kind and name no focus.
 pub(super) fn analyse(
     question_tokens: Vec<Token>,
+    carried_from: usize,
+    kinds: Option<&[Kind]>,
     language: &'static Language,
     snapshot: &Snapshot,
     synonyms: &PreparedSynonyms,
@@ -389,6 +396,7 @@ pub(super) fn analyse(
         for (_, at) in &typed_members {
             concept_of[at.clone()].fill(Some(analysis.concepts.len()));
         }
+        concept.carried = typed_members.iter().all(|(_, at)| at.start >= carried_from);
         if let Some((_, at)) = typed_members.first() {
             concept.typed = question_tokens[at.clone()]
                 .iter()
@@ -400,7 +408,11 @@ pub(super) fn analyse(
     }
 
     let plain_words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
-    analysis.kinds = language.kinds.asked_for(&plain_words);
+    let asked = &plain_words[..carried_from.min(plain_words.len())];
+    analysis.kinds = match kinds {
+        Some(kinds) => kinds.to_vec(),
+        None => language.kinds.asked_for(asked),
+    };
     let kind_words = language.kinds.kind_words(&plain_words);
     let asks_for_a_date = analysis.kinds.contains(&Kind::Date);
     // A question asking what something is for, or what it covers, is matched by the words in
@@ -409,7 +421,7 @@ pub(super) fn analyse(
     // aims with.
     // (For a question asking what something covers, only when it has nothing else to search:
     // "how many minerals are listed?" has its minerals.)
-    let nothing_else = question_tokens
+    let nothing_else = question_tokens[..carried_from.min(question_tokens.len())]
         .iter()
         .enumerate()
         .all(|(at, token)| !covered[at] && (language.is_stop_word(&token.plain) || kind_words[at]));
@@ -436,7 +448,7 @@ pub(super) fn analyse(
             analysis.concepts.push(concept);
         }
     }
-    analysis.about_a_picture = question_tokens
+    analysis.about_a_picture = question_tokens[..carried_from.min(question_tokens.len())]
         .iter()
         .any(|t| language.is_picture_word(&t.plain));
     let bare = |at: usize| {
@@ -463,6 +475,7 @@ pub(super) fn analyse(
         concept_of[at] = Some(analysis.concepts.len());
         let mut concept = Concept {
             typed: token.typed.clone(),
+            carried: at >= carried_from,
             ..Concept::default()
         };
         push_alternative(
@@ -491,10 +504,17 @@ pub(super) fn analyse(
     }
     analysis.concepts.truncate(MAX_CONCEPTS);
     if ranking.focus_required {
-        let words: Vec<&str> = question_tokens.iter().map(|t| t.plain.as_str()).collect();
+        let words: Vec<&str> = question_tokens[..carried_from.min(question_tokens.len())]
+            .iter()
+            .map(|t| t.plain.as_str())
+            .collect();
         let concepts = analysis.concepts.len();
+        // A word that asks for a kind of answer names no focus, even as a synonym ("какая
+        // цель" asks for an aim, which any paragraph stating one gives).
         let is_content = |at: usize| {
-            concept_of[at].is_some_and(|c| c < concepts) && !language.is_number(words[at])
+            concept_of[at].is_some_and(|c| c < concepts)
+                && !language.is_number(words[at])
+                && !kind_words[at]
         };
         let at = language
             .focus
@@ -513,6 +533,7 @@ pub(super) fn analyse(
             && pair.iter().all(|t| !language.is_stop_word(&t.plain))
             && !bare(at)
             && !bare(at + 1)
+            && at + 1 != carried_from
             && pair[0].stem != pair[1].stem
         {
             let ids = analysis.intern_all(&[pair[0].stem.clone(), pair[1].stem.clone()]);

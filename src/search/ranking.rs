@@ -73,6 +73,10 @@ pub struct Ranking {
     /// no edit mends is matched by the indexed words that start as it does (a form its
     /// stemmer does not bring to the same stem), as a correction.
     pub related_forms: bool,
+    /// How much a word carried into a follow-up from the previous question weighs, against 1
+    /// for the follow-up's own ("when was it signed?" after a question about MINExpo is about
+    /// the signing first).
+    pub carried_weight: f32,
 }
 
 impl Default for Ranking {
@@ -101,6 +105,7 @@ impl Default for Ranking {
             purpose_words: true,
             unknown_word_weight: 2.0,
             related_forms: true,
+            carried_weight: 0.5,
         }
     }
 }

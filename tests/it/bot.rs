@@ -411,8 +411,9 @@ async fn in_groups_only_mentions_replies_and_ask_are_answered() {
         "message",
         group_text(chat, 12, &format!("/ask@{BOT_USERNAME} lithium")),
     );
+    // A message of the bot's from before it started (its answer forgotten, its text no quote).
     let bot_message = json!({
-        "message_id": 1, "date": 1_726_444_800, "chat": group_chat(chat),
+        "message_id": 999_999, "date": 1_726_444_800, "chat": group_chat(chat),
         "from": { "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME },
         "text": "an earlier answer"
     });
@@ -1125,4 +1126,271 @@ async fn polling_deletes_a_webhook_left_behind_and_serves_health_on_its_own_addr
     assert!(metrics.contains(small_talk), "{metrics}");
     assert_eq!(fake.count("deleteWebhook"), 1);
     bot.log_with("a webhook was set; deleting it to poll").await;
+}
+
+/// A press of the button with `data` by `user` under the bot's message `message_id` in `chat`,
+/// whose text is `text` and which replies to `question` (a user's message), when given.
+fn press_under(
+    chat: Value,
+    user: i64,
+    id: &str,
+    data: &str,
+    (message_id, text): (i64, &str),
+    question: Option<Value>,
+) -> Value {
+    let mut message = json!({
+        "message_id": message_id,
+        "date": 1_726_444_800,
+        "chat": chat,
+        "from": { "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME },
+        "text": text,
+    });
+    if let Some(question) = question {
+        message["reply_to_message"] = question;
+    }
+    json!({
+        "id": id,
+        "from": self::user(user),
+        "chat_instance": "1",
+        "data": data,
+        "message": message,
+    })
+}
+
+/// The callback data of the button labelled `label` on a sent message.
+fn button_data(sent: &Value, label: &str) -> String {
+    sent["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().into_iter().flatten())
+        .find(|button| button["text"] == label)
+        .and_then(|button| button["callback_data"].as_str())
+        .unwrap_or_else(|| panic!("no {label:?} button on {sent}"))
+        .to_owned()
+}
+
+/// Waits until the bot has answered `count` button presses in all.
+async fn wait_for_press_answers(fake: &FakeTelegram, count: usize) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let answers = fake.calls("answerCallbackQuery");
+        if answers.len() >= count {
+            return answers.into_iter().map(|call| call.body).collect();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} of {count} presses answered",
+            answers.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_continues_the_answer_it_sits_under_and_ends_with_a_toast() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    let chat = -700;
+    // Alice asks in English, then Bob asks in Russian about something else.
+    let alice_question = group_text(chat, 41, "/ask who signed the memorandum?");
+    fake.push_update("message", alice_question.clone());
+    fake.wait_for_replies(chat, 1, TIMEOUT).await;
+    fake.push_update("message", group_text(chat, 42, "/ask где пройдёт MINExpo?"));
+    fake.wait_for_replies(chat, 2, TIMEOUT).await;
+    let sent = fake.messages_to(chat);
+    let (alice_answer_id, alice_answer) = &sent[0];
+    assert!(
+        alice_answer["text"]
+            .as_str()
+            .unwrap()
+            .contains("paragraph 3")
+    );
+    // Alice presses More under her own answer, after Bob's question.
+    let more = button_data(alice_answer, "More");
+    assert!(more.len() <= 64, "{more}");
+    let under = (
+        *alice_answer_id,
+        "The agreement was signed on September 16…",
+    );
+    fake.push_update(
+        "callback_query",
+        press_under(
+            group_chat(chat),
+            41,
+            "p1",
+            &more,
+            under,
+            Some(alice_question.clone()),
+        ),
+    );
+    let replies = fake.wait_for_replies(chat, 3, TIMEOUT).await;
+    // The next passage of her question, in English: not Bob's MINExpo paragraph, not Russian.
+    assert!(replies[2].starts_with("<blockquote>"), "{}", replies[2]);
+    assert!(!replies[2].contains("paragraph 3"), "{}", replies[2]);
+    assert!(!replies[2].contains("Las Vegas"), "{}", replies[2]);
+    assert!(!replies[2].contains("Источник"), "{}", replies[2]);
+    // It replies to her question, so that it can be followed up again after a restart.
+    let next = &fake.messages_to(chat)[2].1;
+    assert_eq!(
+        next["reply_parameters"]["message_id"], alice_question["message_id"],
+        "{next}"
+    );
+    // Pressed again and again: each press is answered; once nothing is left, with a toast
+    // and no new message.
+    for press in 2..=12 {
+        fake.push_update(
+            "callback_query",
+            press_under(
+                group_chat(chat),
+                41,
+                &format!("p{press}"),
+                &more,
+                under,
+                Some(alice_question.clone()),
+            ),
+        );
+        wait_for_press_answers(&fake, press).await;
+    }
+    let answers = fake.calls("answerCallbackQuery");
+    let last_two: Vec<&Value> = answers[answers.len() - 2..]
+        .iter()
+        .map(|call| &call.body["text"])
+        .collect();
+    assert!(
+        last_two.iter().all(|text| text
+            .as_str()
+            .is_some_and(|t| t.contains("all my documents say"))),
+        "{last_two:?}"
+    );
+    let messages = fake.sent_to(chat).len();
+    // The article has 9 paragraphs: fewer messages than presses, and no two the same.
+    assert!(messages < 2 + 12, "{messages}");
+    let replies = fake.sent_to(chat);
+    let mut distinct = replies[2..].to_vec();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), replies.len() - 2, "{replies:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_after_a_restart_reads_the_question_from_the_message_its_answer_replies_to() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    // A More button from before a restart: its key names nothing this process remembers.
+    let question = private_text(43, "Who signed the memorandum?");
+    fake.push_update(
+        "callback_query",
+        press_under(
+            private_chat(43),
+            43,
+            "r1",
+            "more:4242",
+            (
+                5,
+                "The agreement was signed on September 16 in Tashkent by Deputy Minister",
+            ),
+            Some(question),
+        ),
+    );
+    let replies = fake.wait_for_replies(43, 1, TIMEOUT).await;
+    assert!(replies[0].starts_with("<blockquote>"), "{}", replies[0]);
+    assert!(!replies[0].contains("paragraph 3"), "{}", replies[0]);
+    // With no question to read (a message that replies to nothing), it says so politely.
+    fake.push_update(
+        "callback_query",
+        press_under(
+            private_chat(43),
+            43,
+            "r2",
+            "more:4243",
+            (6, "a quote"),
+            None,
+        ),
+    );
+    let answers = wait_for_press_answers(&fake, 2).await;
+    let said = answers
+        .iter()
+        .chain(fake.calls("sendMessage").iter().map(|call| &call.body))
+        .map(|body| body["text"].as_str().unwrap_or_default().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(said.contains("ask"), "{said}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_in_another_language_follows_up_the_answer_it_replies_to() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    let question = private_text(44, "Who signed the memorandum?");
+    fake.push_update("message", question.clone());
+    fake.wait_for_replies(44, 1, TIMEOUT).await;
+    // Another question in between: the reply, not the last question, decides.
+    fake.push_update(
+        "message",
+        private_text(44, "Where will MINExpo take place?"),
+    );
+    fake.wait_for_replies(44, 2, TIMEOUT).await;
+    let (answer_id, answer) = fake.messages_to(44)[0].clone();
+    let bot_answer = json!({
+        "message_id": answer_id, "date": 1_726_444_800, "chat": private_chat(44),
+        "from": { "id": BOT_ID, "is_bot": true, "first_name": "MoU Bot", "username": BOT_USERNAME },
+        "text": answer["text"], "reply_to_message": question,
+        // Telegram gives the message replied to with its buttons; More names the answer.
+        "reply_markup": answer["reply_markup"],
+    });
+    fake.push_update(
+        "message",
+        message(
+            private_chat(44),
+            44,
+            json!({ "text": "а где это было?", "reply_to_message": bot_answer }),
+        ),
+    );
+    let replies = fake.wait_for_replies(44, 3, TIMEOUT).await;
+    // In Russian, from the Russian translation of the signing paragraph: Tashkent.
+    assert!(replies[2].contains("Ташкент"), "{}", replies[2]);
+    assert!(!replies[2].contains("Лас-Вегас"), "{}", replies[2]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_in_a_group_says_how_to_ask_there_and_links_read_in_any_case() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    fake.push_update(
+        "message",
+        group_text(-800, 45, &format!("/start@{BOT_USERNAME}")),
+    );
+    let replies = fake.wait_for_replies(-800, 1, TIMEOUT).await;
+    assert!(
+        replies[0].contains(&format!("@{BOT_USERNAME}")),
+        "{}",
+        replies[0]
+    );
+    assert!(replies[0].contains("/ask"), "{}", replies[0]);
+    assert!(!replies[0].contains("Just type"), "{}", replies[0]);
+    fake.push_update("message", private_text(45, "/start EN-2"));
+    let replies = fake.wait_for_replies(45, 1, TIMEOUT).await;
+    assert!(replies[0].contains("Las Vegas"), "{}", replies[0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_group_a_follow_up_continues_its_askers_own_question() {
+    let (fake, url) = FakeTelegram::start().await;
+    let _bot = BotProcess::start(&url, &[]);
+    let chat = -900;
+    fake.push_update(
+        "message",
+        group_text(chat, 51, "/ask who signed the memorandum?"),
+    );
+    fake.push_update(
+        "message",
+        group_text(chat, 52, "/ask where will MINExpo take place?"),
+    );
+    fake.push_update("message", group_text(chat, 51, "/ask and when?"));
+    fake.push_update("message", group_text(chat, 52, "/ask and when?"));
+    let replies = fake.wait_for_replies(chat, 4, TIMEOUT).await;
+    // Alice's "and when?" asks when her memorandum was signed; Bob's, when his MINExpo is.
+    assert!(replies[2].contains("September 16"), "{}", replies[2]);
+    assert!(replies[3].contains("September 24-26"), "{}", replies[3]);
 }

@@ -34,6 +34,8 @@ pub enum Fault {
 pub struct Call {
     pub method: String,
     pub body: Value,
+    /// The id of the message a `sendMessage` call sent.
+    pub message_id: Option<i64>,
 }
 
 #[derive(Default)]
@@ -121,6 +123,15 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// The messages sent to `chat`, in order: each one's id and request.
+    pub fn messages_to(&self, chat: i64) -> Vec<(i64, Value)> {
+        self.calls("sendMessage")
+            .into_iter()
+            .filter(|c| c.body["chat_id"] == chat)
+            .map(|c| (c.message_id.unwrap_or_default(), c.body))
+            .collect()
+    }
+
     /// How many messages the bot has sent, to any chat.
     pub fn sent_count(&self) -> usize {
         self.lock().sent
@@ -195,6 +206,7 @@ async fn handle(
         fake.lock().calls.push(Call {
             method: method.clone(),
             body: body.clone(),
+            message_id: None,
         });
     }
     match method_lower.as_str() {
@@ -262,6 +274,7 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
     fake.lock().calls.push(Call {
         method: "getUpdates".into(),
         body: body.clone(),
+        message_id: None,
     });
     let deadline = Instant::now() + Duration::from_millis(300);
     let update_id = |u: &Value| u["update_id"].as_i64().unwrap_or(0);
@@ -309,9 +322,11 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
     inner.next_message_id += 1;
     inner.sent += 1;
     let chat_id = body["chat_id"].as_i64().unwrap_or(0);
+    let message_id = inner.next_message_id;
     inner.calls.push(Call {
         method: "sendMessage".into(),
         body: body.clone(),
+        message_id: Some(message_id),
     });
     ok(json!({
         "message_id": inner.next_message_id,

@@ -137,6 +137,36 @@ fn the_reading_sets_meet_their_gates() {
     }
 }
 
+/// The conversation sets (follow-ups, More, replies, small talk and topic changes, played
+/// through the dialogue as the bot plays them): each gated a dialogue below its figures
+/// (docs/QUALITY.md), and no turn may fail with an error.
+#[test]
+fn the_conversation_sets_meet_their_gates() {
+    let env = TestEnv::with_copy_of(&shipped_corpus());
+    let answerer = env.answerer();
+    for (file, right) in [
+        ("conversations-en-dev.jsonl", 0.85),
+        ("conversations-en-dev2.jsonl", 0.79),
+        ("conversations-en-test.jsonl", 0.70),
+        ("conversations-ru-dev.jsonl", 0.82),
+        ("conversations-ru-dev2.jsonl", 0.83),
+        ("conversations-ru-test.jsonl", 0.85),
+        ("conversations-uz-dev.jsonl", 0.88),
+        ("conversations-uz-dev2.jsonl", 0.76),
+        ("conversations-uz-test.jsonl", 0.82),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(file);
+        let dialogues = question_set::load_dialogues(&path).unwrap();
+        assert!(dialogues.len() >= 30, "{file}: {}", dialogues.len());
+        let report = eval::evaluate_dialogues(&answerer, &dialogues);
+        let table = eval::render_dialogues(&report);
+        assert_eq!(report.errors, 0, "{file}\n{table}");
+        assert!(report.right >= right, "{file}\n{table}");
+    }
+}
+
 /// More documents on the same subject must not make answers worse: with the project's extra
 /// test documents (a primer and a short second item on the signing) beside `corpus/`, no
 /// category of any set may drop by more than 0.05 or one question, whichever is larger. Where

@@ -1,0 +1,883 @@
+//! The conversation: what a message or a press of More does in its chat, given what the bot
+//! remembers of it. No Telegram here: the bot ([`crate::bot`]) and `eval`'s conversation sets
+//! both run it, so every rule is measured offline.
+//!
+//! What is remembered: every answer the bot gave, under a short *key* (which a More button
+//! carries and a reply to the answer's message finds), with the question it answered, the
+//! language it was searched in and the passages shown for it; and each chat's last answer. In
+//! memory only, bounded ([`MAX_ANSWERS`], least recently used first) and forgotten after
+//! [`TURN_TTL`] for a chat's own follow-ups.
+//!
+//! How a message reads ([`read`]):
+//! - "more", "tell me more", "кто ещё?", "yana" ask for the next passage of the answer before
+//!   (or of the one replied to); with none, the bot asks for a question first.
+//! - A message with nothing of its own to search ("and when?", "где?", "nega?") or a pronoun
+//!   that stands for the last topic ("when was it signed?") continues it: the previous topic is
+//!   searched too, weighing less than the message's own words, and the kind of answer asked
+//!   comes from the message alone. With nothing before it, the bot asks for a whole question.
+//! - Any other message is a question on its own ("when was the memorandum signed?" after a
+//!   question about MINExpo is about the signing, not about MINExpo).
+//! - A reply to one of the bot's answers continues *that* answer, in any language: a follow-up
+//!   in another language than the answer's is searched in the answer's language, asking for
+//!   the kind of answer the follow-up asks, and the passage is shown in the follow-up's
+//!   language (its translation, when there is one).
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use lru::LruCache;
+
+use crate::kinds::Kind;
+use crate::language::{self, Language};
+use crate::search::{Answerer, Outcome, Passage, PassageId, Request};
+
+/// A chat's last answer is no longer followed up this long after it.
+pub const TURN_TTL: Duration = Duration::from_secs(15 * 60);
+
+/// How many answers (and chats) are remembered at most: about as many as can have been given
+/// in [`TURN_TTL`], at Telegram's 30 messages a second. An answer costs a few hundred bytes.
+pub const MAX_ANSWERS: usize = 30_000;
+
+/// A remembered question is cut to this many characters: enough for any real question.
+const MAX_QUESTION_CHARS: usize = 300;
+
+/// How many words of a forgotten answer's paragraph stand for its topic.
+const MAX_RECOVERED_WORDS: usize = 8;
+
+/// How many candidates an answer carries: the one the reply shows.
+const TOP: usize = 1;
+
+/// One answer the bot gave (or one question it declined), as remembered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    /// What the message asked in its own words.
+    pub question: Box<str>,
+    /// The topic carried into it from the answer before, for a follow-up.
+    pub carried: Option<Box<str>>,
+    /// The kinds of answer searched for, when not the question's own (a follow-up in another
+    /// language, or one that asks none of its own).
+    pub kinds: Option<Box<[Kind]>>,
+    /// The kinds of answer it asked for, which a follow-up asking none carries on.
+    pub asked: Box<[Kind]>,
+    /// The language searched (ISO 639-1).
+    pub language: &'static str,
+    /// The language its passages are shown in.
+    pub shown_in: &'static str,
+    /// The passages shown for it, in the language searched.
+    pub shown: Vec<PassageId>,
+}
+
+impl Turn {
+    /// What a follow-up of this turn carries: its own topic, or the one it carried.
+    fn topic(&self) -> String {
+        let language = language::by_code(self.language).unwrap_or(language::DEFAULT);
+        let own = topic(&self.question, language);
+        if own.is_empty() {
+            self.carried.as_deref().unwrap_or_default().to_owned()
+        } else {
+            own
+        }
+    }
+
+    fn request(&self) -> Request<'_> {
+        let language = language::by_code(self.language).unwrap_or(language::DEFAULT);
+        Request {
+            question: &self.question,
+            language,
+            carried: self.carried.as_deref(),
+            kinds: self.kinds.as_deref(),
+            carried_in_full: false,
+            top: TOP,
+        }
+    }
+}
+
+/// What came into a chat.
+#[derive(Debug, Clone, Copy)]
+pub enum Said<'a> {
+    /// A message; `hint` is the sender's interface language, `replying_to` the bot's message
+    /// it replies to.
+    Text {
+        text: &'a str,
+        hint: Option<&'a str>,
+        replying_to: Option<Replied<'a>>,
+    },
+    /// A press of More under the answer with `key` (none in data from before keys); `question`
+    /// is the message that answer replied to, and `shown` the text of the answer itself, when
+    /// known.
+    More {
+        key: Option<u32>,
+        question: Option<&'a str>,
+        shown: Option<&'a str>,
+        hint: Option<&'a str>,
+    },
+}
+
+/// One of the bot's messages that a message replies to: the key of the answer it carries
+/// (read from its More button, which names it) and its text, when known.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Replied<'a> {
+    pub key: Option<u32>,
+    pub text: Option<&'a str>,
+}
+
+/// What to reply.
+#[derive(Debug, Clone)]
+pub enum Response {
+    /// The reply to a message: an answer, a decline or small talk, in the language to reply
+    /// in. `key` names an answer for its More button.
+    Answer { outcome: Outcome, key: Option<u32> },
+    /// The next passage of an earlier answer (or the same one in another language), in `lang`.
+    Next {
+        passage: Passage,
+        lang: &'static str,
+        key: u32,
+    },
+    /// Every passage for that answer has been shown; `pressed` when a button asked.
+    NothingMore { lang: &'static str, pressed: bool },
+    /// "more" or "and when?" with nothing asked before.
+    AskFirst { lang: &'static str },
+    /// A More press whose answer is forgotten and whose question cannot be read.
+    Forgotten { lang: &'static str },
+    /// The last answer was asked for in a language its passage has no translation into.
+    NoTranslation { lang: &'static str },
+}
+
+impl Response {
+    /// The key of the answer shown, if one is.
+    pub fn key(&self) -> Option<u32> {
+        match self {
+            Response::Answer { key, .. } => *key,
+            Response::Next { key, .. } => Some(*key),
+            _ => None,
+        }
+    }
+
+    /// The passage shown, if one is.
+    pub fn passage(&self) -> Option<&Passage> {
+        match self {
+            Response::Answer { outcome, .. } => outcome.answer(),
+            Response::Next { passage, .. } => Some(passage),
+            _ => None,
+        }
+    }
+}
+
+/// How a message reads in its conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A question of its own.
+    New,
+    /// "Tell me more": the next passage of the answer before.
+    More,
+    /// "Who else?": the next passage of the answer before that names a person.
+    WhoElse,
+    /// A follow-up: search it with this topic of the answer before.
+    Continues(String),
+    /// A follow-up with nothing before it to follow.
+    NothingToFollow,
+    /// "переведи", "in Uzbek please": the last answer again, in the language with this code.
+    Translate(&'static str),
+    /// A reply to an answer with words of its own and no pronoun: searched with this topic of
+    /// the answer, which weighs less than the reply's words.
+    Alongside(String),
+    /// A question with words of its own and a pronoun, in the chat's history (not a reply):
+    /// answered on its own when it can be, else with this topic of the answer before.
+    OwnFirst(String),
+}
+
+/// Every answer and chat remembered.
+pub struct Dialogue {
+    state: Mutex<State>,
+    ttl: Duration,
+}
+
+struct State {
+    answers: LruCache<u32, Turn>,
+    /// Each chat's last answer, and when it was given.
+    chats: LruCache<i64, (u32, Instant)>,
+    next_key: u32,
+    capacity: usize,
+}
+
+impl Dialogue {
+    pub fn new(capacity: usize, ttl: Duration) -> Dialogue {
+        Dialogue {
+            state: Mutex::new(State {
+                answers: LruCache::unbounded(),
+                chats: LruCache::unbounded(),
+                next_key: 1,
+                capacity: capacity.max(1),
+            }),
+            ttl,
+        }
+    }
+
+    /// How many answers are remembered.
+    pub fn len(&self) -> usize {
+        self.lock().answers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The turn remembered under `key`.
+    pub fn turn(&self, key: u32) -> Option<Turn> {
+        self.lock().answers.get(&key).cloned()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    /// What `said` in `chat` does, answered on `answerer`'s answer path.
+    pub fn respond(
+        &self,
+        answerer: &Answerer,
+        chat: i64,
+        said: Said<'_>,
+        now: Instant,
+    ) -> anyhow::Result<Response> {
+        match said {
+            Said::Text {
+                text,
+                hint,
+                replying_to,
+            } => self.respond_to_text(answerer, chat, text, hint, replying_to, now),
+            Said::More {
+                key,
+                question,
+                shown: shown_text,
+                hint,
+            } => {
+                let remembered = key.and_then(|key| self.turn(key).map(|turn| (key, turn)));
+                if let Some((key, turn)) = remembered {
+                    return self.next(answerer, chat, (key, turn), true, None, now);
+                }
+                // Forgotten (a restart, or long ago): the question is in the message the answer
+                // replied to.
+                let Some(question) = question.filter(|q| !q.trim().is_empty()) else {
+                    return Ok(Response::Forgotten {
+                        lang: interface_language(hint),
+                    });
+                };
+                let language = answerer.language_of(question, hint);
+                let outcome = answerer.answer_request(&Request::new(question, language, TOP))?;
+                // The answer the button is under may be a later passage than the first.
+                let mut shown: Vec<PassageId> =
+                    outcome.answer().map(Passage::id).into_iter().collect();
+                if let Some(under) = shown_text
+                    .map(|text| answerer.locate(text))
+                    .transpose()?
+                    .flatten()
+                    && !shown.contains(&under.id())
+                {
+                    shown.push(under.id());
+                }
+                let turn = Turn {
+                    question: cut(question),
+                    carried: None,
+                    kinds: None,
+                    asked: outcome.answer_kinds.as_slice().into(),
+                    language: language.code,
+                    shown_in: language.code,
+                    shown,
+                };
+                let key = self.remember(chat, turn.clone(), now);
+                self.next(answerer, chat, (key, turn), true, None, now)
+            }
+        }
+    }
+
+    fn respond_to_text(
+        &self,
+        answerer: &Answerer,
+        chat: i64,
+        text: &str,
+        hint: Option<&str>,
+        replying_to: Option<Replied<'_>>,
+        now: Instant,
+    ) -> anyhow::Result<Response> {
+        let language = answerer.language_of(text, hint);
+        // What the message follows: the answer it replies to, else the chat's last one.
+        let previous = match replying_to {
+            Some(replied) => self.replied(answerer, replied)?,
+            None => self.last(chat, now),
+        };
+        let explicit = replying_to.is_some();
+        let reading = read(
+            text,
+            language,
+            previous.as_ref().map(|(_, turn)| turn),
+            explicit,
+        );
+        match (reading, previous) {
+            (Reading::Translate(code), Some((key, turn))) => {
+                let target = language::by_code(code).unwrap_or(language::DEFAULT);
+                let shown = match turn.shown.last() {
+                    Some(&shown) => answerer.passage(shown)?,
+                    None => None,
+                };
+                let Some(shown) = shown else {
+                    return Ok(Response::AskFirst { lang: target.code });
+                };
+                Ok(match answerer.in_language(&shown, target)? {
+                    Some(passage) => Response::Next {
+                        passage,
+                        lang: target.code,
+                        key,
+                    },
+                    None => Response::NoTranslation { lang: target.code },
+                })
+            }
+            (Reading::Translate(code), None) => Ok(Response::AskFirst { lang: code }),
+            (Reading::OwnFirst(topic), Some(_)) => {
+                // "who signed it?" after a question about MINExpo: the memorandum, when the
+                // question finds an answer on its own.
+                let own = self.ask(answerer, chat, text, None, false, language, now)?;
+                if matches!(&own, Response::Answer { outcome, .. } if outcome.answered) {
+                    return Ok(own);
+                }
+                self.ask(answerer, chat, text, Some(topic), false, language, now)
+            }
+            (Reading::NothingToFollow, _) | (Reading::More, None) => Ok(Response::AskFirst {
+                lang: language.code,
+            }),
+            (Reading::More, Some((key, turn))) => {
+                self.next(answerer, chat, (key, turn), false, None, now)
+            }
+            (Reading::WhoElse, Some((key, turn))) => {
+                self.next(answerer, chat, (key, turn), false, Some(Kind::Person), now)
+            }
+            (Reading::WhoElse, None) => Ok(Response::AskFirst {
+                lang: language.code,
+            }),
+            (Reading::Continues(topic), Some((_, turn))) if turn.language != language.code => {
+                // A follow-up in another language than the answer's: searched in the answer's
+                // language, for the kind of answer the follow-up asks, shown in its own.
+                let searched_in = language::by_code(turn.language).unwrap_or(language::DEFAULT);
+                let words = plain_words(text, language);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let mut kinds = language.kinds.asked_for(&words);
+                if kinds.is_empty() {
+                    kinds = turn.asked.to_vec();
+                }
+                let request = Request {
+                    question: "",
+                    language: searched_in,
+                    carried: Some(&topic),
+                    kinds: Some(&kinds),
+                    carried_in_full: false,
+                    top: TOP,
+                };
+                let mut outcome = answerer.answer_request(&request)?;
+                outcome.question = text.to_owned();
+                let shown = outcome.answer().map(Passage::id).into_iter().collect();
+                if let Some(best) = outcome.candidates.first_mut().filter(|_| outcome.answered)
+                    && let Some(translated) = answerer.in_language(best, language)?
+                {
+                    *best = translated;
+                }
+                outcome.language = language;
+                let turn = Turn {
+                    question: "".into(),
+                    carried: Some(topic.into()),
+                    asked: kinds.as_slice().into(),
+                    kinds: Some(kinds.into()),
+                    language: searched_in.code,
+                    shown_in: language.code,
+                    shown,
+                };
+                let key = self.remember(chat, turn, now);
+                Ok(Response::Answer {
+                    key: outcome.answered.then_some(key),
+                    outcome,
+                })
+            }
+            (Reading::Continues(topic), Some((_, turn))) => {
+                // The kind of answer asked comes from the message; when it asks none ("а со
+                // стороны США?"), the one the answer before asked for.
+                let words = plain_words(text, language);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let mut kinds = language.kinds.asked_for(&words);
+                if kinds.is_empty() {
+                    kinds = turn.asked.to_vec();
+                }
+                // "How many?" after a list counts it ("how old is he?" after a list of
+                // names does not: it names what it asks about).
+                if kinds == [Kind::Quantity]
+                    && self::topic(text, language).is_empty()
+                    && shows_a_list(answerer, &turn)?
+                {
+                    kinds.push(Kind::Scope);
+                }
+                self.ask_with(
+                    answerer,
+                    chat,
+                    text,
+                    Some(topic),
+                    Some(kinds),
+                    explicit,
+                    language,
+                    now,
+                )
+            }
+            (Reading::Alongside(topic), Some(_)) => {
+                self.ask(answerer, chat, text, Some(topic), false, language, now)
+            }
+            (_, _) => self.ask(answerer, chat, text, None, false, language, now),
+        }
+    }
+
+    /// Answers `text` (with `carried`, a follow-up's topic, weighing in full when the
+    /// message replies to the answer it comes from) and remembers the answer.
+    #[allow(clippy::too_many_arguments)]
+    fn ask(
+        &self,
+        answerer: &Answerer,
+        chat: i64,
+        text: &str,
+        carried: Option<String>,
+        carried_in_full: bool,
+        language: &'static Language,
+        now: Instant,
+    ) -> anyhow::Result<Response> {
+        self.ask_with(
+            answerer,
+            chat,
+            text,
+            carried,
+            None,
+            carried_in_full,
+            language,
+            now,
+        )
+    }
+
+    /// As [`Dialogue::ask`], asking for `kinds` when given.
+    #[allow(clippy::too_many_arguments)]
+    fn ask_with(
+        &self,
+        answerer: &Answerer,
+        chat: i64,
+        text: &str,
+        carried: Option<String>,
+        kinds: Option<Vec<Kind>>,
+        carried_in_full: bool,
+        language: &'static Language,
+        now: Instant,
+    ) -> anyhow::Result<Response> {
+        let request = Request {
+            question: text,
+            language,
+            carried: carried.as_deref(),
+            kinds: kinds.as_deref(),
+            carried_in_full,
+            top: TOP,
+        };
+        let outcome = answerer.answer_request(&request)?;
+        if outcome.small_talk.is_some() {
+            return Ok(Response::Answer { outcome, key: None });
+        }
+        // A declined question is the chat's last too: "more" after it does not continue an
+        // older one.
+        let turn = Turn {
+            question: cut(outcome.searched.as_deref().unwrap_or(text)),
+            carried: carried.map(String::into_boxed_str),
+            kinds: kinds.map(Vec::into_boxed_slice),
+            asked: outcome.answer_kinds.as_slice().into(),
+            language: language.code,
+            shown_in: language.code,
+            shown: outcome.answer().map(Passage::id).into_iter().collect(),
+        };
+        let key = self.remember(chat, turn, now);
+        Ok(Response::Answer {
+            key: outcome.answered.then_some(key),
+            outcome,
+        })
+    }
+
+    /// The next passage of the answer `key` (its `turn`), remembered as shown.
+    fn next(
+        &self,
+        answerer: &Answerer,
+        chat: i64,
+        (key, turn): (u32, Turn),
+        pressed: bool,
+        holding: Option<Kind>,
+        now: Instant,
+    ) -> anyhow::Result<Response> {
+        let lang = turn.shown_in;
+        let next = answerer.next_passage(&turn.request(), &turn.shown, holding)?;
+        let Some(passage) = next else {
+            return Ok(Response::NothingMore { lang, pressed });
+        };
+        {
+            let mut state = self.lock();
+            if let Some(turn) = state.answers.get_mut(&key) {
+                turn.shown.push(passage.id());
+            }
+            let capacity = state.capacity;
+            put_within(&mut state.chats, capacity, chat, (key, now));
+        }
+        let shown_in = language::by_code(lang).unwrap_or(language::DEFAULT);
+        let passage = answerer.in_language(&passage, shown_in)?.unwrap_or(passage);
+        Ok(Response::Next { passage, lang, key })
+    }
+
+    /// Remembers `turn` as the chat's last answer; returns its key.
+    fn remember(&self, chat: i64, turn: Turn, now: Instant) -> u32 {
+        let mut state = self.lock();
+        let key = state.next_key;
+        // Keys wrap around long after the answer they named was forgotten; 0 is never one.
+        state.next_key = state.next_key.checked_add(1).unwrap_or(1);
+        let capacity = state.capacity;
+        put_within(&mut state.answers, capacity, key, turn);
+        put_within(&mut state.chats, capacity, chat, (key, now));
+        key
+    }
+
+    /// The chat's last answer, unless it is too old to follow up.
+    fn last(&self, chat: i64, now: Instant) -> Option<(u32, Turn)> {
+        let mut state = self.lock();
+        let (key, at) = *state.chats.get(&chat)?;
+        if now.saturating_duration_since(at) >= self.ttl {
+            state.chats.pop(&chat);
+            return None;
+        }
+        state.answers.get(&key).cloned().map(|turn| (key, turn))
+    }
+
+    /// The answer the bot's message `message` carries: remembered, or read again from its text
+    /// (the quoted paragraph), whose words then stand for the topic.
+    fn replied(
+        &self,
+        answerer: &Answerer,
+        replied: Replied<'_>,
+    ) -> anyhow::Result<Option<(u32, Turn)>> {
+        let remembered = replied
+            .key
+            .and_then(|key| self.turn(key).map(|turn| (key, turn)));
+        if remembered.is_some() {
+            return Ok(remembered);
+        }
+        let quote = replied.text;
+        // Forgotten (a restart): the answer's message opens with the paragraph it quoted,
+        // whose first sentence's words stand for its topic.
+        let Some(passage) = quote.map(|q| answerer.locate(q)).transpose()?.flatten() else {
+            return Ok(None);
+        };
+        let language = language::by_code(passage.language).unwrap_or(language::DEFAULT);
+        let first_sentence = passage
+            .text
+            .split_inclusive(['.', '!', '?'])
+            .next()
+            .unwrap_or(&passage.text);
+        let words: Vec<String> = topic(first_sentence, language)
+            .split(' ')
+            .take(MAX_RECOVERED_WORDS)
+            .map(str::to_owned)
+            .collect();
+        Ok(Some((
+            0,
+            Turn {
+                question: "".into(),
+                carried: Some(words.join(" ").into()),
+                kinds: None,
+                asked: Box::default(),
+                language: language.code,
+                shown_in: language.code,
+                shown: vec![passage.id()],
+            },
+        )))
+    }
+}
+
+/// Puts `key` in `cache`, dropping the least recently used entries beyond `capacity`; returns
+/// the value `key` had. (The caches are made unbounded and kept within their capacity here:
+/// `LruCache::new(capacity)` allocates its table for the whole capacity at once, and a few
+/// thousand chats spread over a table for 30,000 touch a megabyte of it.)
+pub fn put_within<K: std::hash::Hash + Eq, V>(
+    cache: &mut LruCache<K, V>,
+    capacity: usize,
+    key: K,
+    value: V,
+) -> Option<V> {
+    let old = cache.put(key, value);
+    while cache.len() > capacity {
+        cache.pop_lru();
+    }
+    old
+}
+
+/// The language code of an interface language `hint` ("ru", "uz-UZ") the bot speaks, else
+/// the default's.
+fn interface_language(hint: Option<&str>) -> &'static str {
+    hint.and_then(|hint| hint.get(..2))
+        .and_then(|code| language::by_code(&code.to_ascii_lowercase()))
+        .unwrap_or(language::DEFAULT)
+        .code
+}
+
+/// `question` cut to [`MAX_QUESTION_CHARS`].
+fn cut(question: &str) -> Box<str> {
+    match question.char_indices().nth(MAX_QUESTION_CHARS) {
+        Some((at, _)) => question[..at].into(),
+        None => question.into(),
+    }
+}
+
+fn plain_words(text: &str, language: &'static Language) -> Vec<String> {
+    language
+        .plain_words(text)
+        .into_iter()
+        .map(|word| word.plain)
+        .collect()
+}
+
+/// The words of `question` that say what it is about: content words as typed, without stop
+/// words and the words that only ask for a kind of answer.
+pub fn topic(question: &str, language: &'static Language) -> String {
+    let words = language.plain_words(question);
+    let plain: Vec<&str> = words.iter().map(|w| w.plain.as_str()).collect();
+    let kind_words = language.kinds.kind_words(&plain);
+    words
+        .iter()
+        .zip(kind_words)
+        .filter(|(word, is_kind_word)| !is_kind_word && !language.is_stop_word(&word.plain))
+        .map(|(word, _)| &question[word.at.clone()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How `text` (in `language`) reads after `previous`, the answer it follows (if any);
+/// `explicit` when the message replies to that answer.
+pub fn read(
+    text: &str,
+    language: &'static Language,
+    previous: Option<&Turn>,
+    explicit: bool,
+) -> Reading {
+    let words = plain_words(text, language);
+    let follow_up = &language.follow_up;
+    // "more" and "who else" are whole messages, once what wraps them is set aside ("tell me
+    // more please", "batafsilroq aytib ber").
+    let unwrapped = language.unwrap(text, &language.plain_words(text));
+    let message = plain_words(&unwrapped.question, language).join(" ");
+    for message in [words.join(" "), message] {
+        if follow_up.more.contains(&message.as_str()) {
+            return Reading::More;
+        }
+        if follow_up.who_else.contains(&message.as_str()) {
+            return Reading::WhoElse;
+        }
+    }
+    // "а можно по-русски?", "переведи": every word asks for a language or is a stop word.
+    let named = words.iter().find_map(|word| {
+        follow_up
+            .language_names
+            .iter()
+            .find(|(name, _)| name == word)
+            .map(|(_, code)| *code)
+    });
+    let asks_to_translate = words
+        .iter()
+        .any(|word| follow_up.translate.contains(&word.as_str()));
+    let only_that = words.iter().all(|word| {
+        language.is_stop_word(word)
+            || follow_up.translate.contains(&word.as_str())
+            || follow_up
+                .language_names
+                .iter()
+                .any(|(name, _)| name == word)
+    });
+    if only_that && (named.is_some() || asks_to_translate) {
+        let target = named
+            .and_then(language::by_code)
+            .map_or(language.code, |l| l.code);
+        return Reading::Translate(target);
+    }
+    // "thanks" after an answer is thanks, not a question about the same thing.
+    if words.is_empty() || language.small_talk.recognise(&words).is_some() {
+        return Reading::New;
+    }
+    let own_topic = topic(text, language);
+    let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+    let asks_a_kind = !language.kinds.asked_for(&plain).is_empty();
+    let stands_for_it = words
+        .iter()
+        .any(|word| follow_up.pronouns.contains(&word.as_str()));
+    // "and uzbekistan's?", "а кто участвовал?", "so when does it start?"
+    let continues = words
+        .first()
+        .is_some_and(|first| follow_up.continuations.contains(&first.as_str()));
+    let bare = own_topic.is_empty() && (asks_a_kind || stands_for_it || continues);
+    let Some(previous) = previous else {
+        return if bare {
+            Reading::NothingToFollow
+        } else {
+            Reading::New
+        };
+    };
+    let previous_topic = previous.topic();
+    if previous_topic.is_empty() {
+        return if bare {
+            Reading::NothingToFollow
+        } else {
+            Reading::New
+        };
+    }
+    if own_topic.is_empty() || continues || stands_for_it && explicit {
+        Reading::Continues(previous_topic)
+    } else if stands_for_it {
+        Reading::OwnFirst(previous_topic)
+    } else if explicit {
+        // A reply to an answer follows it up, though it says what it asks in its own words.
+        Reading::Alongside(previous_topic)
+    } else {
+        Reading::New
+    }
+}
+
+/// True when the last passage shown for `turn` lists things ("lithium, cobalt and nickel").
+fn shows_a_list(answerer: &Answerer, turn: &Turn) -> anyhow::Result<bool> {
+    let Some(key) = turn.shown.last() else {
+        return Ok(false);
+    };
+    Ok(answerer.passage(*key)?.is_some_and(|passage| {
+        language::by_code(passage.language)
+            .unwrap_or(language::DEFAULT)
+            .kinds
+            .found_among(&passage.text, &[Kind::Scope])
+            .contains(&Kind::Scope)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::{english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
+
+    fn turn(question: &str, language: &'static Language) -> Turn {
+        Turn {
+            question: question.into(),
+            carried: None,
+            kinds: None,
+            asked: Box::default(),
+            language: language.code,
+            shown_in: language.code,
+            shown: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_message_with_nothing_of_its_own_continues_the_previous_topic() {
+        let previous = turn("Who signed the memorandum?", &ENGLISH);
+        let read = |text| read(text, &ENGLISH, Some(&previous), false);
+        assert_eq!(
+            read("and when?"),
+            Reading::Continues("signed memorandum".into())
+        );
+        assert_eq!(
+            read("when was it signed?"),
+            Reading::OwnFirst("signed memorandum".into())
+        );
+        assert_eq!(
+            super::read("when was it signed?", &ENGLISH, Some(&previous), true),
+            Reading::Continues("signed memorandum".into())
+        );
+        assert_eq!(
+            read("and in which city?"),
+            Reading::Continues("signed memorandum".into())
+        );
+        assert_eq!(read("Where is MINExpo?"), Reading::New);
+        assert_eq!(read("when was the memorandum signed?"), Reading::New);
+        assert_eq!(read("thanks!"), Reading::New);
+        assert_eq!(read("tell me more"), Reading::More);
+        assert_eq!(read("who else?"), Reading::WhoElse);
+    }
+
+    #[test]
+    fn a_follow_up_with_nothing_before_it_asks_for_a_question() {
+        let read = |text, language| read(text, language, None, false);
+        assert_eq!(read("and when?", &ENGLISH), Reading::NothingToFollow);
+        assert_eq!(read("а где?", &RUSSIAN), Reading::NothingToFollow);
+        assert_eq!(read("Who signed it?", &ENGLISH), Reading::New);
+        assert_eq!(read("more", &ENGLISH), Reading::More);
+    }
+
+    #[test]
+    fn russian_and_uzbek_follow_ups_read_the_same_way() {
+        let previous = turn("Кто подписал меморандум?", &RUSSIAN);
+        let read_ru = |text| read(text, &RUSSIAN, Some(&previous), false);
+        assert_eq!(
+            read_ru("а когда?"),
+            Reading::Continues("подписал меморандум".into())
+        );
+        assert_eq!(
+            read_ru("где?"),
+            Reading::Continues("подписал меморандум".into())
+        );
+        assert_eq!(
+            read_ru("а почему?"),
+            Reading::Continues("подписал меморандум".into())
+        );
+        for more in ["ещё", "расскажи подробнее", "расскажи больше"]
+        {
+            assert_eq!(read_ru(more), Reading::More, "{more}");
+        }
+        assert_eq!(read_ru("кто ещё?"), Reading::WhoElse);
+        let previous = turn("Memorandumni kim imzoladi?", &UZBEK);
+        let read_uz = |text| read(text, &UZBEK, Some(&previous), false);
+        assert_eq!(
+            read_uz("qachon?"),
+            Reading::Continues("Memorandumni imzoladi".into())
+        );
+        assert!(matches!(read_uz("nega?"), Reading::Continues(_)));
+        for more in [
+            "yana",
+            "batafsil",
+            "ko‘proq aytib ber",
+            "batafsilroq aytib bering",
+        ] {
+            assert_eq!(read_uz(more), Reading::More, "{more}");
+        }
+        assert_eq!(read_uz("kim yana?"), Reading::WhoElse);
+    }
+
+    #[test]
+    fn a_follow_up_of_a_follow_up_carries_the_first_topic() {
+        let first = Turn {
+            carried: Some("signed memorandum".into()),
+            ..turn("and when?", &ENGLISH)
+        };
+        assert_eq!(
+            read("where?", &ENGLISH, Some(&first), false),
+            Reading::Continues("signed memorandum".into())
+        );
+    }
+
+    #[test]
+    fn a_request_for_another_language_shows_the_last_answer_in_it() {
+        let previous = turn("Which critical minerals are mentioned?", &ENGLISH);
+        assert_eq!(
+            read("а можно по-русски?", &RUSSIAN, Some(&previous), true),
+            Reading::Translate("ru")
+        );
+        assert_eq!(
+            read("переведи пожалуйста", &RUSSIAN, Some(&previous), true),
+            Reading::Translate("ru")
+        );
+        assert_eq!(
+            read("buni o‘zbekcha yozib ber", &UZBEK, Some(&previous), true),
+            Reading::Translate("uz")
+        );
+        assert_eq!(
+            read("in russian please", &ENGLISH, Some(&previous), false),
+            Reading::Translate("ru")
+        );
+    }
+}
