@@ -8,12 +8,7 @@
 //!
 //! Deep links (`t.me/<bot>?start=<payload>`) ask a question the same way: [`StartLink`].
 
-/// A document id as a vote carries it: FNV-1a, 32 bits.
-pub fn doc_hash(doc_id: &str) -> u32 {
-    doc_id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
-}
+pub use crate::search::doc_hash;
 
 /// What a button press asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

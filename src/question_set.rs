@@ -93,9 +93,7 @@ pub struct LabelledQuestion {
 }
 
 /// The key of a paragraph in `answers`: `document id#paragraph number`.
-pub fn paragraph_key(doc_id: &str, paragraph: u32) -> String {
-    format!("{doc_id}#{paragraph}")
-}
+pub use crate::search::paragraph_key;
 
 /// Reads a file of labelled questions, naming the line of any malformed one.
 pub fn load_labelled(path: &Path) -> anyhow::Result<Vec<LabelledQuestion>> {

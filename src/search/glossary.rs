@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::question::tokens;
+use super::tokens::tokens;
 use crate::language::Language;
 
 /// A glossary analysed once per index build: each entry's stems, longest entries first.

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::question::{Alternative, Analysis, Via};
+use super::analysis::{Alternative, Analysis, Via};
 use super::ranking::Ranking;
 use crate::index::Words;
 
@@ -113,7 +113,7 @@ pub(super) fn coverage(analysis: &Analysis, matched: &[Option<Via>], ranking: &R
     // A concept no paragraph holds in any of its ways weighs more: what the documents never
     // mention is most often what the question asks about ("When does the MoU *expire*?").
     // A concept carried from the previous question weighs less than one asked.
-    let weight = |concept: &super::question::Concept| {
+    let weight = |concept: &super::analysis::Concept| {
         let unknown = if analysis.is_known(concept) {
             1.0
         } else {
@@ -292,7 +292,7 @@ pub(super) fn best_sentence(
 
 #[cfg(test)]
 mod tests {
-    use super::super::question::Concept;
+    use super::super::analysis::Concept;
     use super::*;
     use crate::language;
 

@@ -12,8 +12,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::analysis::{Analysis, Concept, idf};
 use super::concept_query::ConceptQuery;
-use super::question::{Analysis, Concept};
 use super::ranking::Ranking;
 use crate::index::Snapshot;
 
@@ -128,10 +128,4 @@ pub(super) fn shared_idf(analysis: &Analysis, concept: &Concept, ranking: &Ranki
         })
         .sum();
     Some(idf(union.min(analysis.total_docs), analysis.total_docs))
-}
-
-/// BM25's inverse document frequency, as Tantivy computes it.
-pub(super) fn idf(doc_freq: u64, total: u64) -> f32 {
-    let (df, n) = (doc_freq as f32, total as f32);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }

@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 
-use super::question::Via;
+use super::analysis::Via;
 
 /// The knobs of ranking, with the values the question set was measured with (see README).
 /// An operator can override any of them in a TOML file passed with `--ranking FILE`.
