@@ -44,9 +44,10 @@ use crate::feedback::{self, Press, StartLink};
 use crate::flood::{FloodGuard, Verdict};
 use crate::index::{self, NoProgress};
 use crate::journal::{self, Entry, Journal};
+use crate::language::{self, EN, Language, RU, UZ};
 use crate::ops::{self, ApiHealth, Ops};
 use crate::pace::{self, Pacer};
-use crate::reply::{self, ButtonRow, InlineResult, Lang, interface};
+use crate::reply::{self, ButtonRow, InlineResult, interface};
 use crate::search::{Answerer, Outcome, SmallTalk};
 
 /// Where every Bot API call goes. The calls are written once, in [`BotApi`]; at most
@@ -280,7 +281,7 @@ pub enum AdminCommand {
 }
 
 /// The public commands as Telegram's menu wants them, described in `lang`.
-pub fn menu(lang: Lang) -> Vec<BotCommand> {
+pub fn menu(lang: &'static Language) -> Vec<BotCommand> {
     interface::COMMANDS
         .iter()
         .map(|(name, descriptions)| {
@@ -405,16 +406,16 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
     };
     // The default menu in English, and one per language the bot speaks: Telegram shows each
     // user the one for their interface language.
-    if let Err(err) = bot.set_my_commands(menu(Lang::En)).await {
+    if let Err(err) = bot.set_my_commands(menu(EN)).await {
         warn!(error = %err, "could not register the command menu");
     }
-    for lang in [Lang::Ru, Lang::Uz] {
+    for lang in [RU, UZ] {
         if let Err(err) = bot
             .set_my_commands(menu(lang))
-            .language_code(lang.code())
+            .language_code(lang.code)
             .await
         {
-            warn!(error = %err, lang = lang.code(), "could not register the command menu");
+            warn!(error = %err, lang = lang.code, "could not register the command menu");
         }
     }
     let health = Arc::new(ApiHealth::default());
@@ -707,7 +708,7 @@ fn inline_results(
 ) -> anyhow::Result<Vec<InlineResult>> {
     let answerer = &state.answerer;
     let language = answerer.language_of(query, hint);
-    let lang = Lang::of(language.code);
+    let lang = language;
     let outcome = if query.trim().is_empty() {
         None
     } else {
@@ -731,11 +732,11 @@ fn inline_results(
             let info = answerer.info();
             let lang = match small_talk {
                 Some(_) => lang,
-                None => Lang::for_interface(hint),
+                None => language::for_interface(hint),
             };
             let mut results = Vec::new();
             for example in reply::example_questions(&info, lang, reply::MAX_INLINE_RESULTS) {
-                let outcome = answerer.answer_hinted(example, 1, Some(lang.code()))?;
+                let outcome = answerer.answer_hinted(example, 1, Some(lang.code))?;
                 if let Some(passage) = outcome.answer() {
                     results.push(reply::inline_example(example, passage, lang));
                 }
@@ -893,7 +894,7 @@ async fn handle_press(
     press: &ButtonPress,
     state: &State,
 ) -> anyhow::Result<Option<String>> {
-    let lang = Lang::for_interface(press.language_code.as_deref());
+    let lang = language::for_interface(press.language_code.as_deref());
     let Some(action) = press.data.as_deref().and_then(Press::decode) else {
         return Ok(None);
     };
@@ -903,17 +904,17 @@ async fn handle_press(
                 return Ok(None);
             };
             let info = state.answerer.info();
-            let lang = Lang::of(&lang);
+            let lang = language::for_interface(Some(&lang));
             let Some(question) = reply::example_question(&info, lang, index).map(str::to_owned)
             else {
                 return Ok(Some(interface::example_gone(lang).to_owned()));
             };
             let said = Said::Text {
                 text: &question,
-                hint: Some(lang.code()),
+                hint: Some(lang.code),
                 replying_to: None,
             };
-            let example = Some((lang.code(), index));
+            let example = Some((lang.code, index));
             let rendered = respond(state, conversation(chat.0, press.user), said, example)?;
             let target = Target {
                 chat,
@@ -933,7 +934,8 @@ async fn handle_press(
             let info = state.answerer.info();
             // A forgotten answer to an example is asked again from the example.
             let example_question = example.as_ref().and_then(|(lang, index)| {
-                reply::example_question(&info, Lang::of(lang), *index).map(str::to_owned)
+                reply::example_question(&info, language::for_interface(Some(lang)), *index)
+                    .map(str::to_owned)
             });
             let said = Said::More {
                 key,
@@ -943,7 +945,7 @@ async fn handle_press(
             };
             let example = example
                 .as_ref()
-                .and_then(|(lang, index)| Lang::from_code(lang).map(|l| (l.code(), *index)));
+                .and_then(|(lang, index)| language::by_tag(lang).map(|l| (l.code, *index)));
             let rendered = respond(state, conversation(chat.0, press.user), said, example)?;
             if let Some(toast) = rendered.toast {
                 return Ok(Some(toast));
@@ -1074,8 +1076,8 @@ struct Asker<'a> {
 
 impl Asker<'_> {
     /// The language to speak to them in, before they have written anything.
-    fn lang(&self) -> Lang {
-        Lang::for_interface(self.language_code)
+    fn lang(&self) -> &'static Language {
+        language::for_interface(self.language_code)
     }
 }
 
@@ -1144,7 +1146,8 @@ async fn handle_command(
                 // A deep link (t.me/<bot>?start=en-2) asks its question straight away.
                 let question = match StartLink::parse(&payload) {
                     Some(StartLink::Example { lang, index }) => {
-                        reply::example_question(&info, Lang::of(&lang), index).map(str::to_owned)
+                        reply::example_question(&info, language::for_interface(Some(&lang)), index)
+                            .map(str::to_owned)
                     }
                     Some(StartLink::Question(question)) => Some(question),
                     None => None,
@@ -1324,7 +1327,7 @@ fn respond(
     };
     Ok(match response {
         Response::Answer { outcome, key } => {
-            let lang = Lang::of(outcome.language.code);
+            let lang = outcome.language;
             let buttons = match (outcome.answer(), key) {
                 (Some(answer), Some(key)) => reply::answer_buttons(answer, lang, &more(key)),
                 // A decline or small talk: the example questions, a tap each; nothing under
@@ -1345,37 +1348,31 @@ fn respond(
                 toast: None,
             }
         }
-        Response::Next { passage, lang, key } => {
-            let lang = Lang::of(lang);
-            Rendered {
-                html: reply::telegram_answer(&passage, lang),
-                buttons: reply::answer_buttons(&passage, lang, &more(key)),
-                outcome: None,
-                toast: None,
-            }
-        }
+        Response::Next { passage, lang, key } => Rendered {
+            html: reply::telegram_answer(&passage, lang),
+            buttons: reply::answer_buttons(&passage, lang, &more(key)),
+            outcome: None,
+            toast: None,
+        },
         Response::NothingMore { lang, pressed } => {
-            let text = interface::nothing_more(Lang::of(lang)).to_owned();
+            let text = interface::nothing_more(lang).to_owned();
             if pressed {
                 Rendered::toast(text)
             } else {
                 Rendered::text(text)
             }
         }
-        Response::AskFirst { lang } => {
-            let lang = Lang::of(lang);
-            Rendered {
-                html: interface::ask_first(lang).to_owned(),
-                buttons: reply::example_buttons(&info, lang),
-                outcome: None,
-                toast: None,
-            }
-        }
+        Response::AskFirst { lang } => Rendered {
+            html: interface::ask_first(lang).to_owned(),
+            buttons: reply::example_buttons(&info, lang),
+            outcome: None,
+            toast: None,
+        },
         Response::Forgotten { lang } => {
-            Rendered::toast(interface::answer_forgotten(Lang::of(lang)).to_owned())
+            Rendered::toast(interface::answer_forgotten(lang).to_owned())
         }
         Response::NoTranslation { lang } => {
-            Rendered::text(interface::no_translation(Lang::of(lang)).to_owned())
+            Rendered::text(interface::no_translation(lang).to_owned())
         }
     })
 }
@@ -1561,7 +1558,7 @@ fn is_transient(err: &RequestError) -> bool {
     }
 }
 
-async fn reindex(state: &State, lang: Lang) -> String {
+async fn reindex(state: &State, lang: &'static Language) -> String {
     let (corpus, index_dir) = (&state.settings.corpus, &state.settings.index);
     let built = tokio::task::block_in_place(|| index::build(corpus, index_dir, false, &NoProgress));
     match built {
@@ -1618,9 +1615,9 @@ mod tests {
 
     #[test]
     fn the_menu_lists_the_public_commands_only() {
-        let names: Vec<String> = menu(Lang::En).into_iter().map(|c| c.command).collect();
+        let names: Vec<String> = menu(EN).into_iter().map(|c| c.command).collect();
         assert_eq!(names, ["start", "help", "about", "ask"]);
-        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+        for lang in [EN, RU, UZ] {
             assert!(menu(lang).iter().all(|c| !c.description.is_empty()));
         }
     }

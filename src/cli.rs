@@ -11,9 +11,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::index::{self, NoProgress};
+use crate::language::EN;
 use crate::language::{self, Language};
 use crate::reply::interface::{self, Noun};
-use crate::reply::{self, Lang, Markup};
+use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
 use crate::{allocator, bench, bot, config, eval, journal, question_set};
 
@@ -243,8 +244,8 @@ fn reindex(paths: &Paths, args: &ReindexArgs) -> anyhow::Result<ExitCode> {
     }
     let what = format!(
         "{}, {}",
-        interface::count(Lang::En, report.documents as u64, Noun::Document),
-        interface::count(Lang::En, report.paragraphs, Noun::Paragraph)
+        interface::count(EN, report.documents as u64, Noun::Document),
+        interface::count(EN, report.paragraphs, Noun::Paragraph)
     );
     if args.check {
         println!("The corpus at {} is valid: {what}.", paths.corpus.display());

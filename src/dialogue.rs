@@ -60,9 +60,9 @@ pub struct Turn {
     /// The kinds of answer it asked for, which a follow-up asking none carries on.
     pub asked: Box<[Kind]>,
     /// The language searched (ISO 639-1).
-    pub language: &'static str,
+    pub language: &'static Language,
     /// The language its passages are shown in.
-    pub shown_in: &'static str,
+    pub shown_in: &'static Language,
     /// The passages shown for it, in the language searched.
     pub shown: Vec<PassageId>,
 }
@@ -70,7 +70,7 @@ pub struct Turn {
 impl Turn {
     /// What a follow-up of this turn carries: its own topic, or the one it carried.
     fn topic(&self) -> String {
-        let language = language::by_code(self.language).unwrap_or(language::DEFAULT);
+        let language = self.language;
         let own = topic(&self.question, language);
         if own.is_empty() {
             self.carried.as_deref().unwrap_or_default().to_owned()
@@ -80,7 +80,7 @@ impl Turn {
     }
 
     fn request(&self) -> Request<'_> {
-        let language = language::by_code(self.language).unwrap_or(language::DEFAULT);
+        let language = self.language;
         Request {
             question: &self.question,
             language,
@@ -130,17 +130,20 @@ pub enum Response {
     /// The next passage of an earlier answer (or the same one in another language), in `lang`.
     Next {
         passage: Passage,
-        lang: &'static str,
+        lang: &'static Language,
         key: u32,
     },
     /// Every passage for that answer has been shown; `pressed` when a button asked.
-    NothingMore { lang: &'static str, pressed: bool },
+    NothingMore {
+        lang: &'static Language,
+        pressed: bool,
+    },
     /// "more" or "and when?" with nothing asked before.
-    AskFirst { lang: &'static str },
+    AskFirst { lang: &'static Language },
     /// A More press whose answer is forgotten and whose question cannot be read.
-    Forgotten { lang: &'static str },
+    Forgotten { lang: &'static Language },
     /// The last answer was asked for in a language its passage has no translation into.
-    NoTranslation { lang: &'static str },
+    NoTranslation { lang: &'static Language },
 }
 
 impl Response {
@@ -177,7 +180,7 @@ pub enum Reading {
     /// A follow-up with nothing before it to follow.
     NothingToFollow,
     /// "переведи", "in Uzbek please": the last answer again, in the language with this code.
-    Translate(&'static str),
+    Translate(&'static Language),
     /// A reply to an answer with words of its own and no pronoun: searched with this topic of
     /// the answer, which weighs less than the reply's words.
     Alongside(String),
@@ -261,7 +264,7 @@ impl Dialogue {
                 // replied to.
                 let Some(question) = question.filter(|q| !q.trim().is_empty()) else {
                     return Ok(Response::Forgotten {
-                        lang: interface_language(hint),
+                        lang: language::for_interface(hint),
                     });
                 };
                 let language = answerer.language_of(question, hint);
@@ -282,8 +285,8 @@ impl Dialogue {
                     carried: None,
                     kinds: None,
                     asked: outcome.answer_kinds.as_slice().into(),
-                    language: language.code,
-                    shown_in: language.code,
+                    language,
+                    shown_in: language,
                     shown,
                 };
                 let key = self.remember(chat, turn.clone(), now);
@@ -315,25 +318,24 @@ impl Dialogue {
             explicit,
         );
         match (reading, previous) {
-            (Reading::Translate(code), Some((key, turn))) => {
-                let target = language::by_code(code).unwrap_or(language::DEFAULT);
+            (Reading::Translate(target), Some((key, turn))) => {
                 let shown = match turn.shown.last() {
                     Some(&shown) => answerer.passage(shown)?,
                     None => None,
                 };
                 let Some(shown) = shown else {
-                    return Ok(Response::AskFirst { lang: target.code });
+                    return Ok(Response::AskFirst { lang: target });
                 };
                 Ok(match answerer.in_language(&shown, target)? {
                     Some(passage) => Response::Next {
                         passage,
-                        lang: target.code,
+                        lang: target,
                         key,
                     },
-                    None => Response::NoTranslation { lang: target.code },
+                    None => Response::NoTranslation { lang: target },
                 })
             }
-            (Reading::Translate(code), None) => Ok(Response::AskFirst { lang: code }),
+            (Reading::Translate(target), None) => Ok(Response::AskFirst { lang: target }),
             (Reading::OwnFirst(topic), Some(_)) => {
                 // "who signed it?" after a question about MINExpo: the memorandum, when the
                 // question finds an answer on its own.
@@ -343,22 +345,20 @@ impl Dialogue {
                 }
                 self.ask(answerer, chat, text, Some(topic), false, language, now)
             }
-            (Reading::NothingToFollow, _) | (Reading::More, None) => Ok(Response::AskFirst {
-                lang: language.code,
-            }),
+            (Reading::NothingToFollow, _) | (Reading::More, None) => {
+                Ok(Response::AskFirst { lang: language })
+            }
             (Reading::More, Some((key, turn))) => {
                 self.next(answerer, chat, (key, turn), false, None, now)
             }
             (Reading::WhoElse, Some((key, turn))) => {
                 self.next(answerer, chat, (key, turn), false, Some(Kind::Person), now)
             }
-            (Reading::WhoElse, None) => Ok(Response::AskFirst {
-                lang: language.code,
-            }),
-            (Reading::Continues(topic), Some((_, turn))) if turn.language != language.code => {
+            (Reading::WhoElse, None) => Ok(Response::AskFirst { lang: language }),
+            (Reading::Continues(topic), Some((_, turn))) if turn.language != language => {
                 // A follow-up in another language than the answer's: searched in the answer's
                 // language, for the kind of answer the follow-up asks, shown in its own.
-                let searched_in = language::by_code(turn.language).unwrap_or(language::DEFAULT);
+                let searched_in = turn.language;
                 let words = plain_words(text, language);
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 let mut kinds = language.kinds.asked_for(&words);
@@ -387,8 +387,8 @@ impl Dialogue {
                     carried: Some(topic.into()),
                     asked: kinds.as_slice().into(),
                     kinds: Some(kinds.into()),
-                    language: searched_in.code,
-                    shown_in: language.code,
+                    language: searched_in,
+                    shown_in: language,
                     shown,
                 };
                 let key = self.remember(chat, turn, now);
@@ -489,8 +489,8 @@ impl Dialogue {
             carried: carried.map(String::into_boxed_str),
             kinds: kinds.map(Vec::into_boxed_slice),
             asked: outcome.answer_kinds.as_slice().into(),
-            language: language.code,
-            shown_in: language.code,
+            language,
+            shown_in: language,
             shown: outcome.answer().map(Passage::id).into_iter().collect(),
         };
         let key = self.remember(chat, turn, now);
@@ -523,8 +523,7 @@ impl Dialogue {
             let capacity = state.capacity;
             put_within(&mut state.chats, capacity, chat, (key, now));
         }
-        let shown_in = language::by_code(lang).unwrap_or(language::DEFAULT);
-        let passage = answerer.in_language(&passage, shown_in)?.unwrap_or(passage);
+        let passage = answerer.in_language(&passage, lang)?.unwrap_or(passage);
         Ok(Response::Next { passage, lang, key })
     }
 
@@ -588,8 +587,8 @@ impl Dialogue {
                 carried: Some(words.join(" ").into()),
                 kinds: None,
                 asked: Box::default(),
-                language: language.code,
-                shown_in: language.code,
+                language,
+                shown_in: language,
                 shown: vec![passage.id()],
             },
         )))
@@ -611,15 +610,6 @@ pub fn put_within<K: std::hash::Hash + Eq, V>(
         cache.pop_lru();
     }
     old
-}
-
-/// The language code of an interface language `hint` ("ru", "uz-UZ") the bot speaks, else
-/// the default's.
-fn interface_language(hint: Option<&str>) -> &'static str {
-    hint.and_then(|hint| hint.get(..2))
-        .and_then(|code| language::by_code(&code.to_ascii_lowercase()))
-        .unwrap_or(language::DEFAULT)
-        .code
 }
 
 /// `question` cut to [`MAX_QUESTION_CHARS`].
@@ -695,9 +685,7 @@ pub fn read(
                 .any(|(name, _)| name == word)
     });
     if only_that && (named.is_some() || asks_to_translate) {
-        let target = named
-            .and_then(language::by_code)
-            .map_or(language.code, |l| l.code);
+        let target = named.and_then(language::by_code).unwrap_or(language);
         return Reading::Translate(target);
     }
     // "thanks" after an answer is thanks, not a question about the same thing.
@@ -767,8 +755,8 @@ mod tests {
             carried: None,
             kinds: None,
             asked: Box::default(),
-            language: language.code,
-            shown_in: language.code,
+            language,
+            shown_in: language,
             shown: Vec::new(),
         }
     }
@@ -865,19 +853,19 @@ mod tests {
         let previous = turn("Which critical minerals are mentioned?", &ENGLISH);
         assert_eq!(
             read("а можно по-русски?", &RUSSIAN, Some(&previous), true),
-            Reading::Translate("ru")
+            Reading::Translate(language::RU)
         );
         assert_eq!(
             read("переведи пожалуйста", &RUSSIAN, Some(&previous), true),
-            Reading::Translate("ru")
+            Reading::Translate(language::RU)
         );
         assert_eq!(
             read("buni o‘zbekcha yozib ber", &UZBEK, Some(&previous), true),
-            Reading::Translate("uz")
+            Reading::Translate(language::UZ)
         );
         assert_eq!(
             read("in russian please", &ENGLISH, Some(&previous), false),
-            Reading::Translate("ru")
+            Reading::Translate(language::RU)
         );
     }
 }

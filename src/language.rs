@@ -113,6 +113,35 @@ pub const ALL: [&Language; 3] = [&english::ENGLISH, &russian::RUSSIAN, &uzbek::U
 /// The language of documents whose header names none.
 pub const DEFAULT: &Language = &english::ENGLISH;
 
+/// English, Russian and Uzbek, as the bot's interface names them ([`Language::pick`]).
+pub const EN: &Language = &english::ENGLISH;
+pub const RU: &Language = &russian::RUSSIAN;
+pub const UZ: &Language = &uzbek::UZBEK;
+
+/// The language an ISO 639-1 code or an IETF tag names ("ru", "uz-UZ", "EN"), if the project
+/// has it.
+pub fn by_tag(tag: &str) -> Option<&'static Language> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    by_code(&primary)
+}
+
+/// The language to speak to someone whose Telegram interface language is `tag`: English when
+/// it is none the bot speaks.
+pub fn for_interface(tag: Option<&str>) -> &'static Language {
+    tag.and_then(by_tag).unwrap_or(DEFAULT)
+}
+
+impl Language {
+    /// The one of three texts in this language: the bot's interface is written in each.
+    pub fn pick<T>(&self, en: T, ru: T, uz: T) -> T {
+        match self.code {
+            "ru" => ru,
+            "uz" => uz,
+            _ => en,
+        }
+    }
+}
+
 /// Where `language` is in [`ALL`].
 pub fn position(language: &Language) -> usize {
     ALL.iter()
@@ -137,6 +166,8 @@ impl PartialEq for Language {
         self.code == other.code
     }
 }
+
+impl Eq for Language {}
 
 impl Language {
     /// The name an index registers this language's analyzer under.

@@ -10,54 +10,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::index::{DocumentInfo, IndexInfo};
+use crate::language::Language;
 use crate::search::{Kind, Outcome, Passage, SetAside, SmallTalk};
 
 pub mod interface;
-
-/// A language the bot speaks in: its interface texts exist in each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ru,
-    Uz,
-}
-
-impl Lang {
-    /// The language an ISO 639-1 code or an IETF tag names ("ru", "uz-UZ"), if the bot speaks it.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            "uz" => Some(Lang::Uz),
-            _ => None,
-        }
-    }
-
-    /// The language to speak to someone whose interface language is `code`: English when it
-    /// is none the bot speaks.
-    pub fn for_interface(code: Option<&str>) -> Lang {
-        code.map_or(Lang::En, Lang::of)
-    }
-
-    /// The language with `code`, or English when the bot does not speak it.
-    pub fn of(code: &str) -> Lang {
-        Lang::from_code(code).unwrap_or(Lang::En)
-    }
-
-    /// The one of three texts in this language.
-    pub fn pick<T>(self, en: T, ru: T, uz: T) -> T {
-        match self {
-            Lang::En => en,
-            Lang::Ru => ru,
-            Lang::Uz => uz,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        self.pick("en", "ru", "uz")
-    }
-}
 
 /// The original under a translated answer is cut to this many characters, so the translation
 /// keeps most of the message's room.
@@ -95,7 +51,7 @@ fn escape_into(out: &mut String, text: &str) {
 /// The reply to a question in Telegram HTML, in the question's language: the answer quoted,
 /// or the no-answer reply.
 pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
-    let lang = Lang::of(outcome.language.code);
+    let lang = outcome.language;
     if let Some(kind) = outcome.small_talk {
         return interface::small_talk(kind, info, lang);
     }
@@ -109,14 +65,14 @@ pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
 pub type ButtonRow = Vec<(String, String)>;
 
 /// Buttons that ask the example questions offered to someone speaking `lang`, a row each.
-pub fn example_buttons(info: &IndexInfo, lang: Lang) -> Vec<ButtonRow> {
+pub fn example_buttons(info: &IndexInfo, lang: &'static Language) -> Vec<ButtonRow> {
     use crate::feedback::Press;
     example_questions(info, lang, 3)
         .into_iter()
         .enumerate()
         .map(|(index, question)| {
             let press = Press::Example {
-                lang: lang.code().to_owned(),
+                lang: lang.code.to_owned(),
                 index,
             };
             vec![(shorten(question, 60), press.encode())]
@@ -128,7 +84,7 @@ pub fn example_buttons(info: &IndexInfo, lang: Lang) -> Vec<ButtonRow> {
 /// **👎**, in one row.
 pub fn answer_buttons(
     passage: &Passage,
-    lang: Lang,
+    lang: &'static Language,
     more: &crate::feedback::Press,
 ) -> Vec<ButtonRow> {
     use crate::feedback::{Press, doc_hash};
@@ -146,14 +102,14 @@ pub fn answer_buttons(
 
 /// The answer: the paragraph in a blockquote (matched words in `<b>`, the answering sentence
 /// in `<i>`), then its source, and a note when the source is in another language than `lang`.
-pub fn telegram_answer(passage: &Passage, lang: Lang) -> String {
+pub fn telegram_answer(passage: &Passage, lang: &'static Language) -> String {
     answer_under(passage, lang, "")
 }
 
 /// [`telegram_answer`] under `heading` (HTML, or nothing), the whole within Telegram's limit.
-fn answer_under(passage: &Passage, lang: Lang, heading: &str) -> String {
+fn answer_under(passage: &Passage, lang: &'static Language, heading: &str) -> String {
     let mut source = source_line_html(passage, lang);
-    if passage.language != lang.code() {
+    if passage.language != lang.code {
         source.push('\n');
         source.push_str(interface::source_in_another_language(
             lang,
@@ -199,7 +155,7 @@ fn answer_under(passage: &Passage, lang: Lang, heading: &str) -> String {
     render(fitting)
 }
 
-fn source_line_html(passage: &Passage, lang: Lang) -> String {
+fn source_line_html(passage: &Passage, lang: &'static Language) -> String {
     let title = title_html(&passage.title, passage.url.as_deref(), "i");
     let mut line = format!("— {title}, {}", paragraph_label(lang, passage.paragraph));
     if let Some(original) = &passage.translation_of {
@@ -223,12 +179,12 @@ fn source_line_html(passage: &Passage, lang: Lang) -> String {
 }
 
 /// "paragraph 3", "абзац 3", "3-xatboshi".
-pub fn paragraph_label(lang: Lang, paragraph: u32) -> String {
-    match lang {
-        Lang::En => format!("paragraph {paragraph}"),
-        Lang::Ru => format!("абзац {paragraph}"),
-        Lang::Uz => format!("{paragraph}-xatboshi"),
-    }
+pub fn paragraph_label(lang: &'static Language, paragraph: u32) -> String {
+    lang.pick(
+        format!("paragraph {paragraph}"),
+        format!("абзац {paragraph}"),
+        format!("{paragraph}-xatboshi"),
+    )
 }
 
 /// A document's title in HTML: a link to `url` when there is one, otherwise set in
@@ -250,7 +206,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The reply when the documents don't answer: what the bot knows about, and what to ask.
-pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: Lang) -> String {
+pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: &'static Language) -> String {
     let mut reply = no_answer_sentence(question, lang);
     let topics: Vec<String> = documents_for(info, lang)
         .take(3)
@@ -275,7 +231,7 @@ pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: Lang) -> Strin
 }
 
 /// The first sentence of the no-answer reply: the question was not answered, and why.
-fn no_answer_sentence(question: &str, lang: Lang) -> String {
+fn no_answer_sentence(question: &str, lang: &'static Language) -> String {
     // On one line, and at most 100 characters with the ellipsis.
     let shown = shorten(&crate::paragraphs::normalize_whitespace(question), 99);
     if shown.is_empty() {
@@ -287,30 +243,33 @@ fn no_answer_sentence(question: &str, lang: Lang) -> String {
         .to_owned()
     } else {
         let shown = escape(&shown);
-        match lang {
-            Lang::En => format!(
+        lang.pick(
+format!(
                 "I couldn't find an answer to “{shown}” in my documents, and I only quote what they say."
             ),
-            Lang::Ru => format!(
+format!(
                 "Я не нашёл ответа на «{shown}» в своих документах, а я только цитирую то, что в них сказано."
             ),
-            Lang::Uz => format!(
+format!(
                 "«{shown}» savoliga hujjatlarimdan javob topa olmadim, men esa faqat ularda yozilganini keltiraman."
             ),
-        }
+        )
     }
 }
 
 /// The documents to name to someone speaking `lang`: those in it, or, when there are none,
 /// every original.
-fn documents_for(info: &IndexInfo, lang: Lang) -> impl Iterator<Item = &DocumentInfo> {
+fn documents_for<'a>(
+    info: &'a IndexInfo,
+    lang: &'static Language,
+) -> impl Iterator<Item = &'a DocumentInfo> {
     let named = named_to(info, lang);
     info.documents.iter().filter(move |d| named(d))
 }
 
 /// Whether a document is one of [`documents_for`] `lang`.
-fn named_to(info: &IndexInfo, lang: Lang) -> impl Fn(&DocumentInfo) -> bool {
-    let in_lang = move |d: &DocumentInfo| d.meta.language.as_deref().unwrap_or("en") == lang.code();
+fn named_to(info: &IndexInfo, lang: &'static Language) -> impl Fn(&DocumentInfo) -> bool {
+    let in_lang = move |d: &DocumentInfo| d.meta.language.as_deref().unwrap_or("en") == lang.code;
     let any_in_lang = info.documents.iter().any(in_lang);
     move |d| {
         if any_in_lang {
@@ -323,7 +282,11 @@ fn named_to(info: &IndexInfo, lang: Lang) -> impl Fn(&DocumentInfo) -> bool {
 
 /// Example questions from the headers of the documents in `lang` (or of all documents, when
 /// none is in it), the first documents first.
-pub fn example_questions(info: &IndexInfo, lang: Lang, count: usize) -> Vec<&str> {
+pub fn example_questions<'a>(
+    info: &'a IndexInfo,
+    lang: &'static Language,
+    count: usize,
+) -> Vec<&'a str> {
     // Few documents have examples: they are looked for first, not the language of each.
     let named = named_to(info, lang);
     info.documents
@@ -352,7 +315,7 @@ pub const MAX_INLINE_RESULTS: usize = 5;
 /// The result for a passage that answers `question`: titled "¶n — document", described by
 /// its answering sentence; picking it sends the question in bold over the answer, as the bot
 /// would reply to it (the others in the chat did not see the question).
-pub fn inline_answer(question: &str, passage: &Passage, lang: Lang) -> InlineResult {
+pub fn inline_answer(question: &str, passage: &Passage, lang: &'static Language) -> InlineResult {
     let heading = format!(
         "<b>{}</b>\n",
         escape(&shorten(
@@ -383,7 +346,7 @@ pub fn inline_answer(question: &str, passage: &Passage, lang: Lang) -> InlineRes
 
 /// The result offering an example question (for an empty inline query): titled with the
 /// question, described and sent as [`inline_answer`].
-pub fn inline_example(question: &str, passage: &Passage, lang: Lang) -> InlineResult {
+pub fn inline_example(question: &str, passage: &Passage, lang: &'static Language) -> InlineResult {
     let answer = inline_answer(question, passage, lang);
     InlineResult {
         id: format!("ex-{}", answer.id),
@@ -394,7 +357,7 @@ pub fn inline_example(question: &str, passage: &Passage, lang: Lang) -> InlineRe
 
 /// The one result for a question the documents don't answer: it says so, and picking it
 /// sends only that.
-pub fn inline_no_answer(question: &str, lang: Lang) -> InlineResult {
+pub fn inline_no_answer(question: &str, lang: &'static Language) -> InlineResult {
     InlineResult {
         id: "no-answer".to_owned(),
         title: lang
@@ -424,7 +387,11 @@ const MAX_INLINE_DESCRIPTION_CHARS: usize = 160;
 
 /// Example question number `index` (from 0) of those offered in `lang`, as
 /// [`example_questions`] lists them.
-pub fn example_question(info: &IndexInfo, lang: Lang, index: usize) -> Option<&str> {
+pub fn example_question<'a>(
+    info: &'a IndexInfo,
+    lang: &'static Language,
+    index: usize,
+) -> Option<&'a str> {
     example_questions(info, lang, index.saturating_add(1))
         .get(index)
         .copied()
@@ -542,7 +509,7 @@ fn cut_point(text: &str, budget: usize) -> (usize, bool) {
 pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
     let mut out = String::new();
     if let Some(kind) = outcome.small_talk {
-        let lang = Lang::of(outcome.language.code);
+        let lang = outcome.language;
         out.push_str(&format!(
             "Small talk, not a question about the documents; the bot would say:\n{}\n",
             interface::small_talk(kind, info, lang)
@@ -564,7 +531,7 @@ pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
         }
         None => {
             out.push_str("No answer: the documents don't say. ");
-            let lang = Lang::of(outcome.language.code);
+            let lang = outcome.language;
             let examples = example_questions(info, lang, 3);
             if examples.is_empty() {
                 out.push('\n');
@@ -761,6 +728,7 @@ mod tests {
     use super::*;
     use crate::corpus::DocumentMeta;
     use crate::index::DocumentInfo;
+    use crate::language::{EN, RU, UZ};
 
     fn passage(text: &str) -> Passage {
         Passage {
@@ -792,7 +760,7 @@ mod tests {
             paragraph: 3,
             text: Some("word & more ".repeat(400)),
         });
-        for lang in [Lang::Ru, Lang::Uz, Lang::En] {
+        for lang in [RU, UZ, EN] {
             let html = telegram_answer(&translated, lang);
             assert_eq!(telegram_html_problem(&html), None, "{html}");
             assert!(
@@ -806,10 +774,10 @@ mod tests {
                 "{html}"
             );
         }
-        let html = telegram_answer(&translated, Lang::Ru);
+        let html = telegram_answer(&translated, RU);
         assert!(html.contains("Неофициальный перевод; оригинал:"), "{html}");
         assert!(html.contains("абзац 3"), "{html}");
-        assert!(telegram_answer(&translated, Lang::Uz).contains("Norasmiy tarjima; asl matn:"));
+        assert!(telegram_answer(&translated, UZ).contains("Norasmiy tarjima; asl matn:"));
     }
 
     fn info_with_examples(examples: &[&str]) -> IndexInfo {
@@ -843,7 +811,7 @@ mod tests {
         p.doc_id = "d".repeat(200);
         p.sentence = 0..19;
         let question = format!("Who <signed>? {}", "and why ".repeat(100));
-        let result = inline_answer(&question, &p, Lang::En);
+        let result = inline_answer(&question, &p, EN);
         assert_eq!(result.title, "¶3 — A <Title> & more");
         assert_eq!(result.description, "Signed in Tashkent.");
         assert!(result.id.len() <= 64, "{}", result.id);
@@ -857,15 +825,15 @@ mod tests {
         // Another paragraph of the same document is another result.
         let mut next = p.clone();
         next.paragraph = 4;
-        assert_ne!(inline_answer(&question, &next, Lang::En).id, result.id);
-        let example = inline_example("Who signed?", &p, Lang::En);
+        assert_ne!(inline_answer(&question, &next, EN).id, result.id);
+        let example = inline_example("Who signed?", &p, EN);
         assert_eq!(example.title, "Who signed?");
         assert_ne!(example.id, result.id);
     }
 
     #[test]
     fn the_inline_no_answer_result_sends_only_that_there_is_no_answer() {
-        let result = inline_no_answer("population of <Mars>?", Lang::Ru);
+        let result = inline_no_answer("population of <Mars>?", RU);
         assert_eq!(result.title, "В моих документах ответа нет");
         assert!(
             result.html.contains("«population of &lt;Mars&gt;?»"),
@@ -879,19 +847,19 @@ mod tests {
     #[test]
     fn example_questions_are_numbered_from_zero_in_the_order_offered() {
         let info = info_with_examples(&["First?", "Second?"]);
-        assert_eq!(example_question(&info, Lang::En, 1), Some("Second?"));
-        assert_eq!(example_question(&info, Lang::En, 2), None);
-        assert_eq!(example_question(&info, Lang::En, usize::MAX), None);
+        assert_eq!(example_question(&info, EN, 1), Some("Second?"));
+        assert_eq!(example_question(&info, EN, 2), None);
+        assert_eq!(example_question(&info, EN, usize::MAX), None);
     }
 
     #[test]
     fn a_quote_from_a_document_in_another_language_says_so_within_the_limit() {
         let mut p = passage(&"word ".repeat(2000));
         p.language = "en";
-        let html = telegram_answer(&p, Lang::Ru);
+        let html = telegram_answer(&p, RU);
         assert!(html.ends_with("Источник на английском языке: перевода этого документа пока нет."));
         assert!(html.chars().count() <= TELEGRAM_LIMIT);
-        assert!(!telegram_answer(&p, Lang::En).contains("Источник"));
+        assert!(!telegram_answer(&p, EN).contains("Источник"));
     }
 
     #[test]
@@ -908,7 +876,7 @@ mod tests {
         p.highlights = vec![11..17, 21..29];
         p.sentence = 11..30;
         assert_eq!(
-            telegram_answer(&p, Lang::En),
+            telegram_answer(&p, EN),
             "<blockquote>First one. <i><b>Signed</b> in <b>Tashkent</b>.</i> Last.</blockquote>\n\
              — <i>A &lt;Title&gt; &amp; more</i>, paragraph 3"
         );
@@ -918,7 +886,7 @@ mod tests {
     fn a_one_sentence_paragraph_is_not_set_apart() {
         let mut p = passage("Only one.");
         p.sentence = 0..9;
-        assert!(telegram_answer(&p, Lang::En).starts_with("<blockquote>Only one.</blockquote>"));
+        assert!(telegram_answer(&p, EN).starts_with("<blockquote>Only one.</blockquote>"));
     }
 
     #[test]
@@ -926,10 +894,10 @@ mod tests {
         let mut p = passage("Text.");
         p.url = Some("https://example.org/?a=1&b=\"2\"".into());
         assert!(
-            telegram_answer(&p, Lang::En)
+            telegram_answer(&p, EN)
                 .ends_with("<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">A &lt;Title&gt; &amp; more</a>, paragraph 3"),
             "{}",
-            telegram_answer(&p, Lang::En)
+            telegram_answer(&p, EN)
         );
     }
 
@@ -938,7 +906,7 @@ mod tests {
         let mut p = passage("a <b>&amp; c");
         p.highlights.push(0..1);
         assert!(
-            telegram_answer(&p, Lang::En)
+            telegram_answer(&p, EN)
                 .starts_with("<blockquote><b>a</b> &lt;b&gt;&amp;amp; c</blockquote>")
         );
     }
@@ -949,7 +917,7 @@ mod tests {
         let mut p = passage(&word.repeat(1000));
         p.highlights = (0..1000).map(|i| i * 12..i * 12 + 8).collect();
         p.sentence = 0..6000;
-        let reply = telegram_answer(&p, Lang::En);
+        let reply = telegram_answer(&p, EN);
         assert!(
             reply.chars().count() <= TELEGRAM_LIMIT,
             "{}",
@@ -990,7 +958,7 @@ mod tests {
         let reply = telegram_no_answer(
             "<b>&weather</b>\n in Paris",
             &info_with_examples(&["Who <signed>?", "Where?"]),
-            Lang::En,
+            EN,
         );
         assert!(
             reply.contains("“&lt;b&gt;&amp;weather&lt;/b&gt; in Paris”"),

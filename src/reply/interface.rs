@@ -1,14 +1,15 @@
 //! The bot's own words: every text of its interface that is not a quote — greetings, help,
 //! the documents list, hints, refusals, operators' replies — in Telegram HTML, escaped here, in
-//! each language the bot speaks ([`Lang`]: English, Russian, Uzbek).
+//! each language the bot speaks ([`&'static Language`]: English, Russian, Uzbek).
 //!
 //! Pure functions of what they show and the language, so each can be tested, and a text is
 //! translated in one place.
 
 use std::time::Duration;
 
-use super::{Lang, escape, example_questions, shorten, title_html};
+use super::{escape, example_questions, shorten, title_html};
 use crate::index::{BuildReport, IndexInfo};
+use crate::language::{self, Language, RU};
 use crate::small_talk::SmallTalk;
 
 /// The commands everyone sees in Telegram's menu, with their descriptions in each language
@@ -49,7 +50,10 @@ pub const COMMANDS: &[(&str, [&str; 3])] = &[
 ];
 
 /// A command's description in `lang`.
-pub fn command_description(descriptions: &[&'static str; 3], lang: Lang) -> &'static str {
+pub fn command_description(
+    descriptions: &[&'static str; 3],
+    lang: &'static Language,
+) -> &'static str {
     lang.pick(descriptions[0], descriptions[1], descriptions[2])
 }
 
@@ -63,23 +67,30 @@ pub enum Noun {
 
 /// "1 document", "9 paragraphs"; "1 документ", "3 документа", "5 документов"; "3 hujjat"
 /// (Uzbek keeps the noun singular after a number).
-pub fn count(lang: Lang, n: u64, noun: Noun) -> String {
-    let (one, few, many) = match (lang, noun) {
-        (Lang::En, Noun::Document) => ("document", "documents", "documents"),
-        (Lang::En, Noun::Paragraph) => ("paragraph", "paragraphs", "paragraphs"),
-        (Lang::En, Noun::Question) => ("question", "questions", "questions"),
-        (Lang::Ru, Noun::Document) => ("документ", "документа", "документов"),
-        (Lang::Ru, Noun::Paragraph) => ("абзац", "абзаца", "абзацев"),
-        (Lang::Ru, Noun::Question) => ("вопрос", "вопроса", "вопросов"),
-        (Lang::Uz, Noun::Document) => ("hujjat", "hujjat", "hujjat"),
-        (Lang::Uz, Noun::Paragraph) => ("xatboshi", "xatboshi", "xatboshi"),
-        (Lang::Uz, Noun::Question) => ("savol", "savol", "savol"),
+pub fn count(lang: &'static Language, n: u64, noun: Noun) -> String {
+    let (one, few, many) = match noun {
+        Noun::Document => lang.pick(
+            ("document", "documents", "documents"),
+            ("документ", "документа", "документов"),
+            ("hujjat", "hujjat", "hujjat"),
+        ),
+        Noun::Paragraph => lang.pick(
+            ("paragraph", "paragraphs", "paragraphs"),
+            ("абзац", "абзаца", "абзацев"),
+            ("xatboshi", "xatboshi", "xatboshi"),
+        ),
+        Noun::Question => lang.pick(
+            ("question", "questions", "questions"),
+            ("вопрос", "вопроса", "вопросов"),
+            ("savol", "savol", "savol"),
+        ),
     };
-    let word = match lang {
-        Lang::Ru if n % 10 == 1 && n % 100 != 11 => one,
-        Lang::Ru if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => few,
-        Lang::Ru => many,
-        _ if n == 1 => one,
+    let russian = lang == RU;
+    let word = match n {
+        _ if russian && n % 10 == 1 && n % 100 != 11 => one,
+        _ if russian && (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => few,
+        _ if russian => many,
+        1 => one,
         _ => few,
     };
     format!("{n} {word}")
@@ -96,7 +107,7 @@ pub enum Place<'a> {
 }
 
 /// The reply to `/start`: in a group, how to ask there.
-pub fn start(info: &IndexInfo, lang: Lang, place: Place<'_>) -> String {
+pub fn start(info: &IndexInfo, lang: &'static Language, place: Place<'_>) -> String {
     let mut text = String::from(lang.pick(
         "Hello! I answer questions about the critical minerals memorandum between Uzbekistan and the United States by quoting the documents I have — never by making things up.\n\n",
         "Здравствуйте! Я отвечаю на вопросы о меморандуме по критически важным минералам между Узбекистаном и США, цитируя свои документы, — и никогда ничего не выдумываю.\n\n",
@@ -126,7 +137,7 @@ pub fn start(info: &IndexInfo, lang: Lang, place: Place<'_>) -> String {
 
 /// The reply to `/help`; `bot_username` without the `@`. In a group, how to ask there
 /// comes first.
-pub fn help(bot_username: &str, lang: Lang, place: Place<'_>) -> String {
+pub fn help(bot_username: &str, lang: &'static Language, place: Place<'_>) -> String {
     let commands: Vec<String> = COMMANDS
         .iter()
         .map(|(name, descriptions)| {
@@ -161,7 +172,7 @@ pub fn help(bot_username: &str, lang: Lang, place: Place<'_>) -> String {
 
 /// How to ask in a group, where the bot reads only messages addressed to it (privacy mode);
 /// `{examples}` marks where examples may follow.
-fn how_to_ask_in_a_group(lang: Lang, bot_username: &str) -> String {
+fn how_to_ask_in_a_group(lang: &'static Language, bot_username: &str) -> String {
     let username = escape(bot_username);
     lang.pick(
         "In a group I read only what is meant for me: mention me (@{username} your question), reply to one of my messages, or write /ask your question. {examples}",
@@ -172,18 +183,18 @@ fn how_to_ask_in_a_group(lang: Lang, bot_username: &str) -> String {
 }
 
 /// The reply to `/about`: the documents quoted from.
-pub fn about(info: &IndexInfo, lang: Lang) -> String {
+pub fn about(info: &IndexInfo, lang: &'static Language) -> String {
     let documents = count(lang, info.documents.len() as u64, Noun::Document);
-    let mut text = match lang {
-        Lang::En => format!("I quote from {documents}:"),
-        Lang::Ru => format!("Я цитирую {documents}:"),
-        Lang::Uz => format!("Men {documents}dan iqtibos keltiraman:"),
-    };
+    let mut text = lang.pick(
+        format!("I quote from {documents}:"),
+        format!("Я цитирую {documents}:"),
+        format!("Men {documents}dan iqtibos keltiraman:"),
+    );
     // The reader's own language first, then originals before translations, in index order.
     let mut documents: Vec<_> = info.documents.iter().collect();
     documents.sort_by_key(|document| {
         (
-            document.meta.language.as_deref().map(Lang::from_code) != Some(Some(lang)),
+            document.meta.language.as_deref().and_then(language::by_tag) != Some(lang),
             !document.meta.official,
         )
     });
@@ -208,7 +219,7 @@ pub fn about(info: &IndexInfo, lang: Lang) -> String {
 }
 
 /// The reply to small talk: short and friendly, and pointing at what the bot is for.
-pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: Lang) -> String {
+pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: &'static Language) -> String {
     let mut text = match kind {
         SmallTalk::Greeting => lang.pick(
             "Hello! Ask me anything about the critical minerals memorandum between Uzbekistan and the United States, for example:",
@@ -259,7 +270,7 @@ pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: Lang) -> String {
 }
 
 /// "Tell me more" when every passage for the question has been shown.
-pub fn nothing_more(lang: Lang) -> &'static str {
+pub fn nothing_more(lang: &'static Language) -> &'static str {
     lang.pick(
         "That's all my documents say about it. Ask me something else!",
         "Больше в моих документах об этом ничего нет. Спросите о чём-нибудь ещё!",
@@ -268,12 +279,12 @@ pub fn nothing_more(lang: Lang) -> &'static str {
 }
 
 /// The answer to a vote.
-pub fn thanks_for_vote(lang: Lang) -> &'static str {
+pub fn thanks_for_vote(lang: &'static Language) -> &'static str {
     lang.pick("Thanks!", "Спасибо!", "Rahmat!")
 }
 
 /// An example button whose question is no longer offered (a reindex changed the examples).
-pub fn example_gone(lang: Lang) -> &'static str {
+pub fn example_gone(lang: &'static Language) -> &'static str {
     lang.pick(
         "That example is no longer offered; type your question instead.",
         "Этот пример больше не предлагается; напишите свой вопрос.",
@@ -282,7 +293,7 @@ pub fn example_gone(lang: Lang) -> &'static str {
 }
 
 /// A vote on a passage a reindex has since removed.
-pub fn vote_gone(lang: Lang) -> &'static str {
+pub fn vote_gone(lang: &'static Language) -> &'static str {
     lang.pick(
         "That passage is no longer in my documents.",
         "Этого абзаца больше нет в моих документах.",
@@ -291,7 +302,7 @@ pub fn vote_gone(lang: Lang) -> &'static str {
 }
 
 /// "Tell me more" or "and when?" with nothing asked before.
-pub fn ask_first(lang: Lang) -> &'static str {
+pub fn ask_first(lang: &'static Language) -> &'static str {
     lang.pick(
         "Ask me a question first, then I can tell you more or answer “and when?”. For example:",
         "Сначала задайте вопрос — тогда я смогу рассказать подробнее или ответить на «а когда?». Например:",
@@ -300,7 +311,7 @@ pub fn ask_first(lang: Lang) -> &'static str {
 }
 
 /// The last answer asked for in a language its passage has no translation into.
-pub fn no_translation(lang: Lang) -> &'static str {
+pub fn no_translation(lang: &'static Language) -> &'static str {
     lang.pick(
         "That passage has no translation into English in my documents yet.",
         "У этого абзаца пока нет перевода на русский в моих документах.",
@@ -309,7 +320,7 @@ pub fn no_translation(lang: Lang) -> &'static str {
 }
 
 /// A More button whose answer the bot no longer remembers and whose question it cannot read.
-pub fn answer_forgotten(lang: Lang) -> &'static str {
+pub fn answer_forgotten(lang: &'static Language) -> &'static str {
     lang.pick(
         "I no longer remember that question. Please ask it again.",
         "Я уже не помню этот вопрос. Задайте его, пожалуйста, ещё раз.",
@@ -318,7 +329,7 @@ pub fn answer_forgotten(lang: Lang) -> &'static str {
 }
 
 /// How a translation made by the project is named.
-pub fn unofficial_translation(lang: Lang) -> &'static str {
+pub fn unofficial_translation(lang: &'static Language) -> &'static str {
     lang.pick(
         "unofficial translation",
         "неофициальный перевод",
@@ -328,18 +339,24 @@ pub fn unofficial_translation(lang: Lang) -> &'static str {
 
 /// The note under a quote from a document in another language than the asker's, which has no
 /// translation yet (`source` is the document's language code).
-pub fn source_in_another_language(lang: Lang, source: &str) -> &'static str {
-    match (lang, source) {
-        (Lang::Ru, "en") => "Источник на английском языке: перевода этого документа пока нет.",
-        (Lang::Uz, "en") => "Manba ingliz tilida: bu hujjatning tarjimasi hali yo‘q.",
-        (Lang::Ru, _) => "Источник на другом языке: перевода этого документа пока нет.",
-        (Lang::Uz, _) => "Manba boshqa tilda: bu hujjatning tarjimasi hali yo‘q.",
-        (Lang::En, _) => "The source is in another language; it has no English translation yet.",
+pub fn source_in_another_language(lang: &'static Language, source: &str) -> &'static str {
+    if source == "en" {
+        lang.pick(
+            "The source is in another language; it has no English translation yet.",
+            "Источник на английском языке: перевода этого документа пока нет.",
+            "Manba ingliz tilida: bu hujjatning tarjimasi hali yo‘q.",
+        )
+    } else {
+        lang.pick(
+            "The source is in another language; it has no English translation yet.",
+            "Источник на другом языке: перевода этого документа пока нет.",
+            "Manba boshqa tilda: bu hujjatning tarjimasi hali yo‘q.",
+        )
     }
 }
 
 /// What a message that is not text (a sticker, a voice message…) gets in a private chat.
-pub fn text_only_hint(info: &IndexInfo, lang: Lang) -> String {
+pub fn text_only_hint(info: &IndexInfo, lang: &'static Language) -> String {
     let mut text = String::from(lang.pick(
         "I read text questions only. Ask me something, for example:",
         "Я читаю только текстовые вопросы. Спросите, например:",
@@ -350,7 +367,7 @@ pub fn text_only_hint(info: &IndexInfo, lang: Lang) -> String {
 }
 
 /// `/ask` with nothing after it.
-pub fn ask_needs_a_question(lang: Lang) -> &'static str {
+pub fn ask_needs_a_question(lang: &'static Language) -> &'static str {
     lang.pick(
         "Put your question after the command, for example: /ask Who signed the memorandum?",
         "Напишите вопрос после команды, например: /ask Кто подписал меморандум?",
@@ -359,7 +376,7 @@ pub fn ask_needs_a_question(lang: Lang) -> &'static str {
 }
 
 /// A command the bot does not know, in a private chat.
-pub fn unknown_command(lang: Lang) -> &'static str {
+pub fn unknown_command(lang: &'static Language) -> &'static str {
     lang.pick(
         "I don't know that command. /help shows what I can do — or just type your question.",
         "Я не знаю такой команды. /help покажет, что я умею, — или просто напишите вопрос.",
@@ -368,7 +385,7 @@ pub fn unknown_command(lang: Lang) -> &'static str {
 }
 
 /// An operators' command from someone who is not one.
-pub fn operators_only(lang: Lang) -> &'static str {
+pub fn operators_only(lang: &'static Language) -> &'static str {
     lang.pick(
         "Sorry, that command is only for the bot's operators.",
         "Извините, эта команда только для операторов бота.",
@@ -377,7 +394,7 @@ pub fn operators_only(lang: Lang) -> &'static str {
 }
 
 /// The one reply to a user over the flood limit.
-pub fn slow_down(lang: Lang) -> &'static str {
+pub fn slow_down(lang: &'static Language) -> &'static str {
     lang.pick(
         "You're asking faster than I can keep up with. Please wait a minute, then ask again.",
         "Вы спрашиваете быстрее, чем я успеваю отвечать. Подождите минуту и спросите снова.",
@@ -386,7 +403,7 @@ pub fn slow_down(lang: Lang) -> &'static str {
 }
 
 /// When answering failed on the bot's side.
-pub fn something_went_wrong(lang: Lang) -> &'static str {
+pub fn something_went_wrong(lang: &'static Language) -> &'static str {
     lang.pick(
         "Sorry, something went wrong on my side. Please try again in a moment.",
         "Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.",
@@ -404,7 +421,7 @@ pub struct ServingStats {
 }
 
 /// The reply to `/stats`.
-pub fn stats(info: &IndexInfo, serving: &ServingStats, lang: Lang) -> String {
+pub fn stats(info: &IndexInfo, serving: &ServingStats, lang: &'static Language) -> String {
     let (answered, declined) = (serving.answered, serving.declined);
     let total = answered + declined;
     let rate = if total == 0 {
@@ -417,32 +434,32 @@ pub fn stats(info: &IndexInfo, serving: &ServingStats, lang: Lang) -> String {
     let age = human_duration(info.age(), lang);
     let uptime = human_duration(serving.uptime, lang);
     let questions = count(lang, total, Noun::Question);
-    match lang {
-        Lang::En => format!(
+    lang.pick(
+format!(
             "<b>Index</b>: {documents}, {paragraphs}, built {age} ago\n\
              <b>Since start</b> ({uptime} ago): {questions}, {answered} answered, no-answer rate {rate}"
         ),
-        Lang::Ru => format!(
+format!(
             "<b>Индекс</b>: {documents}, {paragraphs}, построен {age} назад\n\
              <b>С запуска</b> ({uptime} назад): {questions}, отвечено {answered}, без ответа {rate}"
         ),
-        Lang::Uz => format!(
+format!(
             "<b>Indeks</b>: {documents}, {paragraphs}, {age} oldin qurilgan\n\
              <b>Ishga tushgandan beri</b> ({uptime} oldin): {questions}, {answered} tasiga javob berildi, javobsiz {rate}"
         ),
-    }
+    )
 }
 
 /// The reply to a `/reindex` that worked.
-pub fn reindexed(report: &BuildReport, lang: Lang) -> String {
+pub fn reindexed(report: &BuildReport, lang: &'static Language) -> String {
     let documents = count(lang, report.documents as u64, Noun::Document);
     let paragraphs = count(lang, report.paragraphs, Noun::Paragraph);
     let elapsed = format!("{:.1?}", report.elapsed);
-    let mut text = match lang {
-        Lang::En => format!("Reindexed: {documents}, {paragraphs} in {elapsed}."),
-        Lang::Ru => format!("Индекс перестроен: {documents}, {paragraphs} за {elapsed}."),
-        Lang::Uz => format!("Indeks qayta qurildi: {documents}, {paragraphs}, {elapsed}."),
-    };
+    let mut text = lang.pick(
+        format!("Reindexed: {documents}, {paragraphs} in {elapsed}."),
+        format!("Индекс перестроен: {documents}, {paragraphs} за {elapsed}."),
+        format!("Indeks qayta qurildi: {documents}, {paragraphs}, {elapsed}."),
+    );
     for note in &report.notes {
         let label = lang.pick("Note", "Примечание", "Izoh");
         text.push_str(&format!("\n{label}: {}", escape(&note.to_string())));
@@ -452,7 +469,7 @@ pub fn reindexed(report: &BuildReport, lang: Lang) -> String {
 
 /// The reply to a `/reindex` that failed; `error` is the whole cause chain (in English, as
 /// the command line prints it).
-pub fn reindex_failed(error: &str, lang: Lang) -> String {
+pub fn reindex_failed(error: &str, lang: &'static Language) -> String {
     format!(
         "{}\n<pre>{}</pre>",
         lang.pick(
@@ -464,20 +481,20 @@ pub fn reindex_failed(error: &str, lang: Lang) -> String {
     )
 }
 
-fn push_examples(text: &mut String, info: &IndexInfo, lang: Lang, how_many: usize) {
+fn push_examples(text: &mut String, info: &IndexInfo, lang: &'static Language, how_many: usize) {
     for example in example_questions(info, lang, how_many) {
         text.push_str(&format!("\n• {}", escape(example)));
     }
 }
 
 /// A duration as people say it: "5 s", "2 min", "3 h 2 min", "3 days".
-pub fn human_duration(duration: Duration, lang: Lang) -> String {
+pub fn human_duration(duration: Duration, lang: &'static Language) -> String {
     let seconds = duration.as_secs();
-    let (s, min, h, days) = match lang {
-        Lang::En => ("s", "min", "h", "days"),
-        Lang::Ru => ("с", "мин", "ч", "дн."),
-        Lang::Uz => ("s", "daq", "soat", "kun"),
-    };
+    let (s, min, h, days) = lang.pick(
+        ("s", "min", "h", "days"),
+        ("с", "мин", "ч", "дн."),
+        ("s", "daq", "soat", "kun"),
+    );
     match seconds {
         0..=59 => format!("{seconds} {s}"),
         60..=3599 => format!("{} {min}", seconds / 60),
@@ -492,6 +509,7 @@ mod tests {
     use super::*;
     use crate::corpus::DocumentMeta;
     use crate::index::DocumentInfo;
+    use crate::language::{EN, UZ};
 
     fn info(documents: &[(&str, Option<&str>, u32)]) -> IndexInfo {
         IndexInfo {
@@ -520,17 +538,17 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
-        let en = |s| human_duration(Duration::from_secs(s), Lang::En);
+        let en = |s| human_duration(Duration::from_secs(s), EN);
         assert_eq!(en(5), "5 s");
         assert_eq!(en(125), "2 min");
         assert_eq!(en(3 * 3600 + 120), "3 h 2 min");
         assert_eq!(en(3 * 86_400), "3 days");
-        assert_eq!(human_duration(Duration::from_secs(125), Lang::Ru), "2 мин");
+        assert_eq!(human_duration(Duration::from_secs(125), RU), "2 мин");
     }
 
     #[test]
     fn russian_counts_take_the_plural_form_of_their_number() {
-        let ru = |n| count(Lang::Ru, n, Noun::Document);
+        let ru = |n| count(RU, n, Noun::Document);
         assert_eq!(
             [ru(1), ru(2), ru(5), ru(11), ru(21), ru(22), ru(112)],
             [
@@ -543,7 +561,7 @@ mod tests {
                 "112 документов"
             ]
         );
-        assert_eq!(count(Lang::Uz, 3, Noun::Document), "3 hujjat");
+        assert_eq!(count(UZ, 3, Noun::Document), "3 hujjat");
     }
 
     #[test]
@@ -556,7 +574,7 @@ mod tests {
                 declined: 0,
                 uptime: Duration::from_secs(5),
             },
-            Lang::En,
+            EN,
         );
         assert!(stats.contains("1 document, 1 paragraph, built"), "{stats}");
         assert!(
@@ -564,20 +582,20 @@ mod tests {
             "{stats}"
         );
         assert!(
-            about(&one, Lang::En).starts_with("I quote from 1 document:"),
+            about(&one, EN).starts_with("I quote from 1 document:"),
             "{}",
-            about(&one, Lang::En)
+            about(&one, EN)
         );
         let two = info(&[("A", None, 2), ("B", None, 3)]);
         assert!(
-            about(&two, Lang::En).contains("2 documents:"),
+            about(&two, EN).contains("2 documents:"),
             "{}",
-            about(&two, Lang::En)
+            about(&two, EN)
         );
         assert!(
-            about(&two, Lang::En).contains("  3 paragraphs"),
+            about(&two, EN).contains("  3 paragraphs"),
             "{}",
-            about(&two, Lang::En)
+            about(&two, EN)
         );
     }
 
@@ -603,9 +621,9 @@ mod tests {
             titles.sort_by_key(|title| text.find(&format!("<b>{title}</b>")));
             titles
         };
-        assert_eq!(order(Lang::En), ["English", "Russian", "Uzbek"]);
-        assert_eq!(order(Lang::Uz), ["Uzbek", "English", "Russian"]);
-        assert_eq!(order(Lang::Ru), ["Russian", "English", "Uzbek"]);
+        assert_eq!(order(EN), ["English", "Russian", "Uzbek"]);
+        assert_eq!(order(UZ), ["Uzbek", "English", "Russian"]);
+        assert_eq!(order(RU), ["Russian", "English", "Uzbek"]);
     }
 
     #[test]
@@ -615,7 +633,7 @@ mod tests {
                 ("Minerals & <MoU>", Some("https://example.org/?a=1&b=2"), 9),
                 ("Plain", None, 2),
             ]),
-            Lang::En,
+            EN,
         );
         assert!(
             text.contains(
@@ -643,7 +661,7 @@ mod tests {
             uptime: Duration::from_secs(100),
         };
         let mut seen = std::collections::HashSet::new();
-        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+        for lang in [EN, RU, UZ] {
             let texts = [
                 start(&info, lang, Place::Private),
                 start(&info, lang, GROUP),
@@ -683,7 +701,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_command_with_its_description() {
-        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+        for lang in [EN, RU, UZ] {
             let text = help("mou_bot", lang, Place::Private);
             for (name, descriptions) in COMMANDS {
                 let description = command_description(descriptions, lang);
@@ -694,7 +712,7 @@ mod tests {
             }
             assert!(text.contains("@mou_bot"), "{text}");
         }
-        assert!(help("mou_bot", Lang::En, Place::Private).contains("@mou_bot your question"));
+        assert!(help("mou_bot", EN, Place::Private).contains("@mou_bot your question"));
     }
 
     const GROUP: Place<'static> = Place::Group {
@@ -704,7 +722,7 @@ mod tests {
     #[test]
     fn in_a_group_start_and_help_say_how_to_ask_there_first() {
         let info = info(&[("Minerals", None, 9)]);
-        for lang in [Lang::En, Lang::Ru, Lang::Uz] {
+        for lang in [EN, RU, UZ] {
             let private = start(&info, lang, Place::Private);
             let group = start(&info, lang, GROUP);
             // A group reads only mentions, replies and /ask: "just type" would be ignored.
@@ -718,14 +736,14 @@ mod tests {
             let mention = |text: &str| text.find("@mou_&lt;bot&gt;").unwrap();
             assert!(mention(&help_in_group) < mention(&help_in_private));
         }
-        assert!(start(&info, Lang::En, Place::Private).contains("Just type a question"));
-        assert!(!start(&info, Lang::En, GROUP).contains("Just type"));
+        assert!(start(&info, EN, Place::Private).contains("Just type a question"));
+        assert!(!start(&info, EN, GROUP).contains("Just type"));
     }
 
     #[test]
     fn a_failed_reindex_shows_the_error_escaped_and_cut() {
         let long = "x".repeat(5000);
-        let text = reindex_failed(&format!("<{long}"), Lang::En);
+        let text = reindex_failed(&format!("<{long}"), EN);
         assert!(text.starts_with("Reindex failed; the previous index is still serving."));
         assert!(text.contains("<pre>&lt;xxx"), "{text}");
         assert!(text.chars().count() < 3100, "{}", text.chars().count());

@@ -82,7 +82,7 @@ proptest! {
             language: "en",
             translation_of: None,
             };
-        let html = reply::telegram_answer(&passage, reply::Lang::En);
+        let html = reply::telegram_answer(&passage, mou_bot::language::EN);
         prop_assert!(html.chars().count() <= TELEGRAM_LIMIT, "{}", html.chars().count());
         prop_assert_eq!(telegram_html_problem(&html), None, "{}", html);
     }
