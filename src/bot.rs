@@ -1472,7 +1472,7 @@ fn keyboard(buttons: &[ButtonRow]) -> Option<InlineKeyboardMarkup> {
     (!buttons.is_empty()).then(|| {
         InlineKeyboardMarkup::new(buttons.iter().map(|row| {
             row.iter()
-                .map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone()))
+                .map(|button| InlineKeyboardButton::callback(&button.label, button.press.encode()))
                 .collect::<Vec<_>>()
         }))
     })

@@ -7,7 +7,8 @@
 
 use std::time::Duration;
 
-use super::{escape, example_questions, shorten, title_html};
+use super::examples::example_questions;
+use super::text::{escape, shorten, title_html};
 use crate::index::{BuildReport, IndexInfo};
 use crate::language::{self, Language, RU};
 use crate::small_talk::SmallTalk;

@@ -415,7 +415,11 @@ fn a_question_is_answered_from_the_translation_in_its_language_with_the_original
         html.contains("<blockquote expandable>The agreement was signed on September 16"),
         "{html}"
     );
-    assert_eq!(mou_bot::reply::telegram_html_problem(&html), None, "{html}");
+    assert_eq!(
+        crate::html_check::telegram_html_problem(&html),
+        None,
+        "{html}"
+    );
     // `--lang` reads the question in the language named.
     let json = env
         .run(&["ask", "--json", "--lang", "en", "Кто подписал меморандум?"])

@@ -892,7 +892,11 @@ async fn inline_queries_get_passages_examples_or_an_honest_no() {
             let content = &result["input_message_content"];
             assert_eq!(content["parse_mode"], "HTML");
             let html = content["message_text"].as_str().unwrap();
-            assert_eq!(mou_bot::reply::telegram_html_problem(html), None, "{html}");
+            assert_eq!(
+                crate::html_check::telegram_html_problem(html),
+                None,
+                "{html}"
+            );
         }
     }
     let titles = |at: usize| -> Vec<String> {

@@ -11,10 +11,13 @@
 //! - `util`: the shared test environment (temporary corpus and index, running the binary).
 //! - `fake_telegram`: the fake Bot API server.
 //! - `layout`: the shape of the code: no import loops; Tantivy and teloxide each in their place.
+//! - `html_check`: whether a text is HTML Telegram accepts (the library's own checker, shared).
 
 mod ask;
 mod bot;
 mod fake_telegram;
+#[path = "../../src/reply/html_check.rs"]
+mod html_check;
 mod layout;
 mod operators;
 mod properties;

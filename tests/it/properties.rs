@@ -3,7 +3,8 @@
 
 use std::sync::OnceLock;
 
-use mou_bot::reply::{self, TELEGRAM_LIMIT, telegram_html_problem};
+use crate::html_check::telegram_html_problem;
+use mou_bot::reply::{self, TELEGRAM_LIMIT};
 use mou_bot::search::{Answerer, Passage};
 use proptest::prelude::*;
 
