@@ -14,7 +14,9 @@
 //!    sure; then the asker's interface language (Telegram's `language_code`), a hint and never
 //!    the rule, since people switch; then English.
 
-use super::{DEFAULT, Language, WordStemmer, english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
+use super::definition::{Language, WordStemmer};
+use super::known::DEFAULT;
+use super::{english::ENGLISH, russian::RUSSIAN, uzbek::UZBEK};
 
 /// Only the start of a question is read: a question's language shows in its first words, and
 /// a pasted page must not cost a lookup per word.

@@ -7,7 +7,7 @@
 
 use tantivy::tokenizer::Language as Stemming;
 
-use super::{FollowUpWords, Language, StemWith};
+use super::definition::{FollowUpWords, Gathered, Language, StemWith};
 use crate::focus::{FocusPatterns, Head};
 use crate::kinds::KindPatterns;
 use crate::small_talk::SmallTalkPatterns;
@@ -87,6 +87,7 @@ pub static ENGLISH: Language = Language {
         months: kinds::MONTHS,
         weekdays: kinds::WEEKDAYS,
     },
+    gathered: Gathered::new(),
 };
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use tantivy::tokenizer::Language as Stemming;
 
-use super::{FollowUpWords, Language, StemWith};
+use super::definition::{FollowUpWords, Gathered, Language, StemWith};
 use crate::focus::{FocusPatterns, Head};
 use crate::kinds::KindPatterns;
 use crate::small_talk::SmallTalkPatterns;
@@ -106,6 +106,7 @@ pub static RUSSIAN: Language = Language {
         months_capitalised: false,
         weekdays: kinds::WEEKDAYS,
     },
+    gathered: Gathered::new(),
 };
 
 /// ё is written as е more often than not: both are read as е.
@@ -121,7 +122,7 @@ mod tests {
     use crate::kinds::Kind;
 
     fn stems(text: &str) -> Vec<String> {
-        crate::language::stems_of(&RUSSIAN, text)
+        crate::language::definition::stems_of(&RUSSIAN, text)
     }
 
     #[test]

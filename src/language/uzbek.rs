@@ -13,7 +13,7 @@
 //! phrasing, number and picture words), `phrases` (small talk, what wraps a question,
 //! follow-ups) and `kinds` (what asks for and marks each kind of answer).
 
-use super::{FollowUpWords, Language, StemWith};
+use super::definition::{FollowUpWords, Gathered, Language, StemWith};
 use crate::focus::{FocusPatterns, Head};
 use crate::kinds::KindPatterns;
 use crate::language::tokens::APOSTROPHES;
@@ -98,6 +98,7 @@ pub static UZBEK: Language = Language {
         months_capitalised: false,
         weekdays: kinds::WEEKDAYS,
     },
+    gathered: Gathered::new(),
 };
 
 /// A noun's stem keeps at least this many letters ("kim", "bor").
@@ -320,7 +321,7 @@ mod tests {
     use crate::kinds::Kind;
 
     fn stems(text: &str) -> Vec<String> {
-        crate::language::stems_of(&UZBEK, text)
+        crate::language::definition::stems_of(&UZBEK, text)
     }
 
     /// Word forms a native reader would put under one stem, and stems kept apart: the
