@@ -234,7 +234,7 @@ fn text(user_id: i64, text: &str) -> Value {
 /// A press of a button under an answer to the first question: More, or a vote on the
 /// signing paragraph.
 fn press(user_id: i64, n: usize, what: &str) -> Value {
-    let doc_hash = mou_bot::feedback::doc_hash("uzbekistan-us-critical-minerals-mou");
+    let doc_hash = mou_bot::search::doc_hash("uzbekistan-us-critical-minerals-mou");
     let data = match what {
         "vote-up" => format!("v+:{doc_hash:08x}:3"),
         "vote-down" => format!("v-:{doc_hash:08x}:3"),

@@ -9,8 +9,7 @@
 //!   corpus. Every command keeps up to 1 MiB free per heap instead.
 //! - It gives each thread that contends for a heap a heap of its own (up to 8 per core). The
 //!   bot's async runtime moves requests between its threads, so every heap ends up with the
-//!   scattered free space of them all: under load RSS crept from 19.3 MB after 1,000
-//!   questions to 22.9 MB after 20,000 (100 users at once); with one heap, 18.0 and 19.8 MB.
+//!   scattered free space of them all, and RSS creeps up under load (docs/PERFORMANCE.md).
 //!   `serve` uses one heap: its threads spend their time waiting on the network, not on the
 //!   allocator's lock.
 
@@ -29,7 +28,7 @@ pub fn tune() {
 }
 
 /// One heap for the whole process, for a long-running server. Call it before starting threads.
-pub fn one_heap() {
+pub(crate) fn one_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: as in `tune`.
     unsafe {

@@ -5,9 +5,9 @@
 //! message for a busy chat is queued, and that chat's task handles it when it has finished
 //! the ones before. A waiting message costs only itself: not a parked task, and not a worker
 //! per chat. (teloxide can keep the order itself, with a worker per chat, but each worker's
-//! queue allocates blocks of 32 updates (62 KB) and keeps them while the chat stays among the
-//! busiest: 12 MB of a 36 MB process with a hundred chats busy. Parking a task per waiting
-//! message instead cost 15 KB a message: 150 MB for a burst of 10,000.)
+//! queue allocates blocks of 32 updates and keeps them while the chat stays among the
+//! busiest; parking a task per waiting message costs a task's memory per message. The
+//! figures are in docs/PERFORMANCE.md.)
 //!
 //! Pure and synchronous: the bot calls [`ChatTurns::arrive`] when a message comes in and
 //! [`ChatTurns::next`] when it has handled one.

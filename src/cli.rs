@@ -25,7 +25,7 @@ use crate::{allocator, bench, bot, config, eval, journal, question_set};
     about = "Answers questions about the Uzbekistan–U.S. critical minerals MoU by quoting its sources",
     propagate_version = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub paths: Paths,
     #[command(subcommand)]
@@ -34,7 +34,7 @@ pub struct Cli {
 
 /// Where the corpus and the index live.
 #[derive(Debug, Clone, Args)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// Directory of corpus documents
     #[arg(
         long,

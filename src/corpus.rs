@@ -21,11 +21,11 @@ use serde::{Deserialize, Serialize};
 use crate::paragraphs::{self, Paragraph};
 
 /// The file name of the synonyms file inside the corpus directory (see [`crate::synonyms`]).
-pub const SYNONYMS_FILE: &str = "synonyms.toml";
+pub(crate) const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// A paragraph longer than this is refused: no reply could quote it whole, and it usually
 /// means blank lines are missing between paragraphs.
-pub const MAX_PARAGRAPH_CHARS: usize = 10_000;
+pub(crate) const MAX_PARAGRAPH_CHARS: usize = 10_000;
 
 /// The file extensions read as documents.
 const DOCUMENT_EXTENSIONS: [&str; 2] = ["md", "txt"];
@@ -212,7 +212,7 @@ impl CorpusFiles {
     }
 
     /// A cheap signature of the files' names, sizes and modification times.
-    pub fn stat_signature(&self) -> u64 {
+    pub(crate) fn stat_signature(&self) -> u64 {
         let mut hasher = fnv::FnvHasher::default();
         for path in self.all_files() {
             hasher.write(path.as_os_str().as_encoded_bytes());
@@ -230,7 +230,7 @@ impl CorpusFiles {
     }
 
     /// A signature of the files' names and contents: what decides whether the index is current.
-    pub fn content_signature(&self) -> u64 {
+    pub(crate) fn content_signature(&self) -> u64 {
         let mut hasher = fnv::FnvHasher::default();
         for path in self.all_files() {
             hasher.write(path.file_name().unwrap_or_default().as_encoded_bytes());
@@ -244,7 +244,7 @@ impl CorpusFiles {
     }
 
     /// Bytes of all the corpus files together (0 for any that cannot be read).
-    pub fn total_bytes(&self) -> u64 {
+    pub(crate) fn total_bytes(&self) -> u64 {
         self.all_files()
             .filter_map(|path| fs::metadata(path).ok())
             .map(|meta| meta.len())
@@ -282,7 +282,11 @@ pub fn load_document(path: &Path) -> Result<Document, CorpusError> {
 }
 
 /// Parses a document's text: the `+++` header, then the paragraphs.
-pub fn parse_document(path: &Path, default_id: &str, text: &str) -> Result<Document, CorpusError> {
+pub(crate) fn parse_document(
+    path: &Path,
+    default_id: &str,
+    text: &str,
+) -> Result<Document, CorpusError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (header, body, body_first_line) = split_header(path, text)?;
     let meta: DocumentMeta = toml::from_str(header).map_err(|err| {
@@ -433,12 +437,12 @@ fn split_header<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str, usi
 
 /// Remembers which file claimed each document id.
 #[derive(Debug, Default)]
-pub struct IdRegistry {
+pub(crate) struct IdRegistry {
     seen: std::collections::HashMap<String, PathBuf>,
 }
 
 impl IdRegistry {
-    pub fn register(&mut self, id: &str, path: &Path) -> Result<(), Problem> {
+    pub(crate) fn register(&mut self, id: &str, path: &Path) -> Result<(), Problem> {
         if let Some(first) = self.seen.get(id) {
             return Err(Problem {
                 path: path.to_owned(),

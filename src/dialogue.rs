@@ -149,15 +149,6 @@ impl Dialogue {
         }
     }
 
-    /// How many answers are remembered.
-    pub fn len(&self) -> usize {
-        self.lock().answers.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The turn remembered under `key`.
     pub fn turn(&self, key: u32) -> Option<Turn> {
         self.lock().answers.get(&key).cloned()

@@ -81,7 +81,7 @@ impl Judged {
         self.answered && self.rank == Some(1)
     }
 
-    pub fn is_miss(&self) -> bool {
+    pub(crate) fn is_miss(&self) -> bool {
         match self.category {
             Category::OffTopic | Category::NearOffTopic => self.answered || self.error.is_some(),
             Category::Adversarial => self.error.is_some(),
@@ -347,7 +347,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Writes `run.txt` and `qrels.txt` in TREC format into `dir`.
-pub fn write_trec(report: &Report, dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn write_trec(report: &Report, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut run = String::new();
     let mut qrels = String::new();

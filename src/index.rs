@@ -27,11 +27,12 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-pub use build::{BuildReport, NoProgress, Progress, build, build_if_missing};
+pub use build::{BuildError, BuildReport, Progress, build};
+pub(crate) use build::{NoProgress, build_if_missing};
 pub use info::{DocumentInfo, IndexInfo};
 pub use paragraph_file::{StemEntry, Words};
 pub use schema::{Fields, INDEX_FORMAT, LanguageFields};
-pub use snapshot::{FieldStatistics, SearchIndex, Snapshot, StoredParagraph};
+pub use snapshot::{SearchIndex, Snapshot, StoredParagraph};
 
 mod build;
 mod info;
@@ -43,7 +44,7 @@ mod store;
 /// Opens the index at `index_dir`, building it from `corpus_dir` first when there is none of
 /// the current format: what every command that answers does. The notice, when there is one,
 /// is for the user: the index was just built, or the corpus has changed since it was.
-pub fn open_or_build(
+pub(crate) fn open_or_build(
     corpus_dir: &Path,
     index_dir: &Path,
 ) -> anyhow::Result<(SearchIndex, Option<String>)> {

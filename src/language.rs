@@ -19,6 +19,8 @@ pub mod russian;
 mod tokens;
 pub mod uzbek;
 
-pub use definition::{FollowUpWords, Gathered, Language, PlainWords, StemWith, WordStemmer};
-pub use detect::{detect, detect_with};
-pub use known::{ALL, DEFAULT, EN, RU, UZ, by_code, by_tag, for_interface, of_document, position};
+pub(crate) use definition::WordStemmer;
+pub use definition::{FollowUpWords, Language};
+pub(crate) use detect::detect_with;
+pub use known::{ALL, DEFAULT, EN, RU, UZ, position};
+pub(crate) use known::{by_code, by_tag, for_interface, of_document};

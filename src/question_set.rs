@@ -45,12 +45,7 @@ impl Category {
         Category::Adversarial,
     ];
 
-    /// Questions the bot must decline.
-    pub fn is_unanswerable(self) -> bool {
-        matches!(self, Category::OffTopic | Category::NearOffTopic)
-    }
-
-    pub fn is_answerable(self) -> bool {
+    pub(crate) fn is_answerable(self) -> bool {
         matches!(
             self,
             Category::Direct
@@ -160,7 +155,7 @@ pub struct DialogueTurn {
 }
 
 /// Whether `path` holds labelled conversations (lines with `"turns"`) rather than questions.
-pub fn holds_dialogues(path: &Path) -> anyhow::Result<bool> {
+pub(crate) fn holds_dialogues(path: &Path) -> anyhow::Result<bool> {
     Ok(lines(path)?
         .first()
         .is_some_and(|(_, line)| line.starts_with('{') && line.contains("\"turns\"")))
@@ -204,7 +199,7 @@ pub fn load_dialogues(path: &Path) -> anyhow::Result<Vec<LabelledDialogue>> {
 }
 
 /// Reads the questions' texts from a file of plain lines, labelled questions, or both.
-pub fn load_texts(path: &Path) -> anyhow::Result<Vec<String>> {
+pub(crate) fn load_texts(path: &Path) -> anyhow::Result<Vec<String>> {
     let mut questions = Vec::new();
     for (number, line) in lines(path)? {
         if line.starts_with('{') {

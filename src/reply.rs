@@ -18,16 +18,19 @@ mod telegram;
 mod terminal;
 mod text;
 
-pub use examples::{example_question, example_questions};
+pub(crate) use examples::example_question;
+pub use examples::example_questions;
 #[cfg(test)]
 pub use html_check::telegram_html_problem;
-pub use inline::{
+pub(crate) use inline::{
     InlineResult, MAX_INLINE_RESULTS, inline_answer, inline_example, inline_no_answer,
 };
 pub use json::{JsonOutcome, json};
-pub use telegram::{Button, ButtonRow, answer_buttons, example_buttons, telegram, telegram_answer};
-pub use terminal::terminal;
-pub use text::{Markup, TELEGRAM_LIMIT, escape, shorten};
+pub(crate) use telegram::{ButtonRow, answer_buttons, example_buttons};
+pub use telegram::{telegram, telegram_answer};
+pub(crate) use terminal::terminal;
+pub use text::TELEGRAM_LIMIT;
+pub(crate) use text::{Markup, shorten};
 
 #[cfg(test)]
 mod tests;

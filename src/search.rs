@@ -27,9 +27,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::index::{self, IndexInfo, SearchIndex, Snapshot};
-pub use crate::kinds::Kind;
+pub(crate) use crate::kinds::Kind;
 use crate::language::{self, Language};
-pub use crate::small_talk::SmallTalk;
+pub(crate) use crate::small_talk::SmallTalk;
 pub use outcome::{Original, Outcome, Passage, PassageId, SetAside, doc_hash, paragraph_key};
 use prepared::{PreparedSynonyms, prepare_synonyms};
 pub use ranking::Ranking;
@@ -57,11 +57,11 @@ const MORE_DEPTH: usize = 10;
 
 /// Questions longer than this are read only up to here: nobody's question is longer, and the
 /// work per question stays bounded.
-pub const MAX_QUESTION_CHARS: usize = 1_000;
+pub(crate) const MAX_QUESTION_CHARS: usize = 1_000;
 
 /// A question to answer, with what a conversation adds to it.
 #[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// The message, as written.
     pub question: &'a str,
     /// The language it is read in, and whose documents are searched.
@@ -173,7 +173,7 @@ impl Answerer {
 
     /// As [`Answerer::answer`], with `hint` (the asker's interface language, such as Telegram's
     /// `language_code`) breaking a tie when the question's words don't tell its language.
-    pub fn answer_hinted(
+    pub(crate) fn answer_hinted(
         &self,
         question: &str,
         top: usize,
@@ -186,7 +186,7 @@ impl Answerer {
 
     /// The language `question` is written in ([`language::detect_with`]), with the words each
     /// language's documents hold as evidence.
-    pub fn language_of(&self, question: &str, hint: Option<&str>) -> &'static Language {
+    pub(crate) fn language_of(&self, question: &str, hint: Option<&str>) -> &'static Language {
         detect(&self.index.snapshot(), question, hint)
     }
 
@@ -195,7 +195,7 @@ impl Answerer {
     /// nothing: [`crate::small_talk`]); when they don't answer it and the language has a glossary,
     /// the question is read through it into English and the English documents are searched
     /// (documents nobody has translated yet).
-    pub fn answer_in(
+    pub(crate) fn answer_in(
         &self,
         question: &str,
         top: usize,
@@ -205,7 +205,7 @@ impl Answerer {
     }
 
     /// As [`Answerer::answer_in`], with what a conversation adds ([`Request`]).
-    pub fn answer_request(&self, request: &Request<'_>) -> anyhow::Result<Outcome> {
+    pub(crate) fn answer_request(&self, request: &Request<'_>) -> anyhow::Result<Outcome> {
         self.answer_request_in(&self.index.snapshot(), request)
     }
 
@@ -352,7 +352,7 @@ impl Answerer {
     /// The next passage for `request` that is not among `shown` and could be an answer on its
     /// own (and holds a `holding`, when given): for "tell me more" and "who else?". A
     /// translation's passage comes with its original's text, as an answer does.
-    pub fn next_passage(
+    pub(crate) fn next_passage(
         &self,
         request: &Request<'_>,
         shown: &[PassageId],
@@ -387,7 +387,7 @@ impl Answerer {
 
     /// The paragraph a message quotes (the text of one of the bot's answers, which opens with
     /// its quote), if the documents hold it.
-    pub fn locate(&self, quote: &str) -> anyhow::Result<Option<Passage>> {
+    pub(crate) fn locate(&self, quote: &str) -> anyhow::Result<Option<Passage>> {
         let snapshot = self.index.snapshot();
         let opening = first_chars(quote.trim_start_matches(['“', '"', '«']), 300);
         let language = detect(&snapshot, opening, None);
@@ -414,7 +414,7 @@ impl Answerer {
     /// The paragraph that says what `passage` says in `language`: itself when it is in that
     /// language, else the translation of its original (or of it) into that language, with the
     /// original's text; `None` when there is no such translation.
-    pub fn in_language(
+    pub(crate) fn in_language(
         &self,
         passage: &Passage,
         language: &'static Language,
@@ -425,14 +425,14 @@ impl Answerer {
     /// Whether a candidate could be an answer on its own: not set aside, and covering enough of
     /// the question. The answer is the first candidate when it could; "tell me more" and inline
     /// mode offer the others that could.
-    pub fn could_answer(&self, passage: &Passage) -> bool {
+    pub(crate) fn could_answer(&self, passage: &Passage) -> bool {
         passage.set_aside.is_none() && passage.coverage >= self.ranking.min_coverage
     }
 
     /// The engine's floor, for benchmarks only: the question's content words as a plain
     /// disjunction of term queries, top `top` by BM25, nothing fetched or ranked further.
     /// Returns how many paragraphs were found.
-    pub fn bare_search(&self, question: &str, top: usize) -> anyhow::Result<usize> {
+    pub(crate) fn bare_search(&self, question: &str, top: usize) -> anyhow::Result<usize> {
         let snapshot = self.index.snapshot();
         let language = detect(&snapshot, question, None);
         retrieve::bare_search(&snapshot, question, language, top)

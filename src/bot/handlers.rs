@@ -20,7 +20,7 @@ use super::state::{ChatKind, Incoming, Job, State, conversation};
 use crate::dialogue::{Replied, Said};
 use crate::feedback::{Press, StartLink};
 use crate::flood::Verdict;
-use crate::index::{self, NoProgress};
+use crate::index::{self, BuildError, NoProgress};
 use crate::journal::Entry;
 use crate::language::{self, Language};
 use crate::ops;
@@ -308,6 +308,10 @@ async fn reindex(state: &State, lang: &'static Language) -> String {
                 "reindexed on request"
             );
             interface::reindexed(&report, lang)
+        }
+        Err(BuildError::Busy { .. }) => {
+            info!("reindex on request refused: another is running");
+            interface::reindex_busy(lang).to_owned()
         }
         Err(err) => {
             warn!(error = %format!("{err:#}"), "reindex on request failed");

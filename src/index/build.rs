@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{IndexWriter, doc};
 
@@ -63,8 +63,38 @@ pub trait Progress {
 }
 
 /// Progress that shows nothing.
-pub struct NoProgress;
+pub(crate) struct NoProgress;
 impl Progress for NoProgress {}
+
+/// Why a build did not happen, for callers that answer each case differently (the bot's
+/// `/reindex` says "wait" to one and shows the problems of another).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Another build is writing the index now.
+    #[error(
+        "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
+        dir.display()
+    )]
+    Busy { dir: PathBuf },
+    /// The corpus has problems: nothing was indexed.
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// Anything else: the disk, the index files.
+    #[error(transparent)]
+    Failed(anyhow::Error),
+}
+
+impl From<anyhow::Error> for BuildError {
+    fn from(err: anyhow::Error) -> Self {
+        match err.downcast::<BuildError>() {
+            Ok(err) => err,
+            Err(err) => match err.downcast::<CorpusError>() {
+                Ok(problems) => BuildError::Corpus(problems),
+                Err(err) => BuildError::Failed(err),
+            },
+        }
+    }
+}
 
 /// Builds (or rebuilds in place) the index at `index_dir` from the corpus at `corpus_dir`.
 ///
@@ -75,20 +105,20 @@ pub fn build(
     index_dir: &Path,
     check_only: bool,
     progress: &dyn Progress,
-) -> anyhow::Result<BuildReport> {
+) -> Result<BuildReport, BuildError> {
     // Held until the build ends (or the process dies: the OS releases it).
     let _lock = if check_only {
         None
     } else {
         Some(lock_for_build(index_dir, false)?)
     };
-    build_locked(corpus_dir, index_dir, check_only, progress)
+    Ok(build_locked(corpus_dir, index_dir, check_only, progress)?)
 }
 
 /// Builds the index unless one of the current format is there, waiting for any other build
 /// in progress: what the first use of `ask` or `serve` does, so that several started at once
 /// on a fresh checkout build it once and all answer. `None` when it was already there.
-pub fn build_if_missing(
+pub(crate) fn build_if_missing(
     corpus_dir: &Path,
     index_dir: &Path,
     progress: &dyn Progress,
@@ -262,10 +292,10 @@ fn lock_for_build(index_dir: &Path, wait: bool) -> anyhow::Result<std::fs::File>
     }
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => bail!(
-            "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
-            index_dir.display()
-        ),
+        Err(std::fs::TryLockError::WouldBlock) => Err(BuildError::Busy {
+            dir: index_dir.to_owned(),
+        }
+        .into()),
         Err(std::fs::TryLockError::Error(err)) => {
             Err(err).with_context(|| format!("cannot lock {}", path.display()))
         }
@@ -281,10 +311,10 @@ fn open_writer(index_dir: &Path, threads: usize) -> anyhow::Result<IndexWriter> 
     let writer = index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
         .map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-                "another reindex is writing {} right now; refusing to start a second one — wait for it to finish, then run `mou-bot reindex` again if needed",
-                index_dir.display()
-            ),
+            tantivy::TantivyError::LockFailure(..) => BuildError::Busy {
+                dir: index_dir.to_owned(),
+            }
+            .into(),
             other => anyhow::Error::new(other).context("cannot open the index for writing"),
         })?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -330,4 +360,24 @@ fn translation_problems(documents: &[DocumentInfo], paths: &[PathBuf]) -> Vec<Pr
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_while_another_holds_the_index_is_refused_as_busy_and_says_so() {
+        let corpus = tempfile::tempdir().unwrap();
+        let index = tempfile::tempdir().unwrap();
+        let _held = lock_for_build(index.path(), false).unwrap();
+        let refused = build(corpus.path(), index.path(), false, &NoProgress).unwrap_err();
+        assert!(matches!(refused, BuildError::Busy { .. }), "{refused:?}");
+        assert!(refused.to_string().contains("another reindex"), "{refused}");
+        // Only checking takes no lock: it is never refused.
+        assert!(!matches!(
+            build(corpus.path(), index.path(), true, &NoProgress),
+            Err(BuildError::Busy { .. })
+        ));
+    }
 }

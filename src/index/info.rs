@@ -41,7 +41,7 @@ pub struct IndexInfo {
 }
 
 impl IndexInfo {
-    pub fn paragraph_count(&self) -> u64 {
+    pub(crate) fn paragraph_count(&self) -> u64 {
         self.documents.iter().map(|d| u64::from(d.paragraphs)).sum()
     }
 
@@ -56,7 +56,7 @@ impl IndexInfo {
     /// True when the corpus files at `corpus_dir` differ from those this index was built
     /// from. Names, sizes and times are compared first; only when they differ are contents
     /// read. A missing corpus is no change: the index is all there is.
-    pub fn corpus_changed(&self, corpus_dir: &Path) -> bool {
+    pub(crate) fn corpus_changed(&self, corpus_dir: &Path) -> bool {
         let Ok(files) = CorpusFiles::list(corpus_dir) else {
             return false;
         };

@@ -58,11 +58,11 @@ const SLOT_BYTES: usize = 16;
 const MAX_KNOWN_WORDS: usize = 500_000;
 
 /// The fast fields that hold where a paragraph's record starts and ends in the file.
-pub const START_FIELD: &str = "record_start";
-pub const END_FIELD: &str = "record_end";
+pub(crate) const START_FIELD: &str = "record_start";
+pub(crate) const END_FIELD: &str = "record_end";
 
 /// Writes the paragraph file of one build.
-pub struct ParagraphWriter {
+pub(crate) struct ParagraphWriter {
     name: String,
     path: PathBuf,
     file: BufWriter<File>,
@@ -124,7 +124,7 @@ impl ParagraphWriter {
     /// Appends paragraph `number` of the document at `document` in the build's list, with its
     /// words as `language` reads them ([`Language::with_analyzers`]); returns where its record
     /// stands, for the fast fields.
-    pub fn append(
+    pub(crate) fn append(
         &mut self,
         document: u32,
         number: u32,
@@ -190,7 +190,7 @@ impl ParagraphWriter {
 
     /// Writes the stem dictionary and everything out to disk: before the commit that names
     /// the file.
-    pub fn finish(mut self) -> anyhow::Result<()> {
+    pub(crate) fn finish(mut self) -> anyhow::Result<()> {
         let mut stems: Vec<(u64, u64)> = Vec::with_capacity(self.stem_count as usize);
         for (language, vocabulary) in self.vocabularies.iter().enumerate() {
             stems.extend(vocabulary.stems.iter().map(|(stem, &id)| {
@@ -215,7 +215,7 @@ impl ParagraphWriter {
     }
 
     /// Removes the file: the build it was for did not commit.
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         drop(self.file);
         let _ = std::fs::remove_file(&self.path);
     }
@@ -223,7 +223,7 @@ impl ParagraphWriter {
 
 /// Removes the paragraph files in `index_dir` but `keep`: older builds'. Best effort: one left
 /// behind costs disk only, and the next build tries again.
-pub fn remove_others(index_dir: &Path, keep: &str) {
+pub(crate) fn remove_others(index_dir: &Path, keep: &str) {
     let Ok(entries) = std::fs::read_dir(index_dir) else {
         return;
     };
@@ -447,7 +447,7 @@ impl Words {
 }
 
 /// A paragraph as its record gives it.
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     /// Place of its document in the build's document list.
     pub document: usize,
     pub number: u32,
@@ -460,14 +460,14 @@ pub struct Record<'a> {
 
 impl Record<'_> {
     /// Its words, copied out of the file.
-    pub fn to_words(&self) -> Words {
+    pub(crate) fn to_words(&self) -> Words {
         Words(self.words.to_vec())
     }
 }
 
 /// One build's paragraph file, mapped, with the fast fields that locate its records in each
 /// segment of one searcher.
-pub struct ParagraphFile {
+pub(crate) struct ParagraphFile {
     bytes: OwnedBytes,
     /// Per segment, in the searcher's order: where each document's record starts and ends.
     columns: Vec<(Column<u64>, Column<u64>)>,

@@ -119,7 +119,7 @@ impl SearchIndex {
     }
 
     /// Opens the index at `dir`, or `None` when there is none of the current format.
-    pub fn open_existing(dir: &Path) -> anyhow::Result<Option<SearchIndex>> {
+    pub(crate) fn open_existing(dir: &Path) -> anyhow::Result<Option<SearchIndex>> {
         // The build facts are read again with the commit the reader searches.
         let Some((index, _)) = open_current(dir)? else {
             return Ok(None);
@@ -184,7 +184,7 @@ impl SearchIndex {
 
 /// BM25's collection statistics of one language's field.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct FieldStatistics {
+pub(crate) struct FieldStatistics {
     /// Paragraphs in the language.
     pub paragraphs: u64,
     /// Tokens they hold: BM25's average paragraph length comes from it.
@@ -248,7 +248,7 @@ pub struct StoredParagraph {
 
 impl Snapshot {
     /// BM25's collection statistics for the field of `language`.
-    pub fn statistics(&self, language: &language::Language) -> FieldStatistics {
+    pub(crate) fn statistics(&self, language: &language::Language) -> FieldStatistics {
         self.statistics[language::position(language)]
     }
 
@@ -260,7 +260,11 @@ impl Snapshot {
     }
 
     /// The text of paragraph `number` of the document `doc_id`, if the index holds it.
-    pub fn paragraph_text(&self, doc_id: &str, number: u32) -> anyhow::Result<Option<String>> {
+    pub(crate) fn paragraph_text(
+        &self,
+        doc_id: &str,
+        number: u32,
+    ) -> anyhow::Result<Option<String>> {
         use tantivy::collector::TopDocs;
         use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
         let clauses: Vec<(Occur, Box<dyn Query>)> = vec![

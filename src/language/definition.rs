@@ -19,7 +19,7 @@ use crate::wrapping::{PhraseBook, Pleasantries, WrappingPatterns};
 
 /// How a language cuts words to stems.
 #[derive(Debug, Clone, Copy)]
-pub enum StemWith {
+pub(crate) enum StemWith {
     /// A Snowball stemmer, as Tantivy ships them.
     Snowball(Stemming),
     /// Rules written in this project, for a language Snowball lacks.
@@ -73,7 +73,7 @@ pub struct Language {
 }
 
 /// A language's lists gathered for fast lookups, once, on first use.
-pub struct Gathered {
+pub(crate) struct Gathered {
     /// Stop and phrasing words in one set: most words of every question and every paragraph
     /// read against one are looked up here.
     stop_words: OnceLock<fnv::FnvHashSet<&'static str>>,
@@ -124,7 +124,7 @@ pub struct FollowUpWords {
 
 impl Language {
     /// The one of three texts in this language: the bot's interface is written in each.
-    pub fn pick<T>(&self, en: T, ru: T, uz: T) -> T {
+    pub(crate) fn pick<T>(&self, en: T, ru: T, uz: T) -> T {
         match self.code {
             "ru" => ru,
             "uz" => uz,
@@ -144,12 +144,12 @@ impl Eq for Language {}
 
 impl Language {
     /// The name an index registers this language's analyzer under.
-    pub fn analyzer_name(&self) -> String {
+    pub(crate) fn analyzer_name(&self) -> String {
         format!("mou_{}", self.code)
     }
 
     /// The name an index registers this language's unstemmed analyzer under.
-    pub fn plain_analyzer_name(&self) -> String {
+    pub(crate) fn plain_analyzer_name(&self) -> String {
         format!("mou_{}_plain", self.code)
     }
 
@@ -160,13 +160,13 @@ impl Language {
 
     /// The analysis without stemming: the words as typed, lower-cased and folded. Used to
     /// recognise stop words and synonyms, and as the vocabulary typos are corrected to.
-    pub fn plain_analyzer(&self) -> TextAnalyzer {
+    pub(crate) fn plain_analyzer(&self) -> TextAnalyzer {
         self.plain_builder().build()
     }
 
     /// Stems one word that has already gone through [`Language::plain_analyzer`]: together
     /// they give what [`Language::analyzer`] gives, one step at a time.
-    pub fn word_stemmer(&self) -> TextAnalyzer {
+    pub(crate) fn word_stemmer(&self) -> TextAnalyzer {
         self.with_stemmer(TextAnalyzer::builder(RawTokenizer::default()).dynamic())
             .build()
     }
@@ -192,23 +192,23 @@ impl Language {
 
     /// True for a word (as the plain analyzer gives it) that says nothing about what the
     /// asker wants to find.
-    pub fn is_stop_word(&self, plain: &str) -> bool {
+    pub(crate) fn is_stop_word(&self, plain: &str) -> bool {
         stop_words(self).contains(plain)
     }
 
     /// True for a number, in digits or written as a word ("two").
-    pub fn is_number(&self, plain: &str) -> bool {
+    pub(crate) fn is_number(&self, plain: &str) -> bool {
         (!plain.is_empty() && plain.bytes().all(|b| b.is_ascii_digit()))
             || self.number_words.binary_search(&plain).is_ok()
     }
 
     /// True for a word (as the plain analyzer gives it) that asks about a picture.
-    pub fn is_picture_word(&self, plain: &str) -> bool {
+    pub(crate) fn is_picture_word(&self, plain: &str) -> bool {
         self.picture_words.binary_search(&plain).is_ok()
     }
 
     /// The words of `text` as the plain analyzer gives them, with where each was written.
-    pub fn plain_words(&'static self, text: &str) -> Vec<crate::wrapping::Word> {
+    pub(crate) fn plain_words(&'static self, text: &str) -> Vec<crate::wrapping::Word> {
         self.with_analyzers(|plain, _| {
             let mut words = Vec::new();
             plain.each(text, |word, at| {
@@ -246,7 +246,7 @@ impl Language {
 
     /// Runs `work` with this language's plain analyzer and one-word stemmer, built once per
     /// thread rather than once per question.
-    pub fn with_analyzers<R>(
+    pub(crate) fn with_analyzers<R>(
         &'static self,
         work: impl FnOnce(&mut PlainWords, &mut WordStemmer) -> R,
     ) -> R {
@@ -295,7 +295,7 @@ fn stop_words(language: &Language) -> &fnv::FnvHashSet<&'static str> {
 /// path, which reads every retrieved paragraph: the same words, with the steps of the
 /// analyzer's token stream done in one go for a word written in ASCII (most words of most
 /// text), and by the analyzer itself, on that word alone, for the others.
-pub struct PlainWords {
+pub(crate) struct PlainWords {
     language: &'static Language,
     analyzer: TextAnalyzer,
     word: String,
@@ -350,6 +350,7 @@ impl PlainWords {
     }
 
     /// Every word of `text` as the plain analyzer gives it.
+    #[cfg(test)]
     pub fn words(&mut self, text: &str) -> Vec<String> {
         let mut words = Vec::new();
         self.each(text, |word, _| words.push(word.to_owned()));
@@ -360,7 +361,7 @@ impl PlainWords {
 /// A language's one-word stemmer, remembering the stems it gave: a word's stem does not depend
 /// on the question, and the answer path stems the same common words again and again (in
 /// questions, and in every paragraph read against one).
-pub struct WordStemmer {
+pub(crate) struct WordStemmer {
     analyzer: TextAnalyzer,
     /// Each word remembered, with where its stem is in `stems`.
     known: fnv::FnvHashMap<String, usize>,

@@ -27,14 +27,15 @@ const UZBEK_CYRILLIC: &[char] = &['ў', 'қ', 'ғ', 'ҳ', 'Ў', 'Қ', 'Ғ', 'Ҳ'
 
 /// The language `question` is written in. `hint` is the asker's interface language code, if
 /// known ("ru", "uz", "en-GB" …).
-pub fn detect(question: &str, hint: Option<&str>) -> &'static Language {
+#[cfg(test)]
+pub(crate) fn detect(question: &str, hint: Option<&str>) -> &'static Language {
     detect_with(question, hint, |_, _| false)
 }
 
 /// As [`detect`], with `known(language, stem)` telling whether the documents in `language`
 /// hold a word of the stem `stem` (the language's stem of a question's word). `known` is
 /// called while the language's analyzers are in use: it must not use them itself.
-pub fn detect_with(
+pub(crate) fn detect_with(
     question: &str,
     hint: Option<&str>,
     known: impl Fn(&'static Language, &str) -> bool,

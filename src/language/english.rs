@@ -17,7 +17,7 @@ mod kinds;
 mod phrases;
 mod words;
 
-pub static ENGLISH: Language = Language {
+pub(crate) static ENGLISH: Language = Language {
     code: "en",
     name: "English",
     native_name: "English",

@@ -18,14 +18,14 @@ pub const UZ: &Language = &uzbek::UZBEK;
 
 /// The language an ISO 639-1 code or an IETF tag names ("ru", "uz-UZ", "EN"), if the project
 /// has it.
-pub fn by_tag(tag: &str) -> Option<&'static Language> {
+pub(crate) fn by_tag(tag: &str) -> Option<&'static Language> {
     let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
     by_code(&primary)
 }
 
 /// The language to speak to someone whose Telegram interface language is `tag`: English when
 /// it is none the bot speaks.
-pub fn for_interface(tag: Option<&str>) -> &'static Language {
+pub(crate) fn for_interface(tag: Option<&str>) -> &'static Language {
     tag.and_then(by_tag).unwrap_or(DEFAULT)
 }
 
@@ -38,11 +38,11 @@ pub fn position(language: &Language) -> usize {
 
 /// The language a document is analysed in: the one its header names, when the project has a
 /// definition for it, else the default.
-pub fn of_document(code: Option<&str>) -> &'static Language {
+pub(crate) fn of_document(code: Option<&str>) -> &'static Language {
     code.and_then(by_code).unwrap_or(DEFAULT)
 }
 
 /// The definition for an ISO 639-1 code, when the project has one.
-pub fn by_code(code: &str) -> Option<&'static Language> {
+pub(crate) fn by_code(code: &str) -> Option<&'static Language> {
     ALL.iter().copied().find(|language| language.code == code)
 }

@@ -18,7 +18,7 @@ mod kinds;
 mod phrases;
 mod words;
 
-pub static RUSSIAN: Language = Language {
+pub(crate) static RUSSIAN: Language = Language {
     code: "ru",
     name: "Russian",
     native_name: "Русский",

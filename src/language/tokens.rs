@@ -11,12 +11,12 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use crate::paragraphs::is_word_char;
 
 /// The characters people type for Uzbek's modifier letter (o‘, g‘) and its tutuq belgisi (ʼ).
-pub const APOSTROPHES: &[char] = &['\'', '`', '‘', '’', 'ʻ', 'ʼ', '´'];
+pub(crate) const APOSTROPHES: &[char] = &['\'', '`', '‘', '’', 'ʻ', 'ʼ', '´'];
 
 /// Splits text into runs of letters and digits, as Tantivy's `SimpleTokenizer` does; with
 /// `apostrophes`, an apostrophe between two letters stays inside the word.
 #[derive(Clone, Default)]
-pub struct WordTokenizer {
+pub(crate) struct WordTokenizer {
     pub apostrophes: bool,
     token: Token,
 }
@@ -30,7 +30,7 @@ impl WordTokenizer {
     }
 }
 
-pub struct WordStream<'a> {
+pub(crate) struct WordStream<'a> {
     text: &'a str,
     /// Where the next word is looked for, in bytes.
     at: usize,
@@ -88,7 +88,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// Where the first word of `text` at or after byte `from` (a char boundary) stands: a run of
 /// [`is_word_char`]s; with `apostrophes`, an apostrophe followed by a letter stays inside it
 /// ("o‘zbek", not "Uzbekistan’").
-pub fn next_word(text: &str, from: usize, apostrophes: bool) -> Option<Range<usize>> {
+pub(crate) fn next_word(text: &str, from: usize, apostrophes: bool) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut at = from;
     let start = loop {
@@ -129,7 +129,7 @@ pub fn next_word(text: &str, from: usize, apostrophes: bool) -> Option<Range<usi
 /// A token filter that rewrites each token's text in place with `rewrite`. A token rewritten
 /// to nothing is dropped.
 #[derive(Clone, Copy)]
-pub struct Rewrite(pub fn(&mut String));
+pub(crate) struct Rewrite(pub fn(&mut String));
 
 impl TokenFilter for Rewrite {
     type Tokenizer<T: Tokenizer> = RewriteFilter<T>;
@@ -143,7 +143,7 @@ impl TokenFilter for Rewrite {
 }
 
 #[derive(Clone)]
-pub struct RewriteFilter<T> {
+pub(crate) struct RewriteFilter<T> {
     inner: T,
     rewrite: fn(&mut String),
 }
@@ -159,7 +159,7 @@ impl<T: Tokenizer> Tokenizer for RewriteFilter<T> {
     }
 }
 
-pub struct RewriteStream<S> {
+pub(crate) struct RewriteStream<S> {
     tail: S,
     rewrite: fn(&mut String),
 }

@@ -24,7 +24,7 @@ mod kinds;
 mod phrases;
 mod words;
 
-pub static UZBEK: Language = Language {
+pub(crate) static UZBEK: Language = Language {
     code: "uz",
     name: "Uzbek",
     native_name: "O‘zbekcha",
@@ -185,7 +185,7 @@ const ROOTS: &[&str] = &[
 /// -lik of an abstract noun is restored where a vowel turned it to -lig ("hamkorligi"). A verb's
 /// stem loses the vowel its tense ending may begin with, so every form of a verb in -la ends
 /// alike: "imzola-di", "imzol-adi", "imzola-gan" are all "imzol".
-pub fn strip_suffixes(word: &mut String) {
+pub(crate) fn strip_suffixes(word: &mut String) {
     if word.chars().any(|c| c.is_ascii_digit()) || WHOLE_WORDS.contains(&word.as_str()) {
         return;
     }
@@ -264,7 +264,7 @@ fn strip_verb_stem(word: &mut String, take: &impl Fn(&mut String, &[&str], usize
 /// Reads Uzbek Cyrillic as Latin (ў → o‘, қ → q, ғ → g‘, ҳ → h, ш → sh, ч → ch …) and drops
 /// every apostrophe (o‘ o' oʻ o` o’ and ma'lumot all read as o, ma-lumot), since people type
 /// any of them or none. Expects a lower-cased word.
-pub fn fold_to_latin(word: &mut String) {
+pub(crate) fn fold_to_latin(word: &mut String) {
     if word.is_ascii() && !word.contains(APOSTROPHES) {
         return;
     }

@@ -46,7 +46,7 @@ pub fn example_questions<'a>(
 
 /// Example question number `index` (from 0) of those offered in `lang`, as
 /// [`example_questions`] lists them.
-pub fn example_question<'a>(
+pub(crate) fn example_question<'a>(
     info: &'a IndexInfo,
     lang: &'static Language,
     index: usize,

@@ -10,7 +10,7 @@ use super::text::{escape, shorten};
 /// One result of an inline query ("@bot question" in any chat): what the user picks from,
 /// and the message that picking it sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InlineResult {
+pub(crate) struct InlineResult {
     /// Unique among one query's results; at most 64 bytes, as Telegram requires.
     pub id: String,
     pub title: String,
@@ -20,12 +20,16 @@ pub struct InlineResult {
 }
 
 /// The most results an inline query gets: a short list to pick from (Telegram allows 50).
-pub const MAX_INLINE_RESULTS: usize = 5;
+pub(crate) const MAX_INLINE_RESULTS: usize = 5;
 
 /// The result for a passage that answers `question`: titled "¶n — document", described by
 /// its answering sentence; picking it sends the question in bold over the answer, as the bot
 /// would reply to it (the others in the chat did not see the question).
-pub fn inline_answer(question: &str, passage: &Passage, lang: &'static Language) -> InlineResult {
+pub(crate) fn inline_answer(
+    question: &str,
+    passage: &Passage,
+    lang: &'static Language,
+) -> InlineResult {
     let heading = format!(
         "<b>{}</b>\n",
         escape(&shorten(
@@ -56,7 +60,11 @@ pub fn inline_answer(question: &str, passage: &Passage, lang: &'static Language)
 
 /// The result offering an example question (for an empty inline query): titled with the
 /// question, described and sent as [`inline_answer`].
-pub fn inline_example(question: &str, passage: &Passage, lang: &'static Language) -> InlineResult {
+pub(crate) fn inline_example(
+    question: &str,
+    passage: &Passage,
+    lang: &'static Language,
+) -> InlineResult {
     let answer = inline_answer(question, passage, lang);
     InlineResult {
         id: format!("ex-{}", answer.id),
@@ -67,7 +75,7 @@ pub fn inline_example(question: &str, passage: &Passage, lang: &'static Language
 
 /// The one result for a question the documents don't answer: it says so, and picking it
 /// sends only that.
-pub fn inline_no_answer(question: &str, lang: &'static Language) -> InlineResult {
+pub(crate) fn inline_no_answer(question: &str, lang: &'static Language) -> InlineResult {
     InlineResult {
         id: "no-answer".to_owned(),
         title: lang

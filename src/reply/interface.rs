@@ -15,7 +15,7 @@ use crate::small_talk::SmallTalk;
 
 /// The commands everyone sees in Telegram's menu, with their descriptions in each language
 /// (which `/help` lists too). `bot` parses the same names.
-pub const COMMANDS: &[(&str, [&str; 3])] = &[
+pub(crate) const COMMANDS: &[(&str, [&str; 3])] = &[
     (
         "start",
         [
@@ -51,7 +51,7 @@ pub const COMMANDS: &[(&str, [&str; 3])] = &[
 ];
 
 /// A command's description in `lang`.
-pub fn command_description(
+pub(crate) fn command_description(
     descriptions: &[&'static str; 3],
     lang: &'static Language,
 ) -> &'static str {
@@ -271,7 +271,7 @@ pub fn small_talk(kind: SmallTalk, info: &IndexInfo, lang: &'static Language) ->
 }
 
 /// "Tell me more" when every passage for the question has been shown.
-pub fn nothing_more(lang: &'static Language) -> &'static str {
+pub(crate) fn nothing_more(lang: &'static Language) -> &'static str {
     lang.pick(
         "That's all my documents say about it. Ask me something else!",
         "Больше в моих документах об этом ничего нет. Спросите о чём-нибудь ещё!",
@@ -280,12 +280,12 @@ pub fn nothing_more(lang: &'static Language) -> &'static str {
 }
 
 /// The answer to a vote.
-pub fn thanks_for_vote(lang: &'static Language) -> &'static str {
+pub(crate) fn thanks_for_vote(lang: &'static Language) -> &'static str {
     lang.pick("Thanks!", "Спасибо!", "Rahmat!")
 }
 
 /// An example button whose question is no longer offered (a reindex changed the examples).
-pub fn example_gone(lang: &'static Language) -> &'static str {
+pub(crate) fn example_gone(lang: &'static Language) -> &'static str {
     lang.pick(
         "That example is no longer offered; type your question instead.",
         "Этот пример больше не предлагается; напишите свой вопрос.",
@@ -294,7 +294,7 @@ pub fn example_gone(lang: &'static Language) -> &'static str {
 }
 
 /// A vote on a passage a reindex has since removed.
-pub fn vote_gone(lang: &'static Language) -> &'static str {
+pub(crate) fn vote_gone(lang: &'static Language) -> &'static str {
     lang.pick(
         "That passage is no longer in my documents.",
         "Этого абзаца больше нет в моих документах.",
@@ -303,7 +303,7 @@ pub fn vote_gone(lang: &'static Language) -> &'static str {
 }
 
 /// "Tell me more" or "and when?" with nothing asked before.
-pub fn ask_first(lang: &'static Language) -> &'static str {
+pub(crate) fn ask_first(lang: &'static Language) -> &'static str {
     lang.pick(
         "Ask me a question first, then I can tell you more or answer “and when?”. For example:",
         "Сначала задайте вопрос — тогда я смогу рассказать подробнее или ответить на «а когда?». Например:",
@@ -312,7 +312,7 @@ pub fn ask_first(lang: &'static Language) -> &'static str {
 }
 
 /// The last answer asked for in a language its passage has no translation into.
-pub fn no_translation(lang: &'static Language) -> &'static str {
+pub(crate) fn no_translation(lang: &'static Language) -> &'static str {
     lang.pick(
         "That passage has no translation into English in my documents yet.",
         "У этого абзаца пока нет перевода на русский в моих документах.",
@@ -321,7 +321,7 @@ pub fn no_translation(lang: &'static Language) -> &'static str {
 }
 
 /// A More button whose answer the bot no longer remembers and whose question it cannot read.
-pub fn answer_forgotten(lang: &'static Language) -> &'static str {
+pub(crate) fn answer_forgotten(lang: &'static Language) -> &'static str {
     lang.pick(
         "I no longer remember that question. Please ask it again.",
         "Я уже не помню этот вопрос. Задайте его, пожалуйста, ещё раз.",
@@ -330,7 +330,7 @@ pub fn answer_forgotten(lang: &'static Language) -> &'static str {
 }
 
 /// How a translation made by the project is named.
-pub fn unofficial_translation(lang: &'static Language) -> &'static str {
+pub(crate) fn unofficial_translation(lang: &'static Language) -> &'static str {
     lang.pick(
         "unofficial translation",
         "неофициальный перевод",
@@ -340,7 +340,7 @@ pub fn unofficial_translation(lang: &'static Language) -> &'static str {
 
 /// The note under a quote from a document in another language than the asker's, which has no
 /// translation yet (`source` is the document's language code).
-pub fn source_in_another_language(lang: &'static Language, source: &str) -> &'static str {
+pub(crate) fn source_in_another_language(lang: &'static Language, source: &str) -> &'static str {
     if source == "en" {
         lang.pick(
             "The source is in another language; it has no English translation yet.",
@@ -357,7 +357,7 @@ pub fn source_in_another_language(lang: &'static Language, source: &str) -> &'st
 }
 
 /// What a message that is not text (a sticker, a voice message…) gets in a private chat.
-pub fn text_only_hint(info: &IndexInfo, lang: &'static Language) -> String {
+pub(crate) fn text_only_hint(info: &IndexInfo, lang: &'static Language) -> String {
     let mut text = String::from(lang.pick(
         "I read text questions only. Ask me something, for example:",
         "Я читаю только текстовые вопросы. Спросите, например:",
@@ -368,7 +368,7 @@ pub fn text_only_hint(info: &IndexInfo, lang: &'static Language) -> String {
 }
 
 /// `/ask` with nothing after it.
-pub fn ask_needs_a_question(lang: &'static Language) -> &'static str {
+pub(crate) fn ask_needs_a_question(lang: &'static Language) -> &'static str {
     lang.pick(
         "Put your question after the command, for example: /ask Who signed the memorandum?",
         "Напишите вопрос после команды, например: /ask Кто подписал меморандум?",
@@ -377,7 +377,7 @@ pub fn ask_needs_a_question(lang: &'static Language) -> &'static str {
 }
 
 /// A command the bot does not know, in a private chat.
-pub fn unknown_command(lang: &'static Language) -> &'static str {
+pub(crate) fn unknown_command(lang: &'static Language) -> &'static str {
     lang.pick(
         "I don't know that command. /help shows what I can do — or just type your question.",
         "Я не знаю такой команды. /help покажет, что я умею, — или просто напишите вопрос.",
@@ -386,7 +386,7 @@ pub fn unknown_command(lang: &'static Language) -> &'static str {
 }
 
 /// An operators' command from someone who is not one.
-pub fn operators_only(lang: &'static Language) -> &'static str {
+pub(crate) fn operators_only(lang: &'static Language) -> &'static str {
     lang.pick(
         "Sorry, that command is only for the bot's operators.",
         "Извините, эта команда только для операторов бота.",
@@ -395,7 +395,7 @@ pub fn operators_only(lang: &'static Language) -> &'static str {
 }
 
 /// The one reply to a user over the flood limit.
-pub fn slow_down(lang: &'static Language) -> &'static str {
+pub(crate) fn slow_down(lang: &'static Language) -> &'static str {
     lang.pick(
         "You're asking faster than I can keep up with. Please wait a minute, then ask again.",
         "Вы спрашиваете быстрее, чем я успеваю отвечать. Подождите минуту и спросите снова.",
@@ -404,7 +404,7 @@ pub fn slow_down(lang: &'static Language) -> &'static str {
 }
 
 /// When answering failed on the bot's side.
-pub fn something_went_wrong(lang: &'static Language) -> &'static str {
+pub(crate) fn something_went_wrong(lang: &'static Language) -> &'static str {
     lang.pick(
         "Sorry, something went wrong on my side. Please try again in a moment.",
         "Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.",
@@ -452,7 +452,7 @@ format!(
 }
 
 /// The reply to a `/reindex` that worked.
-pub fn reindexed(report: &BuildReport, lang: &'static Language) -> String {
+pub(crate) fn reindexed(report: &BuildReport, lang: &'static Language) -> String {
     let documents = count(lang, report.documents as u64, Noun::Document);
     let paragraphs = count(lang, report.paragraphs, Noun::Paragraph);
     let elapsed = format!("{:.1?}", report.elapsed);
@@ -468,9 +468,18 @@ pub fn reindexed(report: &BuildReport, lang: &'static Language) -> String {
     text
 }
 
+/// The reply to a `/reindex` while another reindex is running.
+pub fn reindex_busy(lang: &'static Language) -> &'static str {
+    lang.pick(
+        "A reindex is already running; the new index is served as soon as it ends. Try again in a minute if you changed the documents since.",
+        "Индекс уже перестраивается; новый начнёт работать, как только перестройка закончится. Если вы с тех пор меняли документы, повторите через минуту.",
+        "Indeks hozir qayta qurilmoqda; tugashi bilan yangisi ishlay boshlaydi. Hujjatlarni o‘shandan keyin o‘zgartirgan bo‘lsangiz, bir daqiqadan keyin qayta urinib ko‘ring.",
+    )
+}
+
 /// The reply to a `/reindex` that failed; `error` is the whole cause chain (in English, as
 /// the command line prints it).
-pub fn reindex_failed(error: &str, lang: &'static Language) -> String {
+pub(crate) fn reindex_failed(error: &str, lang: &'static Language) -> String {
     format!(
         "{}\n<pre>{}</pre>",
         lang.pick(
@@ -489,7 +498,7 @@ fn push_examples(text: &mut String, info: &IndexInfo, lang: &'static Language, h
 }
 
 /// A duration as people say it: "5 s", "2 min", "3 h 2 min", "3 days".
-pub fn human_duration(duration: Duration, lang: &'static Language) -> String {
+pub(crate) fn human_duration(duration: Duration, lang: &'static Language) -> String {
     let seconds = duration.as_secs();
     let (s, min, h, days) = lang.pick(
         ("s", "min", "h", "days"),
@@ -673,6 +682,7 @@ mod tests {
                 stats(&info, &serving, lang),
                 reindexed(&report, lang),
                 reindex_failed("corpus/a.md:3: bad <header> & more", lang),
+                reindex_busy(lang).to_owned(),
                 ask_needs_a_question(lang).to_owned(),
                 unknown_command(lang).to_owned(),
                 operators_only(lang).to_owned(),

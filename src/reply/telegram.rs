@@ -32,16 +32,16 @@ pub fn telegram(outcome: &Outcome, info: &IndexInfo) -> String {
 
 /// A button under a message: its label, and what pressing it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Button {
+pub(crate) struct Button {
     pub label: String,
     pub press: Press,
 }
 
 /// A row of buttons.
-pub type ButtonRow = Vec<Button>;
+pub(crate) type ButtonRow = Vec<Button>;
 
 /// Buttons that ask the example questions offered to someone speaking `lang`, a row each.
-pub fn example_buttons(info: &IndexInfo, lang: &'static Language) -> Vec<ButtonRow> {
+pub(crate) fn example_buttons(info: &IndexInfo, lang: &'static Language) -> Vec<ButtonRow> {
     example_questions(info, lang, 3)
         .into_iter()
         .enumerate()
@@ -60,7 +60,11 @@ pub fn example_buttons(info: &IndexInfo, lang: &'static Language) -> Vec<ButtonR
 
 /// The buttons under an answer quoting `passage`: **More** (pressing it is `more`), **👍**,
 /// **👎**, in one row.
-pub fn answer_buttons(passage: &Passage, lang: &'static Language, more: &Press) -> Vec<ButtonRow> {
+pub(crate) fn answer_buttons(
+    passage: &Passage,
+    lang: &'static Language,
+    more: &Press,
+) -> Vec<ButtonRow> {
     let vote = |up| Press::Vote {
         up,
         doc_hash: crate::search::doc_hash(&passage.doc_id),
@@ -156,7 +160,11 @@ fn source_line_html(passage: &Passage, lang: &'static Language) -> String {
 }
 
 /// The reply when the documents don't answer: what the bot knows about, and what to ask.
-pub fn telegram_no_answer(question: &str, info: &IndexInfo, lang: &'static Language) -> String {
+pub(crate) fn telegram_no_answer(
+    question: &str,
+    info: &IndexInfo,
+    lang: &'static Language,
+) -> String {
     let mut reply = no_answer_sentence(question, lang);
     let topics: Vec<String> = documents_for(info, lang)
         .take(3)

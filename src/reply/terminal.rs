@@ -9,7 +9,7 @@ use super::interface;
 use super::text::{Markup, marked_quote, shorten};
 
 /// The reply as `ask` prints it on a terminal: the quote, its source, then other candidates.
-pub fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
+pub(crate) fn terminal(outcome: &Outcome, info: &IndexInfo, markup: Markup) -> String {
     let mut out = String::new();
     if let Some(kind) = outcome.small_talk {
         let lang = outcome.language;

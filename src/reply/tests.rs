@@ -1,7 +1,7 @@
 //! The reply module's outputs, tested through what it exports.
 
 use super::telegram::telegram_no_answer;
-use super::text::{cut_point, marked_quote};
+use super::text::{cut_point, escape, marked_quote};
 use super::*;
 use crate::corpus::DocumentMeta;
 use crate::index::DocumentInfo;

@@ -11,7 +11,7 @@ use crate::search::Passage;
 pub const TELEGRAM_LIMIT: usize = 4096;
 
 /// Escapes text for Telegram's HTML parse mode (and for attribute values).
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     escape_into(&mut out, text);
     out
@@ -37,7 +37,7 @@ fn escape_into(out: &mut String, text: &str) {
 }
 
 /// "paragraph 3", "абзац 3", "3-xatboshi".
-pub fn paragraph_label(lang: &'static Language, paragraph: u32) -> String {
+pub(crate) fn paragraph_label(lang: &'static Language, paragraph: u32) -> String {
     lang.pick(
         format!("paragraph {paragraph}"),
         format!("абзац {paragraph}"),
@@ -47,7 +47,7 @@ pub fn paragraph_label(lang: &'static Language, paragraph: u32) -> String {
 
 /// A document's title in HTML: a link to `url` when there is one, otherwise set in
 /// `unlinked_tag` (such as `i` or `b`).
-pub fn title_html(title: &str, url: Option<&str>, unlinked_tag: &str) -> String {
+pub(crate) fn title_html(title: &str, url: Option<&str>, unlinked_tag: &str) -> String {
     let title = escape(title);
     match url {
         Some(url) => format!("<a href=\"{}\">{title}</a>", escape(url)),
@@ -56,7 +56,7 @@ pub fn title_html(title: &str, url: Option<&str>, unlinked_tag: &str) -> String 
 }
 
 /// The first `max` characters of `text`, with "…" after them when there were more.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_owned(),
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -65,7 +65,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// How emphasis is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Markup {
+pub(crate) enum Markup {
     /// Telegram HTML: `<b>` for matched words, `<i>` for the answering sentence; escaped.
     Html,
     /// Terminal colours: bold, and italic.
@@ -100,7 +100,7 @@ impl Markup {
 }
 
 /// The passage's text, cut to `budget` characters, with its matches and sentence marked.
-pub fn marked_quote(passage: &Passage, budget: usize, markup: Markup) -> String {
+pub(crate) fn marked_quote(passage: &Passage, budget: usize, markup: Markup) -> String {
     let text = passage.text.as_str();
     let (end, cut) = cut_point(text, budget);
     let clip = |range: &Range<usize>| range.start.min(end)..range.end.min(end);

@@ -13,7 +13,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Ter
 
 /// Matches a paragraph when any alternative does.
 #[derive(Debug)]
-pub struct ConceptQuery {
+pub(crate) struct ConceptQuery {
     alternatives: Vec<Box<dyn Query>>,
     tie_breaker: Score,
 }

@@ -80,7 +80,7 @@ impl Passage {
         }
     }
 
-    pub fn sentence_text(&self) -> &str {
+    pub(crate) fn sentence_text(&self) -> &str {
         self.text.get(self.sentence.clone()).unwrap_or_default()
     }
 }

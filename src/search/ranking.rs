@@ -121,7 +121,13 @@ impl Ranking {
     /// The final score of a retrieved paragraph: its BM25 score, scaled by how much of the
     /// question it covers, by the share of the question's word pairs it holds side by side,
     /// and by whether it holds the kind of answer asked for.
-    pub fn rerank(&self, bm25: f32, coverage: f32, phrase_share: f32, has_kind: bool) -> f32 {
+    pub(crate) fn rerank(
+        &self,
+        bm25: f32,
+        coverage: f32,
+        phrase_share: f32,
+        has_kind: bool,
+    ) -> f32 {
         let coverage_factor = 1.0 - self.coverage_weight + self.coverage_weight * coverage;
         let phrase_factor = 1.0 + self.phrase_weight * phrase_share;
         bm25 * coverage_factor * phrase_factor * self.kind_factor(has_kind)
@@ -138,7 +144,7 @@ impl Ranking {
     }
 
     /// How many retrieved paragraphs compete for the answer to a question asking for `kinds`.
-    pub fn rerank_depth_for(&self, kinds: &[crate::kinds::Kind]) -> usize {
+    pub(crate) fn rerank_depth_for(&self, kinds: &[crate::kinds::Kind]) -> usize {
         if kinds.is_empty() {
             self.rerank_depth
         } else {

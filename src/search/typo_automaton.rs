@@ -11,10 +11,10 @@
 use tantivy_fst::Automaton;
 
 /// Longest word handled (in characters). Indexed words are at most 60 bytes long.
-pub const MAX_CHARS: usize = 64;
+pub(crate) const MAX_CHARS: usize = 64;
 
 /// Most edits handled.
-pub const MAX_EDITS: u8 = 2;
+pub(crate) const MAX_EDITS: u8 = 2;
 
 /// Cells of a row kept: those within [`MAX_EDITS`] of the diagonal. A cell further off it is
 /// the distance between prefixes whose lengths differ by more than that, so it is more than
@@ -24,7 +24,7 @@ const BAND: usize = 2 * MAX_EDITS as usize + 1;
 
 /// Accepts the words within `max_edits` edits of a word.
 #[derive(Debug)]
-pub struct TypoAutomaton {
+pub(crate) struct TypoAutomaton {
     word: Vec<char>,
     max_edits: u8,
 }
