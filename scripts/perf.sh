@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the README's Performance figures on this machine. Takes a few minutes and about
+# Reproduces docs/PERFORMANCE.md's figures on this machine. Takes a few minutes and about
 # 2 GB of disk under $OUT (default target/perf). Medians vary with the machine's load: run twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the README's `serve` memory and CPU figures: the bot against the tg-e2e Bot API
+# Reproduces docs/PERFORMANCE.md's `serve` memory and CPU figures: the bot against the tg-e2e Bot API
 # emulator (needs node and npm), throttling off. LOADS lists the runs (default "1000 100000"):
 # a number N is N questions from 100 users, each waiting for the reply before asking again
 # (100,000 take about fifteen minutes: the emulator slows as its history grows); "burst" is

@@ -53,7 +53,7 @@ pub(crate) struct Paths {
         value_name = "DIR"
     )]
     pub index: PathBuf,
-    /// TOML file overriding ranking knobs (see README, Quality)
+    /// TOML file overriding ranking knobs (see docs/QUALITY.md)
     #[arg(long, global = true, env = "MOU_RANKING", value_name = "FILE")]
     pub ranking: Option<PathBuf>,
 }

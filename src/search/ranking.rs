@@ -1,12 +1,12 @@
 //! The knobs of ranking, and the formula that combines them into a retrieved paragraph's final
-//! score. Every knob has a default (what the question set was measured with, see README) and
+//! score. Every knob has a default (what the question set was measured with, see docs/QUALITY.md) and
 //! can be overridden in a TOML file: `mou-bot --ranking my.toml eval`.
 
 use anyhow::Context;
 
 use super::analysis::Via;
 
-/// The knobs of ranking, with the values the question set was measured with (see README).
+/// The knobs of ranking, with the values the question set was measured with (docs/QUALITY.md).
 /// An operator can override any of them in a TOML file passed with `--ranking FILE`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -19,7 +19,7 @@ fn questions_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/questions.jsonl")
 }
 
-/// The gates, set a question's worth or more below the figures measured (README, Quality), so
+/// The gates, set a question's worth or more below the figures measured (docs/QUALITY.md), so
 /// one question that flips is noticed in the eval's misses, not as a failed build; a real
 /// regression still fails them.
 #[track_caller]
@@ -51,7 +51,7 @@ fn the_question_set_meets_the_quality_gates() {
 }
 
 /// The held-out set (`tests/questions-test.jsonl`), written before any tuning and only measured:
-/// gated a question below its figures, like the main set (README, Quality).
+/// gated a question below its figures, like the main set (docs/QUALITY.md).
 #[test]
 fn the_held_out_set_meets_its_gates() {
     let env = TestEnv::with_copy_of(&shipped_corpus());
@@ -66,7 +66,7 @@ fn the_held_out_set_meets_its_gates() {
 }
 
 /// The Russian and Uzbek sets (dev, tuned on; test, only measured), answered from the shipped
-/// translations: gated a question below their figures (README, Quality).
+/// translations: gated a question below their figures (docs/QUALITY.md).
 #[test]
 fn the_russian_and_uzbek_sets_meet_their_gates() {
     let env = TestEnv::with_copy_of(&shipped_corpus());
