@@ -133,6 +133,9 @@ pub struct ReindexArgs {
 
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<ExitCode> {
+    // Before the arguments: clap reads MOU_CORPUS, MOU_INDEX… from the environment, which
+    // `.env` fills in (a flag wins over both).
+    config::load_dotenv()?;
     let cli = Cli::parse();
     match cli.command {
         Command::Ask(args) => ask(&cli.paths, &args),
@@ -187,6 +190,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(args) => {
+            if args.log.as_os_str().eq_ignore_ascii_case("off") {
+                anyhow::bail!(
+                    "the question journal is off (MOU_QUESTION_LOG=off), so there is nothing to summarise; pass --log FILE to read one"
+                );
+            }
             let summary = journal::summarise(&args.log, args.top)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&summary)?);

@@ -1,13 +1,93 @@
-//! Configuration of `serve`: read once from the environment (and `.env`), validated, typed.
+//! Configuration: `.env` read before anything else, for every command ([`load_dotenv`]), then
+//! `serve`'s settings read once from the environment, validated, typed. A value comes from the
+//! command line, else the environment, else `.env`, else its default; an error about a value
+//! from `.env` names its file and line.
 //!
 //! The bot token lives in [`BotToken`], whose `Debug` prints no secret and which has no
 //! `Display`; [`redact`] scrubs it from any text that might carry it (log lines, errors).
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
+
+/// The `.env` file read at start, and the line of each variable whose value came from it.
+#[derive(Debug, Default)]
+struct DotEnv {
+    path: PathBuf,
+    lines: HashMap<String, usize>,
+}
+
+static DOTENV: OnceLock<DotEnv> = OnceLock::new();
+
+/// Reads `.env` (from the current directory or the nearest above it that has one) into the
+/// environment, before the command line is parsed, for every command: a variable already set
+/// in the environment keeps its value. A line that cannot be read is an error naming the file
+/// and the line.
+pub fn load_dotenv() -> anyhow::Result<()> {
+    let before: HashSet<String> = std::env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .collect();
+    let Some(path) = std::env::current_dir().ok().and_then(|dir| {
+        dir.ancestors()
+            .map(|d| d.join(".env"))
+            .find(|p| p.is_file())
+    }) else {
+        return Ok(());
+    };
+    match dotenvy::from_path(&path) {
+        Ok(()) => {}
+        Err(dotenvy::Error::LineParse(line, _)) => {
+            let number = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| text.lines().position(|l| l.trim() == line.trim()))
+                .map_or(String::new(), |at| format!(":{}", at + 1));
+            bail!(
+                "{}{number}: cannot read {line:?}; write each setting as NAME=value (see .env.example)",
+                path.display()
+            );
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    }
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut lines = HashMap::new();
+    for (at, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim();
+            if !name.starts_with('#') && !before.contains(name) {
+                lines.insert(name.to_owned(), at + 1);
+            }
+        }
+    }
+    let _ = DOTENV.set(DotEnv { path, lines });
+    Ok(())
+}
+
+/// Where the value of `name` was read from, when that was `.env`: "PATH:LINE".
+pub fn dotenv_origin(name: &str) -> Option<String> {
+    let dotenv = DOTENV.get()?;
+    let line = dotenv.lines.get(name)?;
+    Some(format!("{}:{line}", dotenv.path.display()))
+}
+
+/// `err` about a setting, prefixed with the file and line it was read from when that was
+/// `.env`: the variable is the first word of the message ("MOU_FLOOD_LIMIT \"x\" must be…").
+fn located(err: anyhow::Error) -> anyhow::Error {
+    let message = err.to_string();
+    let name: String = message
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+        .collect();
+    match dotenv_origin(&name) {
+        Some(origin) if name.len() > 2 => err.context(format!("{origin}: {name}")),
+        _ => err,
+    }
+}
 
 /// A Telegram bot token. Only [`BotToken::expose`] gives the secret out.
 #[derive(Clone, PartialEq, Eq)]
@@ -146,6 +226,10 @@ pub struct Settings {
     pub question_log: Option<PathBuf>,
     /// Whether journal entries carry the asking user's id.
     pub log_user_ids: bool,
+    /// Whether questions' text goes into the journals — a declined question's, and the one
+    /// under a 👎 (`MOU_LOG_QUESTIONS`, on by default: what the documents lack is what
+    /// operators add). Answered questions' text is never kept.
+    pub log_questions: bool,
     /// What votes are hashed with to name their voter and answer in the votes journal without
     /// their ids (`MOU_JOURNAL_SALT`; by default derived from the token, so it is secret and
     /// the same across restarts).
@@ -188,19 +272,14 @@ fn switch(name: &str, value: Option<String>, default: bool) -> anyhow::Result<bo
 }
 
 impl Settings {
-    /// Reads `.env` (when present), then the environment. `corpus` and `index` are where the
-    /// command line says the documents and the index are.
-    /// `flags` are command-line values, which win over the environment (`MOU_WEBHOOK_URL`…).
+    /// Reads the environment (with `.env` loaded into it at start: [`load_dotenv`]). `corpus`
+    /// and `index` are where the command line says the documents and the index are. `flags`
+    /// are command-line values, which win over the environment (`MOU_WEBHOOK_URL`…).
     pub fn from_env(
         corpus: &Path,
         index: &Path,
         flags: &[(&str, Option<String>)],
     ) -> anyhow::Result<Settings> {
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(err) if err.not_found() => {}
-            Err(err) => return Err(err).context("cannot read .env"),
-        }
         Settings::from_lookup(corpus, index, |name| {
             flags
                 .iter()
@@ -208,6 +287,7 @@ impl Settings {
                 .and_then(|(_, value)| value.clone())
                 .or_else(|| std::env::var(name).ok())
         })
+        .map_err(located)
     }
 
     /// Builds settings from any variable lookup (the environment, or a map in tests).
@@ -263,6 +343,7 @@ impl Settings {
         };
         let throttle = switch("MOU_THROTTLE", get("MOU_THROTTLE"), true)?;
         let log_user_ids = switch("MOU_LOG_USER_IDS", get("MOU_LOG_USER_IDS"), false)?;
+        let log_questions = switch("MOU_LOG_QUESTIONS", get("MOU_LOG_QUESTIONS"), true)?;
         let question_log = match get("MOU_QUESTION_LOG") {
             Some(value) if value.trim().eq_ignore_ascii_case("off") => None,
             Some(value) => Some(PathBuf::from(value.trim())),
@@ -327,6 +408,7 @@ impl Settings {
             flood_limit_per_minute,
             question_log,
             log_user_ids,
+            log_questions,
             journal_salt,
         })
     }

@@ -281,6 +281,30 @@ pub fn load_document(path: &Path) -> Result<Document, CorpusError> {
     parse_document(path, &default_id, &text)
 }
 
+/// The line of the file where `header` (the text between the `+++` lines) sets `key`: the
+/// header starts on line 2, which is also the answer when it does not set `key`.
+fn header_line(header: &str, key: &str) -> usize {
+    header
+        .lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(2, |at| at + 2)
+}
+
+/// The line of the document at `path` where its header sets `key`, for a problem found
+/// after parsing (a translation's original, say).
+pub(crate) fn line_setting(path: &Path, key: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match split_header(path, text) {
+        Ok((header, _, _)) => header_line(header, key),
+        Err(_) => 2,
+    }
+}
+
 /// Parses a document's text: the `+++` header, then the paragraphs.
 pub(crate) fn parse_document(
     path: &Path,
@@ -308,8 +332,9 @@ pub(crate) fn parse_document(
             message,
         })
     };
+    let line_of = |key: &str| Some(header_line(header, key));
     if meta.title.trim().is_empty() {
-        problem(Some(2), "the header's title is empty".to_owned());
+        problem(line_of("title"), "the header's title is empty".to_owned());
     }
     let id = meta.id.clone().unwrap_or_else(|| default_id.to_owned());
     if !is_valid_id(&id) {
@@ -324,7 +349,7 @@ pub(crate) fn parse_document(
         && !is_language_code(language)
     {
         problem(
-            Some(2),
+            line_of("language"),
             format!(
                 "language {language:?} must be a two-letter ISO 639-1 code in lower case, e.g. \"en\""
             ),
@@ -332,13 +357,13 @@ pub(crate) fn parse_document(
     }
     if meta.translation_of.is_some() && meta.language.is_none() {
         problem(
-            Some(2),
+            line_of("translation_of"),
             "a translation must name its language, e.g. `language = \"ru\"`".to_owned(),
         );
     }
     if meta.translation_of.as_deref() == Some(id.as_str()) {
         problem(
-            Some(2),
+            line_of("translation_of"),
             "translation_of names the document itself; name the id of the original".to_owned(),
         );
     }
@@ -346,7 +371,7 @@ pub(crate) fn parse_document(
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
         problem(
-            Some(2),
+            line_of("url"),
             format!("url {url:?} must start with https:// or http://"),
         );
     }
@@ -361,7 +386,7 @@ pub(crate) fn parse_document(
     for &caption in &meta.captions {
         if caption == 0 || caption as usize > paragraphs.len() {
             problem(
-                Some(2),
+                line_of("captions"),
                 format!(
                     "captions lists paragraph {caption}, but the document has {} paragraphs (numbered from 1)",
                     paragraphs.len()
@@ -506,6 +531,17 @@ mod tests {
         let err = parse("+++\ntitle = \"T\"\nurl = https://x\n+++\nText.\n").unwrap_err();
         assert_eq!(err.problems[0].line, Some(3), "{err}");
         assert!(err.to_string().contains("malformed header"), "{err}");
+    }
+
+    #[test]
+    fn a_problem_with_a_header_field_names_the_line_that_sets_it() {
+        let text = "+++\ntitle = \"T\"\n# a comment\nlanguage = \"English\"\nurl = \"ftp://x\"\ncaptions = [9]\n+++\nText.\n";
+        let err = parse(text).unwrap_err();
+        let lines: Vec<Option<usize>> = err.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(4), Some(5), Some(6)], "{err}");
+        let empty_title =
+            parse("+++\nurl = \"https://x.org\"\ntitle = \" \"\n+++\nText.\n").unwrap_err();
+        assert_eq!(empty_title.problems[0].line, Some(3), "{empty_title}");
     }
 
     #[test]

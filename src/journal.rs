@@ -2,8 +2,11 @@
 //!
 //! `serve` appends one JSON line per question it handles: the time, whether it was answered and
 //! the best score. Only a *declined* question's text is kept (that is what operators need to see
-//! to extend the corpus), and user ids only when configured. `mou-bot stats` reads the journal
-//! back: the no-answer rate per day and the most frequent declined questions.
+//! to extend the corpus; `MOU_LOG_QUESTIONS=off` keeps none), and user ids only when configured.
+//! `mou-bot stats` reads the journal back — with the files a log rotator moved aside
+//! (`questions.jsonl.1`, `questions.jsonl.2.gz`, `questions.jsonl-20261206`) — for the
+//! no-answer rate per day and the most frequent declined questions. On SIGHUP the bot reopens
+//! its journals, so `logrotate` can move them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -112,29 +115,27 @@ pub fn votes_path(question_journal: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
+    /// What the journal is, for messages ("the question journal", "the votes journal").
+    name: &'static str,
     file: Mutex<File>,
 }
 
 impl Journal {
-    pub fn open(path: &Path) -> anyhow::Result<Journal> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .with_context(|| {
-                format!(
-                    "cannot open the question journal {} — set MOU_QUESTION_LOG to a writable file, or to off",
-                    path.display()
-                )
-            })?;
+    /// Opens (creating) the journal `name` at `path`, for appending.
+    pub fn open(path: &Path, name: &'static str) -> anyhow::Result<Journal> {
         Ok(Journal {
             path: path.to_owned(),
-            file: Mutex::new(file),
+            name,
+            file: Mutex::new(open_for_appending(path, name)?),
         })
+    }
+
+    /// Opens the file at the journal's path anew: after a log rotator moved the old one aside,
+    /// entries go to a new file there.
+    pub fn reopen(&self) -> anyhow::Result<()> {
+        let file = open_for_appending(&self.path, self.name)?;
+        *self.file.lock().unwrap_or_else(|p| p.into_inner()) = file;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -149,6 +150,81 @@ impl Journal {
         file.write_all(line.as_bytes())?;
         Ok(())
     }
+}
+
+fn open_for_appending(path: &Path, name: &str) -> anyhow::Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!(
+                "cannot create {} for {name} — set MOU_QUESTION_LOG to a file in a writable directory, or to off",
+                parent.display()
+            )
+        })?;
+    }
+    OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "cannot open {name} {} — set MOU_QUESTION_LOG to a file in a writable directory (the votes journal goes beside it), or to off",
+                path.display()
+            )
+        })
+}
+
+/// The files of the journal at `path`, oldest first: those a log rotator moved aside
+/// (`NAME.1`, `NAME.2.gz`, `NAME-20261206`, `NAME-20261206.gz`), then the journal itself.
+fn journal_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Ok(vec![path.to_owned()]);
+    };
+    let dir = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => dir.to_owned(),
+        None => PathBuf::from("."),
+    };
+    let mut rotated: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else {
+                continue;
+            };
+            let Some(suffix) = file_name
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(['.', '-']))
+            else {
+                continue;
+            };
+            let stamp = suffix.strip_suffix(".gz").unwrap_or(suffix);
+            if stamp.is_empty() || !stamp.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let modified = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            rotated.push((modified, entry.path()));
+        }
+    }
+    // Oldest first; `NAME.2` is older than `NAME.1` when their times tie.
+    rotated.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+    let mut files: Vec<PathBuf> = rotated.into_iter().map(|(_, path)| path).collect();
+    if path.exists() {
+        files.push(path.to_owned());
+    }
+    Ok(files)
+}
+
+/// The lines of a journal file, decompressed when it is gzipped.
+fn lines_of(path: &Path) -> anyhow::Result<Box<dyn Iterator<Item = std::io::Result<String>>>> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|ext| ext == "gz") {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    Ok(Box::new(reader.lines()))
 }
 
 /// What `mou-bot stats` reports.
@@ -181,17 +257,24 @@ fn normalise(question: &str) -> String {
         .to_owned()
 }
 
-/// Reads a journal, streaming, and summarises it.
+/// Reads a journal and the files rotated from it, streaming, and summarises them.
 pub fn summarise(path: &Path, top: usize) -> anyhow::Result<Summary> {
-    let file = File::open(path).with_context(|| {
-        format!(
+    let files = journal_files(path)?;
+    if files.is_empty() {
+        anyhow::bail!(
             "no question journal at {} — `serve` writes it (MOU_QUESTION_LOG); pass --log FILE",
             path.display()
-        )
-    })?;
+        );
+    }
     let mut summary = Summary::default();
     let mut declined: HashMap<String, u64> = HashMap::new();
-    for line in BufReader::new(file).lines() {
+    for line in files
+        .iter()
+        .map(|file| lines_of(file))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
         let line = line?;
         if line.trim().is_empty() {
             continue;
@@ -220,17 +303,22 @@ pub fn summarise(path: &Path, top: usize) -> anyhow::Result<Summary> {
     Ok(summary)
 }
 
-/// Adds the votes journal beside, when there is one. A vote that replaces another undoes it.
+/// Adds the votes journal beside (and the files rotated from it), when there is one. A vote
+/// that replaces another undoes it.
 fn summarise_votes(path: &Path, top: usize, summary: &mut Summary) -> anyhow::Result<()> {
-    let Ok(file) = File::open(path) else {
-        return Ok(());
-    };
+    let files = journal_files(path)?;
     let mut down: HashMap<String, (i64, Vec<String>)> = HashMap::new();
     // A voter's last vote on an answer stands for all theirs (one a voter and answer, across
     // restarts); votes written before voters were named count as they replace one another.
     let mut by_voter: HashMap<String, (String, String)> = HashMap::new();
     let mut unnamed: Vec<(String, i64)> = Vec::new();
-    for line in BufReader::new(file).lines() {
+    for line in files
+        .iter()
+        .map(|file| lines_of(file))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
         let line = line?;
         if line.trim().is_empty() {
             continue;
@@ -368,7 +456,7 @@ mod tests {
     fn a_journal_is_summarised_by_day_and_by_question() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("q.jsonl");
-        let journal = Journal::open(&path).unwrap();
+        let journal = Journal::open(&path, "the question journal").unwrap();
         let entry = |time: &str, answered: bool, question: &str| Entry {
             time: time.into(),
             answered,
@@ -425,8 +513,8 @@ mod tests {
     fn a_vote_changed_after_a_restart_counts_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("q.jsonl");
-        Journal::open(&path).unwrap();
-        let votes = Journal::open(&votes_path(&path)).unwrap();
+        Journal::open(&path, "the question journal").unwrap();
+        let votes = Journal::open(&votes_path(&path), "the votes journal").unwrap();
         let vote = |up, voter: &str| Vote {
             voter: Some(voter.to_owned()),
             ..Vote::now("doc", 3, up, Some("who signed?"))
@@ -438,5 +526,81 @@ mod tests {
         votes.append(&vote(false, "b")).unwrap();
         let summary = summarise(&path, 10).unwrap();
         assert_eq!((summary.votes_up, summary.votes_down), (0, 2));
+    }
+
+    #[test]
+    fn stats_read_the_files_a_rotator_moved_aside_oldest_first_gzipped_or_not() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("questions.jsonl");
+        let entry = |question: &str| {
+            let mut line = serde_json::to_string(&Entry::now(false, 0.1, question, None)).unwrap();
+            line.push('\n');
+            line
+        };
+        // Two rotations ago, compressed; one ago, plain; and today's file.
+        let gz = File::create(dir.path().join("questions.jsonl.2.gz")).unwrap();
+        let mut encoder = flate2::write::GzEncoder::new(gz, flate2::Compression::default());
+        encoder
+            .write_all(entry("price of gold").as_bytes())
+            .unwrap();
+        encoder.finish().unwrap();
+        std::fs::write(dir.path().join("questions.jsonl.1"), entry("price of gold")).unwrap();
+        std::fs::write(&path, entry("weather")).unwrap();
+        // Not the journal's: another file whose name starts the same.
+        std::fs::write(dir.path().join("questions.jsonl.bak"), entry("x")).unwrap();
+        let summary = summarise(&path, 10).unwrap();
+        assert_eq!(summary.questions, 3, "{summary:?}");
+        assert_eq!(summary.top_declined[0], ("price of gold".to_owned(), 2));
+        // A vote changed after the rotation still counts once.
+        let votes = votes_path(&path);
+        let vote = |up| {
+            let mut line = serde_json::to_string(&Vote {
+                voter: Some("v".into()),
+                ..Vote::now("doc", 3, up, Some("q"))
+            })
+            .unwrap();
+            line.push('\n');
+            line
+        };
+        std::fs::write(dir.path().join("votes.jsonl.1"), vote(true)).unwrap();
+        std::fs::write(&votes, vote(false)).unwrap();
+        let summary = summarise(&path, 10).unwrap();
+        assert_eq!((summary.votes_up, summary.votes_down), (0, 1));
+    }
+
+    #[test]
+    fn a_reopened_journal_writes_to_a_new_file_at_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("questions.jsonl");
+        let journal = Journal::open(&path, "the question journal").unwrap();
+        journal.append(&Entry::now(true, 1.0, "a", None)).unwrap();
+        std::fs::rename(&path, dir.path().join("questions.jsonl.1")).unwrap();
+        // Before reopening, entries follow the moved file; after, they go to a new one.
+        journal.append(&Entry::now(true, 1.0, "b", None)).unwrap();
+        journal.reopen().unwrap();
+        journal.append(&Entry::now(true, 1.0, "c", None)).unwrap();
+        let lines = |name: &str| {
+            std::fs::read_to_string(dir.path().join(name))
+                .unwrap()
+                .lines()
+                .count()
+        };
+        assert_eq!(
+            (lines("questions.jsonl.1"), lines("questions.jsonl")),
+            (2, 1)
+        );
+        assert_eq!(summarise(&path, 10).unwrap().questions, 3);
+    }
+
+    #[test]
+    fn a_journal_that_cannot_be_opened_is_named_as_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("file");
+        std::fs::write(&blocked, "").unwrap();
+        let err = Journal::open(&blocked.join("votes.jsonl"), "the votes journal").unwrap_err();
+        let message = format!("{err:#}");
+        assert!(message.contains("the votes journal"), "{message}");
+        assert!(!message.contains("the question journal"), "{message}");
     }
 }

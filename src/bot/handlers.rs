@@ -253,7 +253,10 @@ async fn answer(
     let best_score = outcome.candidates.first().map_or(0.0, |p| p.score);
     if let Some(journal) = &state.journal {
         let user = state.settings.log_user_ids.then_some(user);
-        let entry = Entry::now(outcome.answered, best_score, question, user);
+        let mut entry = Entry::now(outcome.answered, best_score, question, user);
+        if !state.settings.log_questions {
+            entry.question = None;
+        }
         if let Err(err) = journal.append(&entry) {
             warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
         }

@@ -134,6 +134,9 @@ async fn handle_press(
                 journal::Vote::now(&document.id, paragraph, up, press.question.as_deref());
             vote.replaces = replaced.map(|was| if was { "up" } else { "down" }.to_owned());
             vote.user = state.settings.log_user_ids.then_some(press.user);
+            if !state.settings.log_questions {
+                vote.question = None;
+            }
             vote.voter = Some(journal::voter(
                 state.settings.journal_salt.expose(),
                 chat,

@@ -38,11 +38,14 @@ pub struct State {
 impl State {
     pub(super) fn new(settings: Settings, answerer: Answerer) -> anyhow::Result<State> {
         let journal = match &settings.question_log {
-            Some(path) => Some(Journal::open(path)?),
+            Some(path) => Some(Journal::open(path, "the question journal")?),
             None => None,
         };
         let votes_journal = match &settings.question_log {
-            Some(path) => Some(Journal::open(&journal::votes_path(path))?),
+            Some(path) => Some(Journal::open(
+                &journal::votes_path(path),
+                "the votes journal",
+            )?),
             None => None,
         };
         Ok(State {

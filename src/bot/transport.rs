@@ -144,6 +144,7 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     stop_on_signal(dispatcher.shutdown_token());
+    reopen_journals_on_hangup(state.clone());
     // The source of updates: a webhook, or long polling.
     match &state.settings.webhook {
         Some(webhook) => {
@@ -297,6 +298,33 @@ fn stop_on_signal(shutdown: ShutdownToken) {
             }
         }
     });
+}
+
+/// On SIGHUP, reopens the journals at their paths: a log rotator has moved them aside.
+fn reopen_journals_on_hangup(state: Arc<State>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut hangups = match signal(SignalKind::hangup()) {
+            Ok(hangups) => hangups,
+            Err(err) => {
+                warn!(error = %err, "cannot listen for SIGHUP; journals will not be reopened");
+                return;
+            }
+        };
+        while hangups.recv().await.is_some() {
+            for journal in [&state.journal, &state.votes_journal].into_iter().flatten() {
+                match journal.reopen() {
+                    Ok(()) => {
+                        info!(journal = %journal.path().display(), "journal reopened (SIGHUP)")
+                    }
+                    Err(err) => warn!(error = %format!("{err:#}"), "cannot reopen a journal"),
+                }
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = state;
 }
 
 /// Asks Telegram who the bot is, retrying network failures with back-off. A refused token

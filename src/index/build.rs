@@ -329,10 +329,10 @@ fn translation_problems(documents: &[DocumentInfo], paths: &[PathBuf]) -> Vec<Pr
         let Some(original_id) = &document.meta.translation_of else {
             continue;
         };
-        let mut problem = |message: String| {
+        let mut problem = |key: &str, message: String| {
             problems.push(Problem {
                 path: path.clone(),
-                line: Some(2),
+                line: Some(corpus::line_setting(path, key)),
                 message,
             })
         };
@@ -340,22 +340,34 @@ fn translation_problems(documents: &[DocumentInfo], paths: &[PathBuf]) -> Vec<Pr
             && language::by_code(code).is_none()
         {
             let known: Vec<&str> = language::ALL.iter().map(|l| l.code).collect();
-            problem(format!(
-                "a translation must be in a language with analysis (known: {}), not {code:?}",
-                known.join(", ")
-            ));
+            problem(
+                "language",
+                format!(
+                    "a translation must be in a language with analysis (known: {}), not {code:?}",
+                    known.join(", ")
+                ),
+            );
         }
         match documents.iter().find(|d| &d.id == original_id) {
-            None => problem(format!(
-                "translation_of names {original_id:?}, but no document has that id; use the id of the original (its file name without extension, or its `id`)"
-            )),
-            Some(original) if original.meta.translation_of.is_some() => problem(format!(
-                "translation_of names {original_id:?}, which is itself a translation; name the original"
-            )),
-            Some(original) if original.paragraphs != document.paragraphs => problem(format!(
-                "this translation has {} paragraphs but {original_id:?} has {}: paragraph n must translate paragraph n",
-                document.paragraphs, original.paragraphs
-            )),
+            None => problem(
+                "translation_of",
+                format!(
+                    "translation_of names {original_id:?}, but no document has that id; use the id of the original (its file name without extension, or its `id`)"
+                ),
+            ),
+            Some(original) if original.meta.translation_of.is_some() => problem(
+                "translation_of",
+                format!(
+                    "translation_of names {original_id:?}, which is itself a translation; name the original"
+                ),
+            ),
+            Some(original) if original.paragraphs != document.paragraphs => problem(
+                "translation_of",
+                format!(
+                    "this translation has {} paragraphs but {original_id:?} has {}: paragraph n must translate paragraph n",
+                    document.paragraphs, original.paragraphs
+                ),
+            ),
             Some(_) => {}
         }
     }

@@ -138,22 +138,27 @@ fn a_document_in_a_language_without_analysis_is_indexed_with_a_note() {
 
 #[test]
 fn a_broken_translation_is_refused_with_its_file_and_the_fix() {
-    for (header, expected) in [
+    // (header lines after the title, the problem, the line of the file that has it)
+    for (header, expected, line) in [
         (
             "language = \"ru\"\ntranslation_of = \"no-such-doc\"",
             "translation_of names \"no-such-doc\", but no document has that id",
+            4,
         ),
         (
             "translation_of = \"uzbekistan-us-critical-minerals-mou\"",
             "a translation must name its language",
+            3,
         ),
         (
             "language = \"ru\"\ntranslation_of = \"uzbekistan-us-critical-minerals-mou\"",
             "this translation has 2 paragraphs but \"uzbekistan-us-critical-minerals-mou\" has 9",
+            4,
         ),
         (
             "language = \"kk\"\ntranslation_of = \"uzbekistan-us-critical-minerals-mou\"",
             "a translation must be in a language with analysis (known: en, ru, uz), not \"kk\"",
+            3,
         ),
     ] {
         let env = TestEnv::with_article();
@@ -164,7 +169,8 @@ fn a_broken_translation_is_refused_with_its_file_and_the_fix() {
         let run = env.run(&["reindex"]);
         assert_eq!(run.code(), Some(1), "{header}");
         assert!(
-            run.stderr().contains("translation.md:2: ") && run.stderr().contains(expected),
+            run.stderr().contains(&format!("translation.md:{line}: "))
+                && run.stderr().contains(expected),
             "{header}: {}",
             run.stderr()
         );
