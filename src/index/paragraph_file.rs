@@ -555,10 +555,21 @@ impl ParagraphFile {
             .split_at_checked(u32_at(8) as usize)
             .with_context(damaged)?;
         let sentences = decode_sentences(&mut layout).with_context(damaged)?;
+        let text = std::str::from_utf8(text).ok().with_context(damaged)?;
+        // Every sentence must fall inside the text, between its characters: the answer path
+        // slices the text with them. (Words are checked where they are read against a
+        // question: `search::passage::marks`.)
+        let inside = |range: &Range<usize>| {
+            range.start <= range.end
+                && range.end <= text.len()
+                && text.is_char_boundary(range.start)
+                && text.is_char_boundary(range.end)
+        };
+        anyhow::ensure!(sentences.iter().all(inside), damaged());
         Ok(Record {
             document: u32_at(0) as usize,
             number: u32_at(4),
-            text: std::str::from_utf8(text).ok().with_context(damaged)?,
+            text,
             sentences,
             words: layout,
         })

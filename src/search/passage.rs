@@ -28,8 +28,14 @@ pub(super) struct Marks {
 }
 
 /// Reads a paragraph's words (as the index stored them) against the question, with its
-/// `sentences` (byte ranges, in order).
-pub(super) fn marks(words: &Words, sentences: &[Range<usize>], analysis: &Analysis) -> Marks {
+/// `sentences` (byte ranges, in order). `None` when a word the question has lies outside
+/// `text` or inside one of its characters: only a damaged paragraph file says so.
+pub(super) fn marks(
+    words: &Words,
+    text: &str,
+    sentences: &[Range<usize>],
+    analysis: &Analysis,
+) -> Option<Marks> {
     let mut read = Marks {
         marks: Vec::new(),
         sentence_words: vec![0; sentences.len()],
@@ -47,6 +53,12 @@ pub(super) fn marks(words: &Words, sentences: &[Range<usize>], analysis: &Analys
             read.sentence_words[sentence] += 1;
         }
         if let Some(id) = analysis.question_stem(stem) {
+            let inside = offsets.end <= text.len()
+                && text.is_char_boundary(offsets.start)
+                && text.is_char_boundary(offsets.end);
+            if !inside {
+                return None;
+            }
             read.marks.push(Mark {
                 id,
                 word: word as u32,
@@ -54,7 +66,7 @@ pub(super) fn marks(words: &Words, sentences: &[Range<usize>], analysis: &Analys
             });
         }
     }
-    read
+    Some(read)
 }
 
 /// Where the stem sequence `ids` occurs in `marks`, as index ranges of `marks`: consecutive
@@ -315,7 +327,7 @@ mod tests {
         let words = Words::read(text, analysis.language, |stem| {
             analysis.id_of(stem).unwrap_or(u32::MAX)
         });
-        marks(&words, &crate::paragraphs::sentences(text), analysis)
+        marks(&words, text, &crate::paragraphs::sentences(text), analysis).unwrap()
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! ([`Ranking::rerank`], then the orderings below), and the best one's answering sentence is
 //! marked. Nothing here calls back into the analysis: it flows one way.
 
+use anyhow::Context;
 use tantivy::Term;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -110,7 +111,8 @@ pub(super) fn answer(
     for (bm25, address) in hits {
         let stored = snapshot.stored_paragraph(address)?;
         let document = snapshot.info.documents.get(stored.document);
-        let marks = marks(&stored.words, &stored.sentences, &analysis);
+        let marks = marks(&stored.words, &stored.text, &stored.sentences, &analysis)
+            .context("the index's paragraph file is damaged — run `mou-bot reindex`")?;
         let matched = match_concepts(&analysis, &marks.marks);
         let coverage = coverage(&analysis, &matched, ranking);
         let kinds = analysis.kinds_in(&stored.text);

@@ -211,3 +211,105 @@ fn stats_summarises_the_question_journal() {
         missing.stderr()
     );
 }
+
+/// A journal with one declined question, `question`, at `path`.
+fn journal_with(path: &std::path::Path, question: &str) {
+    let line = serde_json::json!({
+        "time": "2026-11-01T10:00:00Z", "answered": false, "score": 0.1, "question": question
+    });
+    std::fs::write(path, format!("{line}\n")).unwrap();
+}
+
+#[test]
+fn settings_come_from_the_flag_then_the_environment_then_dot_env_then_the_default() {
+    let env = TestEnv::with_article();
+    let dir = env.dir.path();
+    journal_with(&dir.join("from-dotenv.jsonl"), "asked in dotenv's journal");
+    journal_with(
+        &dir.join("from-env.jsonl"),
+        "asked in the environment's journal",
+    );
+    journal_with(&dir.join("from-flag.jsonl"), "asked in the flag's journal");
+    std::fs::write(
+        dir.join(".env"),
+        "# operators' settings\nMOU_QUESTION_LOG=from-dotenv.jsonl\n",
+    )
+    .unwrap();
+    let stats = |extra_env: Option<&str>, flag: Option<&str>| {
+        let mut command = env.command();
+        command.arg("stats");
+        if let Some(log) = extra_env {
+            command.env("MOU_QUESTION_LOG", log);
+        }
+        if let Some(log) = flag {
+            command.args(["--log", log]);
+        }
+        crate::util::Run(command.output().unwrap()).ok()
+    };
+    assert!(stats(None, None).contains("asked in dotenv's journal"));
+    assert!(stats(Some("from-env.jsonl"), None).contains("asked in the environment's journal"));
+    assert!(
+        stats(Some("from-env.jsonl"), Some("from-flag.jsonl"))
+            .contains("asked in the flag's journal")
+    );
+    // Paths for `ask` (and every command that opens the index) too: .env names the corpus.
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(
+        elsewhere.join("doc.md"),
+        crate::util::document(
+            "Elsewhere",
+            "The lighthouse keeper counted seventeen gulls.",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join(".env"),
+        "MOU_CORPUS=elsewhere\nMOU_INDEX=elsewhere-index\n",
+    )
+    .unwrap();
+    let mut ask = env.command();
+    ask.env_remove("MOU_CORPUS").env_remove("MOU_INDEX");
+    let answer = crate::util::Run(ask.args(["ask", "how many gulls?"]).output().unwrap()).ok();
+    assert!(answer.contains("seventeen gulls"), "{answer}");
+    // Without .env the default corpus/ (this environment's) is used.
+    std::fs::remove_file(dir.join(".env")).unwrap();
+    let mut ask = env.command();
+    ask.env_remove("MOU_CORPUS").env_remove("MOU_INDEX");
+    let answer = crate::util::Run(
+        ask.args(["ask", "who signed the memorandum"])
+            .output()
+            .unwrap(),
+    )
+    .ok();
+    assert!(answer.contains("Henick"), "{answer}");
+}
+
+#[test]
+fn a_wrong_value_in_dot_env_is_named_with_its_file_and_line() {
+    let env = TestEnv::with_article();
+    let dir = env.dir.path();
+    std::fs::write(
+        dir.join(".env"),
+        "TELOXIDE_TOKEN=123456789:AAbbccddeeffgghhiijjkkllmmnnooppqqr\n\n# limits\nMOU_FLOOD_LIMIT=many\n",
+    )
+    .unwrap();
+    let run = env.run(&["serve"]);
+    assert_eq!(run.code(), Some(1));
+    let err = run.stderr();
+    assert!(err.contains(".env:4: MOU_FLOOD_LIMIT"), "{err}");
+    assert!(!err.contains("AAbbcc"), "the token never shows: {err}");
+    // A line that is no setting at all.
+    std::fs::write(dir.join(".env"), "MOU_THROTTLE=on\nthis is not a setting\n").unwrap();
+    let err = env.run(&["stats"]).stderr();
+    assert!(err.contains(".env:2: cannot read"), "{err}");
+    // The journal turned off: stats says so rather than looking for a file named "off".
+    std::fs::write(dir.join(".env"), "MOU_QUESTION_LOG=off\n").unwrap();
+    let run = env.run(&["stats"]);
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr().contains("the question journal is off"),
+        "{}",
+        run.stderr()
+    );
+}

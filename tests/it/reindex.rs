@@ -310,3 +310,59 @@ fn the_stem_dictionary_counts_paragraphs_as_tantivy_does() {
     assert!(copper.held_by >= 2, "{copper:?}");
     assert!(checked > 500, "{checked} stems");
 }
+
+/// Overwrites, in the paragraph file of `index`, the bytes right after `text` (where that
+/// paragraph's sentences and words are) with `damage`.
+fn damage_after(index: &std::path::Path, text: &str, damage: &[u8]) {
+    let name = paragraph_files(index).pop().unwrap();
+    let path = index.join(name);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes
+        .windows(text.len())
+        .position(|window| window == text.as_bytes())
+        .expect("the paragraph's text is in the file")
+        + text.len();
+    bytes[at..at + damage.len()].copy_from_slice(damage);
+    std::fs::write(&path, bytes).unwrap();
+}
+
+#[test]
+fn damaged_word_and_sentence_offsets_are_an_error_that_names_reindex_not_a_panic() {
+    let text = "The agreement was signed on September 16 in Tashkent";
+    // The paragraph's remaining text, then its layout: a count of sentences, then each one's
+    // start and length, then each word's gap, length and stem id (little-endian base 128).
+    let rest = " by Deputy Minister Omonullo Nasritdinkhodjaev and U.S. Ambassador to Uzbekistan Jonathan Henick.";
+    let mut sentence_past_the_end = rest.as_bytes().to_vec();
+    sentence_past_the_end.extend([1, 0, 0xff, 0x7f]);
+    let mut sentence_in_a_letter = rest.as_bytes().to_vec();
+    sentence_in_a_letter.extend([1, 0, 1]);
+    let mut words_past_the_end = rest.as_bytes().to_vec();
+    words_past_the_end.extend([
+        1, 0, 10, 0xff, 0x7f, 0xff, 0x7f, 3, 0, 0xff, 0x7f, 0xff, 0x7f, 3,
+    ]);
+    for damage in [
+        &[0x7f; 12][..],
+        &sentence_past_the_end,
+        &sentence_in_a_letter,
+        &words_past_the_end,
+    ] {
+        let byte = damage[damage.len() - 1];
+        let env = TestEnv::with_article();
+        env.reindex();
+        damage_after(&env.index, text, damage);
+        for output in [
+            &["ask", "who signed the memorandum?"][..],
+            &["ask", "--json", "when was it signed?"],
+        ] {
+            let run = env.run(output);
+            let err = run.stderr();
+            assert!(!err.contains("panicked"), "{byte:#x}: {err}");
+            // Either the damaged paragraph is refused with the fix, or another answers.
+            assert!(
+                run.code() == Some(0) || err.contains("mou-bot reindex"),
+                "{byte:#x}: {:?} {err}",
+                run.code()
+            );
+        }
+    }
+}
