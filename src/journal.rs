@@ -30,6 +30,9 @@ pub struct Entry {
     pub question: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<u64>,
+    /// The message was an edit of one already answered: answered anew, journaled again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
 }
 
 impl Entry {
@@ -40,6 +43,7 @@ impl Entry {
             score,
             question: (!answered).then(|| question.chars().take(500).collect()),
             user,
+            edited: false,
         }
     }
 }
@@ -458,6 +462,7 @@ mod tests {
         let path = dir.path().join("q.jsonl");
         let journal = Journal::open(&path, "the question journal").unwrap();
         let entry = |time: &str, answered: bool, question: &str| Entry {
+            edited: false,
             time: time.into(),
             answered,
             score: 0.0,

@@ -257,6 +257,7 @@ async fn answer(
         if !state.settings.log_questions {
             entry.question = None;
         }
+        entry.edited = msg.edit_date().is_some();
         if let Err(err) = journal.append(&entry) {
             warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
         }

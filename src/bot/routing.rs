@@ -151,8 +151,9 @@ fn addressed_question(text: &str, msg: &Message, me: &Me) -> Option<String> {
     replies_to_bot.then(|| text.to_owned())
 }
 
-/// Removes every `@botname` (any case) from `text`, or `None` when there is none.
-/// Usernames are ASCII, so matching byte by byte never splits a character of the text.
+/// Removes every `@botname` (any case) from `text`, or `None` when there is none. Only a
+/// whole username counts: `@mou_bot_helper` does not mention `@mou_bot`. Usernames are ASCII,
+/// so matching byte by byte never splits a character of the text.
 fn strip_mention(text: &str, mention: &str) -> Option<String> {
     let (haystack, needle) = (text.as_bytes(), mention.as_bytes());
     if needle.is_empty() || !mention.is_ascii() {
@@ -163,7 +164,10 @@ fn strip_mention(text: &str, mention: &str) -> Option<String> {
     let mut found = false;
     let mut i = 0;
     while i + needle.len() <= haystack.len() {
-        if haystack[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+        let whole = haystack
+            .get(i + needle.len())
+            .is_none_or(|&next| !(next.is_ascii_alphanumeric() || next == b'_'));
+        if whole && haystack[i..i + needle.len()].eq_ignore_ascii_case(needle) {
             out.push_str(&text[at..i]);
             out.push(' ');
             i += needle.len();
@@ -192,6 +196,12 @@ mod tests {
             Some("so  , when?")
         );
         assert_eq!(strip_mention("no mention here", "@moubot"), None);
+        // Another bot whose name starts the same is not this one.
+        assert_eq!(strip_mention("@moubot_helper who?", "@moubot"), None);
+        assert_eq!(
+            strip_mention("@moubot_helper and @moubot: who?", "@moubot").as_deref(),
+            Some("@moubot_helper and  : who?")
+        );
         // Letters whose lower case has another length must not break the slicing.
         assert_eq!(
             strip_mention("İẞ @MOUBOT ß?", "@moubot").as_deref(),

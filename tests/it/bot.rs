@@ -344,7 +344,9 @@ async fn no_answer_is_friendly_and_offers_examples() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stickers_photos_and_edits_get_sensible_replies() {
     let (fake, url) = FakeTelegram::start().await;
-    let _bot = BotProcess::start(&url, &[]);
+    let journal_dir = tempfile::tempdir().unwrap();
+    let journal = journal_dir.path().join("questions.jsonl");
+    let _bot = BotProcess::start(&url, &[("MOU_QUESTION_LOG", journal.to_str().unwrap())]);
     let sticker = json!({
         "file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512,
         "is_animated": false, "is_video": false
@@ -388,6 +390,14 @@ async fn stickers_photos_and_edits_get_sensible_replies() {
     assert!(replies[2].contains("Las Vegas"), "{}", replies[2]);
     assert!(replies[3].contains("<b>lithium</b>"), "{}", replies[3]);
     assert!(replies[4].contains("text questions only"), "{}", replies[4]);
+    // An edit is answered anew, and journaled as an edit.
+    let lines: Vec<Value> = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let edited: Vec<bool> = lines.iter().map(|l| l["edited"] == true).collect();
+    assert_eq!(edited, [false, true], "{lines:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1102,9 +1112,15 @@ async fn webhook_mode_checks_the_secret_and_serves_health_and_metrics() {
         metrics.contains("mou_answer_latency_seconds_bucket"),
         "{metrics}"
     );
-    // Only the one accepted update was answered.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(fake.sent_count(), 1);
+    // Only the one accepted update was answered: one more accepted, its reply is the second
+    // message of all (a chat's replies keep their order).
+    let last = post(update(4, "Who signed the memorandum?"), Some(secret))
+        .await
+        .unwrap();
+    assert_eq!(last.status().as_u16(), 200);
+    let replies = fake.wait_for_replies(29, 2, TIMEOUT).await;
+    assert!(replies[1].contains("Henick"), "{}", replies[1]);
+    assert_eq!(fake.sent_count(), 2);
     // The Bot API goes away: unhealthy, saying why.
     outage.cut();
     let reason = get_until(&client, &format!("{base}/healthz"), 503).await;
