@@ -34,8 +34,8 @@ ENV MOU_CORPUS=/app/corpus \
 USER mou-bot
 VOLUME /var/lib/mou-bot
 EXPOSE 8443 9184
-# /healthz is on MOU_METRICS_LISTEN in polling mode; in webhook mode set HEALTH_PORT to
-# MOU_LISTEN's port.
+# /healthz is on MOU_METRICS_LISTEN in both modes (in webhook mode it stays off the public
+# listener); HEALTH_PORT only changes if MOU_METRICS_LISTEN's port does.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${HEALTH_PORT}/healthz" || exit 1
 ENTRYPOINT ["mou-bot"]

@@ -149,9 +149,16 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
     match &state.settings.webhook {
         Some(webhook) => {
             let (listener, stopped, router) = webhook_listener(&bot, webhook).await?;
-            let router = match ops {
-                Some(ops) => router.merge(ops::router(ops)),
-                None => router,
+            // Health and metrics on their own address when one is set (kept off the public
+            // listener), else beside the webhook.
+            let (router, ops_server) = match (state.settings.metrics_listen, ops) {
+                (Some(address), Some(ops)) => {
+                    info!(listen = %address, "health and metrics listener started");
+                    let server = ops::serve(address, ops::router(ops), std::future::pending());
+                    (router, Some(tokio::spawn(server)))
+                }
+                (None, Some(ops)) => (router.merge(ops::router(ops)), None),
+                (_, None) => (router, None),
             };
             let server = tokio::spawn(ops::serve(webhook.listen, router, stopped));
             info!(listen = %webhook.listen, "webhook listener started");
@@ -161,6 +168,9 @@ async fn run(settings: Settings, answerer: Answerer) -> anyhow::Result<()> {
                     LoggingErrorHandler::with_custom_text("the webhook listener failed"),
                 )
                 .await;
+            if let Some(ops_server) = ops_server {
+                ops_server.abort();
+            }
             server.await.context("the webhook listener panicked")??;
         }
         None => {
@@ -211,6 +221,7 @@ async fn webhook_listener(
     }
     // None given: one is made now, for this process's lifetime.
     let secret = options.get_or_gen_secret_token().to_owned();
+    let expected = Arc::new(secret.clone());
     bot.set_webhook(webhook.url.clone())
         .secret_token(secret)
         .allowed_updates([
@@ -226,21 +237,35 @@ async fn webhook_listener(
         "webhook set"
     );
     let (listener, stopped, router) = webhooks::axum_no_setup(options);
-    let router = router.layer(axum::middleware::from_fn(log_refused));
+    let router = router.layer(axum::middleware::from_fn_with_state(expected, check_secret));
     Ok((listener, stopped, router))
 }
 
-/// Logs a webhook request refused for a missing or wrong secret: its method and path only.
-async fn log_refused(
+/// Lets through a webhook request that carries the secret, compared in constant time (so
+/// the time of a refusal says nothing of how much of a guess was right); refuses any other
+/// with 401 and a log line naming its method, path and what was wrong — never the secret or
+/// the body. (teloxide compares it again, plainly, once it is known to be right.)
+async fn check_secret(
+    axum::extract::State(expected): axum::extract::State<Arc<String>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
-    let response = next.run(request).await;
-    if response.status() == axum::http::StatusCode::UNAUTHORIZED {
-        warn!(%method, path, "webhook request refused: no or wrong secret token");
+    use axum::response::IntoResponse;
+    use subtle::ConstantTimeEq;
+    let given = request.headers().get("x-telegram-bot-api-secret-token");
+    let refused = match given {
+        None => Some("no secret token"),
+        Some(given) if !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) => {
+            Some("wrong secret token")
+        }
+        Some(_) => None,
+    };
+    if let Some(reason) = refused {
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+        warn!(%method, path, reason, "webhook request refused");
+        return axum::http::StatusCode::UNAUTHORIZED.into_response();
     }
-    response
+    next.run(request).await
 }
 
 /// Tries the Bot API (`getMe`, within 5 s) for `/healthz`.

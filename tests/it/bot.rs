@@ -1092,6 +1092,15 @@ async fn webhook_mode_checks_the_secret_and_serves_health_and_metrics() {
         .await
         .unwrap();
     assert_eq!(wrong.status().as_u16(), 401);
+    // A header no token could be (Telegram's are 1-256 of A-Z a-z 0-9 _ -): refused and
+    // logged like any other, not a silent 400.
+    let malformed = post(
+        update(2, "Who signed the memorandum?"),
+        Some("not a token!"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(malformed.status().as_u16(), 401);
     let accepted = post(update(3, "Where will MINExpo take place?"), Some(secret))
         .await
         .unwrap();
@@ -1099,6 +1108,14 @@ async fn webhook_mode_checks_the_secret_and_serves_health_and_metrics() {
     let replies = fake.wait_for_replies(29, 1, TIMEOUT).await;
     assert!(replies[0].contains("Las Vegas"), "{}", replies[0]);
     let log = bot.log_with("webhook request refused").await;
+    for reason in ["no secret token", "wrong secret token"] {
+        assert!(
+            log.contains(&format!("reason=\"{reason}\"")) || log.contains(reason),
+            "{reason}:\n{log}"
+        );
+    }
+    assert_eq!(log.matches("webhook request refused").count(), 3, "{log}");
+    assert!(log.contains("/telegram/updates"), "{log}");
     assert!(
         !log.contains("Who signed"),
         "a refused body was logged:\n{log}"
@@ -1413,4 +1430,41 @@ async fn in_a_group_a_follow_up_continues_its_askers_own_question() {
     // Alice's "and when?" asks when her memorandum was signed; Bob's, when his MINExpo is.
     assert!(replies[2].contains("September 16"), "{}", replies[2]);
     assert!(replies[3].contains("September 24-26"), "{}", replies[3]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_webhook_mode_health_and_metrics_are_on_their_own_address_when_one_is_set() {
+    let (fake, url) = FakeTelegram::start().await;
+    let (listen, metrics) = (free_address(), free_address());
+    let _bot = BotProcess::start(
+        &url,
+        &[
+            (
+                "MOU_WEBHOOK_URL",
+                "https://bot.example.org/telegram/updates",
+            ),
+            ("MOU_LISTEN", &listen.to_string()),
+            ("MOU_METRICS_LISTEN", &metrics.to_string()),
+            ("MOU_WEBHOOK_SECRET", "ops_test_secret"),
+        ],
+    );
+    let client = reqwest::Client::new();
+    assert_eq!(
+        get_until(&client, &format!("http://{metrics}/healthz"), 200).await,
+        "ok\n"
+    );
+    let text = get_until(&client, &format!("http://{metrics}/metrics"), 200).await;
+    assert!(text.contains("mou_paragraphs "), "{text}");
+    // The public listener serves the webhook only: without the secret it refuses everything,
+    // and with it there is no /metrics there.
+    let public = |secret: Option<&str>| {
+        let mut request = client.get(format!("http://{listen}/metrics"));
+        if let Some(secret) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(public(None).await, 401);
+    assert_eq!(public(Some("ops_test_secret")).await, 404);
+    assert_eq!(fake.calls("setWebhook").len(), 1);
 }
