@@ -220,8 +220,11 @@ pub struct Settings {
     pub admin_user_ids: Vec<u64>,
     /// Keep under Telegram's rate limits (turn off only for a self-hosted server or a load test).
     pub throttle: bool,
-    /// Questions one user may ask per minute before being asked to slow down.
+    /// Messages one user may send per minute before being asked to slow down (button presses
+    /// have an allowance of their own of the same size, inline queries one three times it).
     pub flood_limit_per_minute: u32,
+    /// Messages one chat may have waiting for their turn; past it they are dropped.
+    pub chat_queue_limit: usize,
     /// Where handled questions are journaled (see [`crate::journal`]); `None` when off.
     pub question_log: Option<PathBuf>,
     /// Whether journal entries carry the asking user's id.
@@ -362,6 +365,19 @@ impl Settings {
                     )
                 })?,
         };
+        let chat_queue_limit = match get("MOU_CHAT_QUEUE") {
+            None => 20,
+            Some(raw) => raw
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .with_context(|| {
+                    format!(
+                        "MOU_CHAT_QUEUE {raw:?} must be a whole number of messages a chat may have waiting, at least 1"
+                    )
+                })?,
+        };
         let address = |name: &str, raw: &str| {
             raw.trim().parse::<SocketAddr>().with_context(|| {
                 format!("{name} {raw:?} is not an address to listen on; use e.g. 0.0.0.0:8443 or 127.0.0.1:9184")
@@ -406,6 +422,7 @@ impl Settings {
             admin_user_ids,
             throttle,
             flood_limit_per_minute,
+            chat_queue_limit,
             question_log,
             log_user_ids,
             log_questions,
@@ -515,6 +532,7 @@ mod tests {
         let s = settings(&[("TELOXIDE_TOKEN", &token())]).unwrap();
         assert!(s.throttle);
         assert_eq!(s.flood_limit_per_minute, 20);
+        assert_eq!(s.chat_queue_limit, 20);
         assert!(s.admin_user_ids.is_empty());
         let s = settings(&[
             ("TELOXIDE_TOKEN", &token()),
@@ -522,12 +540,14 @@ mod tests {
             ("ADMIN_USER_IDS", " 1, 22 ,"),
             ("MOU_THROTTLE", "off"),
             ("MOU_FLOOD_LIMIT", "5"),
+            ("MOU_CHAT_QUEUE", "3"),
         ])
         .unwrap();
         assert_eq!(s.api_url.unwrap().as_str(), "http://127.0.0.1:9999/");
         assert_eq!(s.admin_user_ids, [1, 22]);
         assert!(!s.throttle);
         assert_eq!(s.flood_limit_per_minute, 5);
+        assert_eq!(s.chat_queue_limit, 3);
     }
 
     #[test]
@@ -537,6 +557,7 @@ mod tests {
             ("ADMIN_USER_IDS", "12,abc"),
             ("MOU_THROTTLE", "maybe"),
             ("MOU_FLOOD_LIMIT", "0"),
+            ("MOU_CHAT_QUEUE", "none"),
             ("MOU_METRICS_LISTEN", "localhost"),
             ("MOU_WEBHOOK_URL", "http://bot.example.org/telegram"),
             ("MOU_WEBHOOK_URL", "not a url"),

@@ -1,26 +1,33 @@
-//! Flood protection: how many questions one user may ask in a minute.
+//! Flood protection: how many updates of one kind one user may send in a minute.
 //!
-//! Each user has an allowance of `limit` questions that refills steadily, one question every
-//! minute / `limit` (the "generic cell rate algorithm"): a user may ask `limit` questions at
-//! once, then one per refill. Past the allowance the user gets one "slow down" and then
-//! silence until it refills; other users are not affected. Only one instant is kept per user,
-//! so memory does not grow with how fast anyone asks. Pure and clock-driven (`now` is passed
+//! Each user has an allowance of `limit` updates that refills steadily, one every
+//! minute / `limit` (the "generic cell rate algorithm"): a user may send `limit` at once, then
+//! one per refill. Past the allowance the user gets one "slow down" and then silence until it
+//! refills; other users are not affected. Only one instant is kept per user, so memory does
+//! not grow with how fast anyone sends. The bot keeps one guard per kind of update (messages,
+//! button presses, inline queries), so typing in inline mode does not use up questions.
+//!
+//! A check costs the same whatever the number of users: users are kept in least-recently-seen
+//! order, and each check forgets at most two of the oldest when they are idle (their allowance
+//! full again, so forgetting them changes nothing). Pure and clock-driven (`now` is passed
 //! in), so it is tested without waiting.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use lru::LruCache;
+
 const WINDOW: Duration = Duration::from_secs(60);
 
-/// Users tracked before idle ones (whose allowance is full again) are forgotten.
-const FORGET_IDLE_AFTER_USERS: usize = 10_000;
+/// Users kept before idle ones are forgotten. More may be kept while more than this many are
+/// active within a minute (each one's allowance matters then).
+const KEEP_USERS: usize = 10_000;
 
-/// What to do with a user's message.
+/// What to do with a user's update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Allow,
-    /// Over the limit for the first time since the last allowed question: say so, once.
+    /// Over the limit for the first time since the last allowed update: say so, once.
     SlowDown,
     /// Over the limit and already told: ignore.
     Ignore,
@@ -28,8 +35,8 @@ pub enum Verdict {
 
 #[derive(Debug, Clone, Copy)]
 struct UserAllowance {
-    /// When the allowance will be full again: each allowed question pushes it one refill
-    /// interval later. The user may ask while it is less than a minute away.
+    /// When the allowance will be full again: each allowed update pushes it one refill
+    /// interval later. The user may send while it is less than a minute away.
     full_at: Instant,
     warned: bool,
 }
@@ -38,24 +45,31 @@ struct UserAllowance {
 #[derive(Debug)]
 pub struct FloodGuard {
     refill: Duration,
-    users: Mutex<HashMap<u64, UserAllowance>>,
+    users: Mutex<LruCache<u64, UserAllowance>>,
 }
 
 impl FloodGuard {
     pub fn new(limit_per_minute: u32) -> Self {
         FloodGuard {
             refill: WINDOW / limit_per_minute.max(1),
-            users: Mutex::new(HashMap::new()),
+            users: Mutex::new(LruCache::unbounded()),
         }
     }
 
-    /// Records a question from `user` at `now` and says whether to answer it.
+    /// Records an update from `user` at `now` and says whether to handle it.
     pub fn check(&self, user: u64, now: Instant) -> Verdict {
         let mut users = self.users.lock().unwrap_or_else(|p| p.into_inner());
-        if users.len() > FORGET_IDLE_AFTER_USERS {
-            users.retain(|_, allowance| allowance.full_at > now);
+        for _ in 0..2 {
+            let oldest_is_idle = users.len() > KEEP_USERS
+                && users
+                    .peek_lru()
+                    .is_some_and(|(_, allowance)| allowance.full_at <= now);
+            if !oldest_is_idle {
+                break;
+            }
+            users.pop_lru();
         }
-        let allowance = users.entry(user).or_insert(UserAllowance {
+        let allowance = users.get_or_insert_mut(user, || UserAllowance {
             full_at: now,
             warned: false,
         });
@@ -116,15 +130,46 @@ mod tests {
     }
 
     #[test]
-    fn idle_users_are_forgotten_so_memory_stays_bounded() {
+    fn idle_users_are_forgotten_a_few_per_check_so_memory_stays_bounded() {
         let guard = FloodGuard::new(20);
         let start = Instant::now();
-        for user in 0..=FORGET_IDLE_AFTER_USERS as u64 {
+        let users = KEEP_USERS as u64 + 100;
+        for user in 0..users {
             guard.check(user, start);
         }
-        assert_eq!(guard.tracked_users(), FORGET_IDLE_AFTER_USERS + 1);
-        guard.check(0, start + Duration::from_secs(61));
-        assert_eq!(guard.tracked_users(), 1);
+        // All active within the minute: every allowance is kept.
+        assert_eq!(guard.tracked_users(), users as usize);
+        // A minute later they are idle: each check forgets at most two, oldest first, so the
+        // table shrinks back to its size without any one check scanning it.
+        let later = start + Duration::from_secs(61);
+        guard.check(users, later);
+        assert_eq!(guard.tracked_users(), users as usize - 1);
+        for user in users + 1..users + 200 {
+            guard.check(user, later);
+        }
+        assert_eq!(guard.tracked_users(), KEEP_USERS + 1);
+        // The forgotten were the oldest: a recent user keeps their used allowance.
+        let recent = users + 150;
+        for _ in 0..19 {
+            assert_eq!(guard.check(recent, later), Verdict::Allow);
+        }
+        assert_eq!(guard.check(recent, later), Verdict::SlowDown);
+    }
+
+    #[test]
+    fn an_active_user_is_never_forgotten_however_many_others_come() {
+        let guard = FloodGuard::new(2);
+        let start = Instant::now();
+        assert_eq!(guard.check(0, start), Verdict::Allow);
+        assert_eq!(guard.check(0, start), Verdict::Allow);
+        for user in 1..=2 * KEEP_USERS as u64 {
+            guard.check(user, start + Duration::from_secs(1));
+        }
+        assert_eq!(
+            guard.check(0, start + Duration::from_secs(2)),
+            Verdict::SlowDown,
+            "user 0's spent allowance was kept"
+        );
     }
 
     #[test]

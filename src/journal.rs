@@ -33,6 +33,10 @@ pub struct Entry {
     /// The message was an edit of one already answered: answered anew, journaled again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub edited: bool,
+    /// The message was dropped unread: its chat had `MOU_CHAT_QUEUE` messages waiting. Not a
+    /// question (neither answered nor declined).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
 }
 
 impl Entry {
@@ -44,6 +48,20 @@ impl Entry {
             question: (!answered).then(|| question.chars().take(500).collect()),
             user,
             edited: false,
+            dropped: false,
+        }
+    }
+
+    /// A message dropped unread because its chat's queue was full.
+    pub fn dropped(user: Option<u64>) -> Entry {
+        Entry {
+            time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            answered: false,
+            score: 0.0,
+            question: None,
+            user,
+            edited: false,
+            dropped: true,
         }
     }
 }
@@ -236,6 +254,8 @@ fn lines_of(path: &Path) -> anyhow::Result<Box<dyn Iterator<Item = std::io::Resu
 pub struct Summary {
     pub questions: u64,
     pub declined: u64,
+    /// Messages dropped unread because their chat had too many waiting.
+    pub dropped: u64,
     /// Per day (YYYY-MM-DD): questions and declined.
     pub days: BTreeMap<String, (u64, u64)>,
     /// Most frequent declined questions (normalised), with counts, most frequent first.
@@ -287,6 +307,10 @@ pub fn summarise(path: &Path, top: usize) -> anyhow::Result<Summary> {
             summary.malformed_lines += 1;
             continue;
         };
+        if entry.dropped {
+            summary.dropped += 1;
+            continue;
+        }
         summary.questions += 1;
         let day = entry.time.get(..10).unwrap_or("unknown").to_owned();
         let counts = summary.days.entry(day).or_default();
@@ -412,6 +436,13 @@ pub fn render(summary: &Summary) -> String {
             let _ = writeln!(out, "{count:>6}  {question}");
         }
     }
+    if summary.dropped > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} messages dropped unread: their chat already had MOU_CHAT_QUEUE waiting",
+            summary.dropped
+        );
+    }
     if summary.votes_up + summary.votes_down > 0 {
         let _ = writeln!(
             out,
@@ -468,6 +499,7 @@ mod tests {
             score: 0.0,
             question: (!answered).then(|| question.into()),
             user: None,
+            dropped: false,
         };
         journal
             .append(&entry("2026-11-01T10:00:00Z", true, ""))
@@ -481,6 +513,9 @@ mod tests {
         journal
             .append(&entry("2026-11-02T09:30:00Z", false, "weather"))
             .unwrap();
+        // Dropped unread: counted apart, not as questions.
+        journal.append(&Entry::dropped(None)).unwrap();
+        journal.append(&Entry::dropped(Some(7))).unwrap();
         std::fs::OpenOptions::new()
             .append(true)
             .open(&path)
@@ -490,12 +525,14 @@ mod tests {
         let summary = summarise(&path, 10).unwrap();
         assert_eq!(summary.questions, 4);
         assert_eq!(summary.declined, 3);
+        assert_eq!(summary.dropped, 2);
         assert_eq!(summary.days["2026-11-01"], (2, 1));
         assert_eq!(summary.days["2026-11-02"], (2, 2));
         assert_eq!(summary.top_declined[0], ("price of gold".to_owned(), 2));
         assert_eq!(summary.malformed_lines, 1);
         let text = render(&summary);
         assert!(text.contains("no-answer rate 75.0%"), "{text}");
+        assert!(text.contains("2 messages dropped unread"), "{text}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! What operators watch: `GET /healthz` and `GET /metrics` (the Prometheus text format), served
-//! on the webhook listener or, in polling mode, on `MOU_METRICS_LISTEN`; and the metrics the
+//! on `MOU_METRICS_LISTEN` or, when it is unset in webhook mode, beside the webhook; and the metrics the
 //! bot records as it works (all named `mou_…`).
 //!
 //! The metrics go through the `metrics` facade: recording one is a no-op until `serve`
@@ -66,9 +66,16 @@ pub fn bot_api_error(kind: &'static str) {
     metrics::counter!("mou_bot_api_errors_total", "kind" => kind).increment(1);
 }
 
-/// A user told to slow down (over the flood allowance).
-pub fn flood_limited() {
-    metrics::counter!("mou_flood_limited_total").increment(1);
+/// An update left unhandled because its user is over their allowance for its kind
+/// (`message`, `press` or `inline`).
+pub fn flood_limited(update: &'static str) {
+    metrics::counter!("mou_flood_limited_total", "update" => update).increment(1);
+}
+
+/// An update dropped because its chat already had `MOU_CHAT_QUEUE` waiting (`message` or
+/// `press`).
+pub fn chat_queue_full(update: &'static str) {
+    metrics::counter!("mou_chat_queue_dropped_total", "update" => update).increment(1);
 }
 
 /// Whether the Bot API answered the last time it was tried, and when that was.

@@ -17,9 +17,9 @@ use super::outbox::{Outbox, Target, deliver, send, send_with, typing_while};
 use super::presses::answer_press;
 use super::respond::{Rendered, respond};
 use super::state::{ChatKind, Incoming, Job, State, conversation};
+use crate::chat_turns::Arrival;
 use crate::dialogue::{Replied, Said};
 use crate::feedback::{Press, StartLink};
-use crate::flood::Verdict;
 use crate::index::{self, BuildError, NoProgress};
 use crate::journal::Entry;
 use crate::language::{self, Language};
@@ -31,9 +31,11 @@ use crate::search::SmallTalk;
 /// keep the order of what it sent, and what waits is held compactly (see `chat_turns`), not
 /// as a task per update. Never fails and never panics outward.
 pub(super) async fn in_turn(bot: &Outbox, me: &Me, state: &State, chat: i64, incoming: Incoming) {
-    // The chat is busy: the task handling it will take this in turn.
-    let Some(mut incoming) = state.turns.arrive(chat, incoming) else {
-        return;
+    let mut incoming = match state.turns.arrive(chat, incoming, Instant::now()) {
+        Arrival::HandleNow(incoming) => incoming,
+        // The chat is busy: the task handling it will take this in turn.
+        Arrival::Queued => return,
+        Arrival::Dropped { message, notify } => return dropped(bot, state, &message, notify).await,
     };
     loop {
         match &incoming {
@@ -53,6 +55,45 @@ pub(super) async fn in_turn(bot: &Outbox, me: &Me, state: &State, chat: i64, inc
         match state.turns.next(chat) {
             Some(queued) => incoming = queued,
             None => return,
+        }
+    }
+}
+
+/// An update dropped because its chat has `MOU_CHAT_QUEUE` waiting: counted, a message
+/// journaled (without its text: it was never read), and the chat told at most once a minute.
+async fn dropped(bot: &Outbox, state: &State, incoming: &Incoming, notify: bool) {
+    match incoming {
+        Incoming::Message(message, _) => {
+            let (msg, _) = &**message;
+            ops::chat_queue_full("message");
+            warn!(
+                chat = ChatKind::of(msg).map_or("other", ChatKind::name),
+                "a chat's queue is full; message dropped"
+            );
+            if let Some(journal) = &state.journal {
+                let user = msg.from.as_ref().map(|user| user.id.0);
+                let entry = Entry::dropped(user.filter(|_| state.settings.log_user_ids));
+                if let Err(err) = journal.append(&entry) {
+                    warn!(error = %format!("{err:#}"), journal = %journal.path().display(), "cannot write the question journal");
+                }
+            }
+            if notify {
+                let code = msg.from.as_ref().and_then(|u| u.language_code.as_deref());
+                let notice = interface::chat_busy(language::for_interface(code));
+                if let Err(err) = send(bot, msg, notice).await {
+                    warn!(error = %format!("{err:#}"), "could not say the chat is busy");
+                }
+            }
+        }
+        Incoming::Press(press) => {
+            ops::chat_queue_full("press");
+            // A press is answered whatever happens (its spinner waits for it); the notice
+            // shows to the presser alone.
+            let lang = language::for_interface(press.language_code.as_deref());
+            let notice = notify.then(|| interface::chat_busy(lang).to_owned());
+            if let Err(err) = bot.answer_press(press.id.clone(), notice).await {
+                warn!(error = %err, "could not answer a button press");
+            }
         }
     }
 }
@@ -177,18 +218,6 @@ async fn answer(
     let user = asker.id;
     let lang = asker.lang();
     let chat = asker.chat;
-    match state.flood.check(user, Instant::now()) {
-        Verdict::Allow => {}
-        Verdict::SlowDown => {
-            info!(
-                chat = chat.name(),
-                "flood limit reached; asking to slow down"
-            );
-            ops::flood_limited();
-            return send(bot, msg, interface::slow_down(lang)).await;
-        }
-        Verdict::Ignore => return Ok(()),
-    }
     if question.trim().is_empty() {
         // A bare mention ("@bot") in a group: a hello and what to ask.
         let hello = interface::small_talk(SmallTalk::Greeting, &state.answerer.info(), lang);

@@ -12,7 +12,9 @@ use tracing::{error, info, warn};
 
 use super::outbox::Outbox;
 use super::state::State;
+use crate::flood::Verdict;
 use crate::language;
+use crate::ops;
 use crate::reply::{self, InlineResult};
 
 /// Answers an inline query ("@bot question" typed in any chat); a failure or a panic is
@@ -24,6 +26,12 @@ pub(super) async fn on_inline_query(
     state: Arc<State>,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
+    // Past the allowance a query is left unanswered: Telegram shows no results, and the user
+    // typing on gets them again once it refills.
+    if state.flood.inline.check(query.from.id.0, started) != Verdict::Allow {
+        ops::flood_limited("inline");
+        return Ok(());
+    }
     let hint = query.from.language_code.as_deref();
     let found = std::panic::catch_unwind(AssertUnwindSafe(|| {
         inline_results(&state, &query.query, hint)

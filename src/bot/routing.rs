@@ -4,7 +4,8 @@
 //! that is not text — and is queued in its chat's turn, so that a chat's replies keep the order
 //! of what it sent whatever branch each message took. Group chatter not meant for the bot
 //! matches no branch and is left alone. Button presses queue in their chat's turn too; inline
-//! queries are answered at once.
+//! queries are answered at once. Every update is weighed against its user's flood allowance
+//! for its kind before it is queued, so a flood costs neither memory nor a place in the queue.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -13,13 +14,18 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{Me, MessageKind};
 use teloxide::utils::command::BotCommands;
+use tracing::{info, warn};
 
 use super::commands::{self, AdminCommand, Command};
 use super::handlers::in_turn;
 use super::inline::on_inline_query;
-use super::outbox::Outbox;
+use super::outbox::{Outbox, send};
 use super::presses::answer_press;
 use super::state::{ButtonPress, ChatKind, Incoming, Job, State};
+use crate::flood::Verdict;
+use crate::language;
+use crate::ops;
+use crate::reply::interface;
 
 /// The handler tree: new and edited messages alike, button presses, inline queries.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
@@ -108,7 +114,8 @@ fn is_not_text(msg: Message) -> bool {
         && matches!(msg.kind, MessageKind::Common(_))
 }
 
-/// Queues the message and its job in its chat's turn (handled now when the chat is idle).
+/// Queues the message and its job in its chat's turn (handled now when the chat is idle),
+/// when its user is within their allowance for messages; past it they are told once.
 async fn queue(
     bot: Outbox,
     msg: Message,
@@ -116,6 +123,26 @@ async fn queue(
     me: Me,
     state: Arc<State>,
 ) -> anyhow::Result<()> {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    match state.flood.messages.check(user.id.0, Instant::now()) {
+        Verdict::Allow => {}
+        verdict => {
+            ops::flood_limited("message");
+            if verdict == Verdict::SlowDown {
+                info!(
+                    update = "message",
+                    "flood limit reached; asking to slow down"
+                );
+                let lang = language::for_interface(user.language_code.as_deref());
+                if let Err(err) = send(&bot, &msg, interface::slow_down(lang)).await {
+                    warn!(error = %format!("{err:#}"), "could not ask to slow down");
+                }
+            }
+            return Ok(());
+        }
+    }
     let chat = msg.chat.id.0;
     let incoming = Incoming::Message(Box::new((msg, job)), Instant::now());
     in_turn(&bot, &me, &state, chat, incoming).await;
@@ -130,6 +157,23 @@ async fn on_press(
     state: Arc<State>,
 ) -> anyhow::Result<()> {
     let press = ButtonPress::of(press);
+    match state.flood.presses.check(press.user, Instant::now()) {
+        Verdict::Allow => {}
+        verdict => {
+            ops::flood_limited("press");
+            // Only the first press past the allowance is answered, with the notice: answering
+            // each would be the flood's work done by the bot.
+            if verdict == Verdict::SlowDown {
+                info!(update = "press", "flood limit reached; asking to slow down");
+                let lang = language::for_interface(press.language_code.as_deref());
+                let notice = interface::slow_down(lang).to_owned();
+                if let Err(err) = bot.answer_press(press.id, Some(notice)).await {
+                    warn!(error = %err, "could not ask to slow down");
+                }
+            }
+            return Ok(());
+        }
+    }
     match press.chat {
         Some(chat) => in_turn(&bot, &me, &state, chat.0, Incoming::Press(Box::new(press))).await,
         None => answer_press(&bot, &press, &state).await,

@@ -22,7 +22,8 @@ pub struct State {
     pub(super) answerer: Answerer,
     pub(super) journal: Option<Journal>,
     pub(super) settings: Settings,
-    pub(super) flood: FloodGuard,
+    /// Each user's allowances, checked before anything is queued.
+    pub(super) flood: Allowances,
     /// Messages and button presses waiting for their chat's previous one to be handled.
     pub(super) turns: ChatTurns<Incoming>,
     pub(super) answered: AtomicU64,
@@ -50,8 +51,8 @@ impl State {
         };
         Ok(State {
             journal,
-            flood: FloodGuard::new(settings.flood_limit_per_minute),
-            turns: ChatTurns::default(),
+            flood: Allowances::new(settings.flood_limit_per_minute),
+            turns: ChatTurns::new(settings.chat_queue_limit),
             answerer,
             settings,
             answered: AtomicU64::new(0),
@@ -61,6 +62,26 @@ impl State {
             votes: Mutex::new(lru::LruCache::unbounded()),
             votes_journal,
         })
+    }
+}
+
+/// A flood allowance per kind of update, so that one kind does not use up another's: messages
+/// of every kind (questions, commands, small talk, stickers) share `MOU_FLOOD_LIMIT`; button
+/// presses have as many of their own; inline queries three times as many, because Telegram
+/// sends one at each pause in typing.
+pub struct Allowances {
+    pub(super) messages: FloodGuard,
+    pub(super) presses: FloodGuard,
+    pub(super) inline: FloodGuard,
+}
+
+impl Allowances {
+    fn new(per_minute: u32) -> Allowances {
+        Allowances {
+            messages: FloodGuard::new(per_minute),
+            presses: FloodGuard::new(per_minute),
+            inline: FloodGuard::new(per_minute.saturating_mul(3)),
+        }
     }
 }
 

@@ -403,6 +403,16 @@ pub(crate) fn slow_down(lang: &'static Language) -> &'static str {
     )
 }
 
+/// When a chat sends more than the bot can keep waiting: some messages were let go. Said at
+/// most once a minute per chat.
+pub(crate) fn chat_busy(lang: &'static Language) -> &'static str {
+    lang.pick(
+        "Too many messages here at once: I'll answer the ones I already have and had to let the newest go. Please ask again in a minute.",
+        "Здесь слишком много сообщений сразу: я отвечу на те, что уже получил, а самые новые пришлось пропустить. Пожалуйста, спросите снова через минуту.",
+        "Bu yerda bir vaqtda juda ko‘p xabar: allaqachon olganlarimga javob beraman, eng yangilarini o‘tkazib yuborishga to‘g‘ri keldi. Iltimos, bir daqiqadan so‘ng qayta so‘rang.",
+    )
+}
+
 /// When answering failed on the bot's side.
 pub(crate) fn something_went_wrong(lang: &'static Language) -> &'static str {
     lang.pick(
@@ -687,6 +697,7 @@ mod tests {
                 unknown_command(lang).to_owned(),
                 operators_only(lang).to_owned(),
                 slow_down(lang).to_owned(),
+                chat_busy(lang).to_owned(),
                 something_went_wrong(lang).to_owned(),
                 small_talk(SmallTalk::Greeting, &info, lang),
                 small_talk(SmallTalk::Thanks, &info, lang),

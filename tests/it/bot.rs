@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::fake_telegram::{BOT_ID, BOT_USERNAME, FakeTelegram, Fault, Outage};
+use crate::fake_telegram::{BOT_ID, BOT_USERNAME, Call, FakeTelegram, Fault, Outage};
 use crate::util::TestEnv;
 
 /// How long a test waits for something that normally takes milliseconds: generous, because
@@ -478,26 +478,168 @@ async fn user_html_comes_back_escaped() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_user_over_the_flood_limit_is_told_once_and_others_are_unaffected() {
+async fn every_kind_of_update_is_flood_limited_each_with_its_own_allowance() {
     let (fake, url) = FakeTelegram::start().await;
-    let _bot = BotProcess::start(&url, &[("MOU_FLOOD_LIMIT", "3")]);
+    let metrics = free_address();
+    let _bot = BotProcess::start(
+        &url,
+        &[
+            ("MOU_FLOOD_LIMIT", "3"),
+            ("MOU_METRICS_LISTEN", &metrics.to_string()),
+        ],
+    );
+    let metrics = format!("http://{metrics}/metrics");
+    let client = reqwest::Client::new();
+    // Messages of every kind share one allowance: three questions, then one "slow down"; the
+    // rest, the command included, get nothing.
     for _ in 0..6 {
         fake.push_update("message", private_text(15, "lithium"));
     }
-    // Commands are not flood-limited: its reply comes after whatever the six questions got.
     fake.push_update("message", private_text(15, "/about"));
     fake.push_update("message", private_text(16, "lithium"));
-    let replies = fake.wait_for_replies(15, 5, TIMEOUT).await;
-    assert_eq!(replies.len(), 5, "{replies:?}");
-    assert!(replies[..3].iter().all(|r| r.contains("<blockquote>")));
-    assert!(
-        replies[3].contains("Please wait a minute"),
-        "{}",
-        replies[3]
-    );
-    assert!(replies[4].starts_with("I quote from"), "{}", replies[4]);
     let other = fake.wait_for_replies(16, 1, TIMEOUT).await;
     assert!(other[0].contains("<blockquote>"), "{}", other[0]);
+    let counted = metrics_with(
+        &client,
+        &metrics,
+        "mou_flood_limited_total{update=\"message\"} 4",
+    )
+    .await;
+    assert!(
+        counted.contains("mou_flood_limited_total{update=\"message\"} 4"),
+        "{counted}"
+    );
+    let replies = fake.wait_for_replies(15, 4, TIMEOUT).await;
+    assert_eq!(replies.len(), 4, "{replies:?}");
+    let slow_downs = replies
+        .iter()
+        .filter(|r| r.contains("Please wait a minute"))
+        .count();
+    assert_eq!(slow_downs, 1, "{replies:?}");
+    assert_eq!(
+        replies
+            .iter()
+            .filter(|r| r.contains("<blockquote>"))
+            .count(),
+        3
+    );
+    // Presses have an allowance of their own (the questions' is spent): three handled, the
+    // fourth answered with the notice, the fifth not at all.
+    for i in 0..5 {
+        let press = press(15, &format!("f{i}"), "none", "lithium");
+        fake.push_update("callback_query", press);
+    }
+    metrics_with(
+        &client,
+        &metrics,
+        "mou_flood_limited_total{update=\"press\"} 2",
+    )
+    .await;
+    let presses = wait_for_calls(&fake, "answerCallbackQuery", 4).await;
+    assert_eq!(presses.len(), 4);
+    let notices: Vec<&str> = presses
+        .iter()
+        .filter_map(|call| call.body["text"].as_str())
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("Please wait a minute"));
+    // Inline queries, one per pause in typing, have three times the allowance: nine answered
+    // of twelve.
+    for i in 0..12 {
+        let query = inline_query(15, &format!("q{i}"), "lithium", "en");
+        fake.push_update("inline_query", query);
+    }
+    let limited = metrics_with(
+        &client,
+        &metrics,
+        "mou_flood_limited_total{update=\"inline\"} 3",
+    )
+    .await;
+    assert!(
+        limited.contains("mou_flood_limited_total{update=\"inline\"} 3"),
+        "{limited}"
+    );
+    assert_eq!(inline_answers(&fake, 9).await.len(), 9);
+}
+
+/// The calls of `method` once there are `count` of them (or when the time is up).
+async fn wait_for_calls(fake: &FakeTelegram, method: &str, count: usize) -> Vec<Call> {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let calls = fake.calls(method);
+        if calls.len() >= count || std::time::Instant::now() > deadline {
+            return calls;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flooded_chat_keeps_a_bounded_queue_and_says_once_that_it_dropped_messages() {
+    let (fake, url) = FakeTelegram::start().await;
+    let journal_dir = tempfile::tempdir().unwrap();
+    let journal = journal_dir.path().join("questions.jsonl");
+    let metrics = free_address();
+    let _bot = BotProcess::start(
+        &url,
+        &[
+            ("MOU_CHAT_QUEUE", "2"),
+            ("MOU_QUESTION_LOG", journal.to_str().unwrap()),
+            ("MOU_METRICS_LISTEN", &metrics.to_string()),
+        ],
+    );
+    // A busy group: the first answer is held at Telegram, so the chat's turn stays taken.
+    let chat = -700;
+    let ask = |user: i64, text: &str| group_text(chat, user, &format!("@{BOT_USERNAME} {text}"));
+    fake.fail_next_sends([Fault::Hold]);
+    fake.push_update("message", ask(71, "who signed the memorandum?"));
+    fake.wait_for_held(1, TIMEOUT).await;
+    // Five more people ask: two wait their turn, three are dropped.
+    for user in 72..77 {
+        fake.push_update("message", ask(user, "lithium"));
+    }
+    let dropped = || {
+        std::fs::read_to_string(&journal)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| line.contains("\"dropped\":true"))
+            .count()
+    };
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while dropped() < 3 {
+        assert!(std::time::Instant::now() < deadline, "never dropped three");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let counted = metrics_with(
+        &reqwest::Client::new(),
+        &format!("http://{metrics}/metrics"),
+        "mou_chat_queue_dropped_total{update=\"message\"} 3",
+    )
+    .await;
+    assert!(
+        counted.contains("mou_chat_queue_dropped_total{update=\"message\"} 3"),
+        "{counted}"
+    );
+    fake.release();
+    // A later question is answered after those that waited, and nothing else comes: what was
+    // dropped would have come before it.
+    fake.push_update("message", ask(80, "where is minexpo?"));
+    let replies = fake.wait_for_replies(chat, 5, TIMEOUT).await;
+    assert!(replies[4].contains("MINExpo"), "{}", replies[4]);
+    let notices = replies
+        .iter()
+        .filter(|r| r.contains("Too many messages here"))
+        .count();
+    assert_eq!(notices, 1, "one notice, not one per dropped: {replies:?}");
+    assert_eq!(
+        replies
+            .iter()
+            .filter(|r| r.contains("<blockquote>"))
+            .count(),
+        4,
+        "{replies:?}"
+    );
+    assert_eq!(fake.sent_to(chat).len(), 5);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -26,6 +26,9 @@ pub enum Fault {
     ServerError,
     /// Answers only after the client has given up waiting (teloxide waits 17 s).
     Hang,
+    /// Waits for [`FakeTelegram::release`], then delivers: keeps the bot busy in one chat
+    /// for exactly as long as a test needs.
+    Hold,
     RetryAfter(u32),
     MalformedJson,
 }
@@ -50,11 +53,14 @@ struct Inner {
     webhook_url: String,
     /// Faults for `sendMessage`, used up in order.
     send_faults: VecDeque<Fault>,
+    /// `sendMessage` calls waiting for `release`.
+    held: usize,
 }
 
 #[derive(Clone, Default)]
 pub struct FakeTelegram {
     inner: Arc<Mutex<Inner>>,
+    released: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl FakeTelegram {
@@ -94,6 +100,20 @@ impl FakeTelegram {
 
     pub fn fail_next_sends(&self, faults: impl IntoIterator<Item = Fault>) {
         self.lock().send_faults.extend(faults);
+    }
+
+    /// Waits until `count` sends are held by [`Fault::Hold`].
+    pub async fn wait_for_held(&self, count: usize, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.lock().held < count {
+            assert!(Instant::now() < deadline, "no send was held");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Lets the sends held by [`Fault::Hold`] (and any later ones) through.
+    pub fn release(&self) {
+        self.released.send_replace(true);
     }
 
     /// How many calls of `method` the bot made.
@@ -218,17 +238,28 @@ async fn handle(
         })),
         "getupdates" => get_updates(&fake, body).await,
         "sendmessage" => {
-            let hang = {
+            let waits = {
                 let mut inner = fake.lock();
-                let hang = matches!(inner.send_faults.front(), Some(Fault::Hang));
-                if hang {
-                    inner.send_faults.pop_front();
+                let waits = inner.send_faults.front().cloned();
+                match waits {
+                    Some(Fault::Hang) => inner.send_faults.pop_front(),
+                    Some(Fault::Hold) => {
+                        inner.held += 1;
+                        inner.send_faults.pop_front()
+                    }
+                    _ => None,
                 }
-                hang
             };
-            if hang {
-                tokio::time::sleep(Duration::from_secs(20)).await;
-                return StatusCode::GATEWAY_TIMEOUT.into_response();
+            match waits {
+                Some(Fault::Hang) => {
+                    tokio::time::sleep(Duration::from_secs(20)).await;
+                    return StatusCode::GATEWAY_TIMEOUT.into_response();
+                }
+                Some(Fault::Hold) => {
+                    let mut released = fake.released.subscribe();
+                    let _ = released.wait_for(|released| *released).await;
+                }
+                _ => {}
             }
             send_message(&fake, body)
         }
@@ -316,7 +347,7 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
             )
                 .into_response(),
             Fault::MalformedJson => (StatusCode::OK, "{\"ok\": tru").into_response(),
-            Fault::Hang => unreachable!("handled before the reply is built"),
+            Fault::Hang | Fault::Hold => unreachable!("handled before the reply is built"),
         };
     }
     inner.next_message_id += 1;
