@@ -897,12 +897,22 @@ async fn the_bot_waits_out_an_unreachable_api_and_failing_or_hanging_sends_answe
     assert_eq!(status.code(), Some(0), "the bot died along the way");
 }
 
-/// Peak resident memory of a process, from /proc (Linux).
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// Peak resident memory of a process, from /proc (Linux); a test that cannot read it fails
+/// rather than passing unmeasured.
+fn peak_rss_kib(pid: u32) -> u64 {
+    let path = format!("/proc/{pid}/status");
+    let status = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("cannot measure memory: {path}: {err}"));
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|line| line.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or_else(|| panic!("cannot measure memory: no VmHWM line in {path}"))
 }
+
+/// The load test's ceiling on peak memory: the figure in docs/RELIABILITY.md (72 MiB with the
+/// debug build) and a third more for the allocator's and the machine's variation.
+const LOAD_PEAK_RSS_KIB: u64 = 96 * 1024;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_questions_from_a_thousand_users_are_answered_once_each_in_order() {
@@ -952,13 +962,13 @@ async fn ten_thousand_questions_from_a_thousand_users_are_answered_once_each_in_
         );
     }
     let sent = USERS as usize * PER_USER;
-    let peak = peak_rss_kib(bot.child.id()).unwrap_or(0);
+    let peak = peak_rss_kib(bot.child.id());
     println!(
         "load: {sent} questions from {USERS} users in {elapsed:.1?} ({:.0}/s), peak RSS {} MiB",
         sent as f64 / elapsed.as_secs_f64(),
         peak / 1024
     );
-    assert!(peak < 200 * 1024, "peak RSS {peak} KiB");
+    assert!(peak < LOAD_PEAK_RSS_KIB, "peak RSS {peak} KiB");
     assert!(!bot.log().contains(bot.secret()));
 }
 

@@ -5,6 +5,7 @@
 //! - `quality`: the question set through the answer path, against the thresholds.
 //! - `reading`: a question inside greetings and stories, purpose questions, focus in every
 //!   language, each mechanism shown deciding a question.
+//! - `mechanisms`: each ranking mechanism turned off (`tests/ablations/`) fails a check.
 //! - `operators`: reindexing under load, kills, the index format, the question journal.
 //! - `bot`: `mou-bot serve` against a fake Bot API on 127.0.0.1.
 //! - `properties`: arbitrary Unicode through the answer path: no panic, valid Telegram HTML.
@@ -19,6 +20,7 @@ mod fake_telegram;
 #[path = "../../src/reply/html_check.rs"]
 mod html_check;
 mod layout;
+mod mechanisms;
 mod operators;
 mod properties;
 mod quality;

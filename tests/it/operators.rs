@@ -11,23 +11,7 @@ use crate::util::{TestEnv, document};
 /// How long a test waits for something that normally takes well under a second.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Waits until a reindex has opened the index for writing (Tantivy's writer lock file exists
-/// exactly while a writer is open), or fails the test.
-#[track_caller]
-fn wait_for_a_writer(env: &TestEnv) {
-    let lock = env.index.join(".tantivy-writer.lock");
-    let deadline = Instant::now() + TIMEOUT;
-    while !lock.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "no reindex opened {} within {TIMEOUT:?}",
-            env.index.display()
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// Writes `documents` files of `paragraphs` paragraphs each: enough work for a slow reindex.
+/// Writes `documents` files of `paragraphs` paragraphs each: work for a reindex.
 fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
     let paragraph = "Copper and gold concentrate from the Almalyk deposit is shipped by rail to the \
                      smelter, where engineers test new flotation methods for critical minerals.";
@@ -38,6 +22,60 @@ fn write_bulk(env: &TestEnv, documents: usize, paragraphs: usize) {
             document(&format!("Bulk {i}"), &body),
         );
     }
+}
+
+/// Sends `signal` (`STOP`, `KILL`) to `child`.
+fn signal(child: &Child, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} failed");
+}
+
+/// A `reindex` stopped (SIGSTOP) after it opened the index for writing and before it
+/// committed: the moment a crash would do most harm. Tantivy's writer lock file exists
+/// exactly while a writer is open, and a commit rewrites `meta.json`, so a stop that lands
+/// while the lock exists and `meta.json` is unchanged is mid-build. A reindex that finished
+/// first (a machine faster than this corpus is large) is tried again with four times the
+/// work: whatever the machine, the test reaches the state it needs, never a state a fast
+/// machine skips.
+fn reindex_stopped_midway(env: &TestEnv) -> Child {
+    let writer_lock = env.index.join(".tantivy-writer.lock");
+    let meta = || std::fs::read(env.index.join("meta.json")).unwrap();
+    let before = meta();
+    let mut paragraphs = 100;
+    for _ in 0..6 {
+        write_bulk(env, 40, paragraphs);
+        let mut child = spawn_reindex(env);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if writer_lock.exists() {
+                signal(&child, "STOP");
+                if writer_lock.exists() && meta() == before {
+                    return child;
+                }
+                signal(&child, "CONT");
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the reindex never opened a writer"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(child.wait().unwrap().success());
+        // It committed: put the old corpus's index back before trying with more work.
+        for i in 0..40 {
+            std::fs::remove_file(env.corpus.join(format!("bulk-{i:04}.md"))).unwrap();
+        }
+        env.run(&["reindex"]).ok();
+        paragraphs *= 4;
+    }
+    panic!("every reindex finished before it could be stopped");
 }
 
 #[test]
@@ -113,15 +151,12 @@ fn spawn_reindex(env: &TestEnv) -> Child {
 fn a_reindex_killed_midway_leaves_the_old_index_serving_and_the_next_one_works() {
     let env = TestEnv::with_article();
     env.run(&["reindex"]).ok();
-    write_bulk(&env, 40, 500);
-    let mut child = spawn_reindex(&env);
-    wait_for_a_writer(&env);
-    child.kill().unwrap(); // SIGKILL
+    let mut child = reindex_stopped_midway(&env);
+    signal(&child, "KILL");
     let status = child.wait().unwrap();
     assert_eq!(
         std::os::unix::process::ExitStatusExt::signal(&status),
-        Some(9),
-        "the reindex finished ({status}) before it could be killed"
+        Some(9)
     );
     let json = env
         .run(&["ask", "--json", "Who signed the memorandum?"])
@@ -141,18 +176,24 @@ fn a_reindex_killed_midway_leaves_the_old_index_serving_and_the_next_one_works()
 #[test]
 fn a_second_concurrent_reindex_refuses_and_says_so() {
     let env = TestEnv::with_article();
-    write_bulk(&env, 40, 500);
-    let mut first = spawn_reindex(&env);
-    wait_for_a_writer(&env);
+    env.run(&["reindex"]).ok();
+    // Another build holds the lock (as a running reindex does, for as long as it runs).
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(env.index.join(".mou-bot-build.lock"))
+        .unwrap();
+    lock.lock().unwrap();
     let second = env.run(&["reindex"]);
-    let first_status = first.wait().unwrap();
-    assert!(first_status.success());
     assert_eq!(second.code(), Some(1), "{}", second.stdout());
     assert!(
         second.stderr().contains("another reindex is writing"),
         "{}",
         second.stderr()
     );
+    // Once it is done, a reindex goes ahead.
+    drop(lock);
+    let out = env.reindex();
+    assert!(out.contains("9 paragraphs"), "{out}");
 }
 
 #[test]
