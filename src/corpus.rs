@@ -195,6 +195,12 @@ impl CorpusFiles {
                     &mut files,
                     "subdirectories are not read; move its documents up into the corpus directory",
                 );
+            } else if !file_type.is_file() {
+                // A pipe would hang the build on its first read, a device would never end.
+                refuse(
+                    &mut files,
+                    "not a regular file (a pipe, socket or device); write the document as an ordinary file",
+                );
             } else if name == SYNONYMS_FILE {
                 files.synonyms = Some(path);
             } else if is_document_file(&path) {

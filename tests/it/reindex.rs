@@ -85,6 +85,26 @@ fn symlinks_out_of_the_corpus_are_not_followed() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_corpus_is_refused_not_read() {
+    let env = TestEnv::with_article();
+    let pipe = env.corpus.join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Read, it would wait for a writer for ever; refused, the reindex ends and says why.
+    let run = env.run(&["reindex"]);
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr().contains("pipe.md: not a regular file"),
+        "{}",
+        run.stderr()
+    );
+}
+
 #[test]
 fn the_loader_keeps_every_word_of_the_article() {
     let path = crate::util::fixture("article").join("uzbekistan-us-critical-minerals-mou.md");
