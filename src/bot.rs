@@ -16,6 +16,7 @@
 //! [`crate::dialogue`], which knows nothing of Telegram.
 
 mod commands;
+mod documents;
 mod handlers;
 mod inline;
 mod outbox;

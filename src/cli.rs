@@ -16,7 +16,7 @@ use crate::language::{self, Language};
 use crate::reply::interface::{self, Noun};
 use crate::reply::{self, Markup};
 use crate::search::{Answerer, Ranking};
-use crate::{allocator, bench, bot, config, eval, journal, question_set};
+use crate::{allocator, bench, bot, config, documents, eval, journal, question_set};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -70,7 +70,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Measure the answer path's speed on a file of questions
     Bench(bench::BenchArgs),
-    /// Summarise the question journal: no-answer rate, most frequent declined questions
+    /// Summarise the journals: no-answer rate, most frequent declined questions, votes, and
+    /// the changes operators made to the documents from Telegram
     Stats(StatsArgs),
 }
 
@@ -196,10 +197,23 @@ pub fn run() -> anyhow::Result<ExitCode> {
                 );
             }
             let summary = journal::summarise(&args.log, args.top)?;
+            // The changes operators made from Telegram, journaled with the corpus.
+            let changes = documents::journal(&cli.paths.corpus)?;
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&summary)?);
+                #[derive(serde::Serialize)]
+                struct Stats<'a> {
+                    #[serde(flatten)]
+                    summary: &'a journal::Summary,
+                    document_changes: &'a [documents::Change],
+                }
+                let stats = Stats {
+                    summary: &summary,
+                    document_changes: &changes,
+                };
+                println!("{}", serde_json::to_string_pretty(&stats)?);
             } else {
                 print!("{}", journal::render(&summary));
+                print!("{}", documents::render_changes(&changes, args.top));
             }
             Ok(ExitCode::SUCCESS)
         }

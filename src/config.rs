@@ -225,6 +225,11 @@ pub struct Settings {
     pub flood_limit_per_minute: u32,
     /// Messages one chat may have waiting for their turn; past it they are dropped.
     pub chat_queue_limit: usize,
+    /// Whether operators may add and remove documents from Telegram here
+    /// (`MOU_MANAGE_DOCUMENTS`; off on all replicas but one).
+    pub manage_documents: bool,
+    /// The largest document file taken from Telegram, in bytes.
+    pub max_document_bytes: u64,
     /// Where handled questions are journaled (see [`crate::journal`]); `None` when off.
     pub question_log: Option<PathBuf>,
     /// Whether journal entries carry the asking user's id.
@@ -378,6 +383,21 @@ impl Settings {
                     )
                 })?,
         };
+        let manage_documents = switch("MOU_MANAGE_DOCUMENTS", get("MOU_MANAGE_DOCUMENTS"), true)?;
+        let max_document_bytes = match get("MOU_MAX_DOCUMENT_BYTES") {
+            None => crate::documents::DEFAULT_MAX_BYTES,
+            Some(raw) => raw
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=crate::documents::BOT_API_MAX_BYTES).contains(n))
+                .with_context(|| {
+                    format!(
+                        "MOU_MAX_DOCUMENT_BYTES {raw:?} must be a whole number of bytes from 1 to {} (the Bot API serves bots files of at most 20 MB)",
+                        crate::documents::BOT_API_MAX_BYTES
+                    )
+                })?,
+        };
         let address = |name: &str, raw: &str| {
             raw.trim().parse::<SocketAddr>().with_context(|| {
                 format!("{name} {raw:?} is not an address to listen on; use e.g. 0.0.0.0:8443 or 127.0.0.1:9184")
@@ -423,6 +443,8 @@ impl Settings {
             throttle,
             flood_limit_per_minute,
             chat_queue_limit,
+            manage_documents,
+            max_document_bytes,
             question_log,
             log_user_ids,
             log_questions,
@@ -533,6 +555,8 @@ mod tests {
         assert!(s.throttle);
         assert_eq!(s.flood_limit_per_minute, 20);
         assert_eq!(s.chat_queue_limit, 20);
+        assert!(s.manage_documents);
+        assert_eq!(s.max_document_bytes, 1_000_000);
         assert!(s.admin_user_ids.is_empty());
         let s = settings(&[
             ("TELOXIDE_TOKEN", &token()),
@@ -558,6 +582,8 @@ mod tests {
             ("MOU_THROTTLE", "maybe"),
             ("MOU_FLOOD_LIMIT", "0"),
             ("MOU_CHAT_QUEUE", "none"),
+            ("MOU_MAX_DOCUMENT_BYTES", "30000000"),
+            ("MOU_MANAGE_DOCUMENTS", "perhaps"),
             ("MOU_METRICS_LISTEN", "localhost"),
             ("MOU_WEBHOOK_URL", "http://bot.example.org/telegram"),
             ("MOU_WEBHOOK_URL", "not a url"),

@@ -29,6 +29,26 @@ pub enum Press {
         doc_hash: u32,
         paragraph: u32,
     },
+    /// An operator's button for the documents (`/docs`, a sent file's preview).
+    Document(DocumentPress),
+}
+
+/// The buttons of document management: a draft is named by the token it is kept under, a
+/// document of the corpus by its id's hash ([`doc_hash`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentPress {
+    /// Add (or replace with) the draft previewed.
+    Add(u32),
+    /// Drop the draft previewed.
+    Cancel(u32),
+    /// Show a document of the list.
+    Show(u32),
+    /// Ask to remove a document.
+    Remove(u32),
+    /// Remove it: the confirmation.
+    ConfirmRemove(u32),
+    /// Keep it after all.
+    Keep,
 }
 
 impl Press {
@@ -54,11 +74,35 @@ impl Press {
                 "v{}:{doc_hash:08x}:{paragraph}",
                 if *up { '+' } else { '-' }
             ),
+            Press::Document(press) => match press {
+                DocumentPress::Add(token) => format!("d:add:{token:08x}"),
+                DocumentPress::Cancel(token) => format!("d:no:{token:08x}"),
+                DocumentPress::Show(hash) => format!("d:show:{hash:08x}"),
+                DocumentPress::Remove(hash) => format!("d:rm:{hash:08x}"),
+                DocumentPress::ConfirmRemove(hash) => format!("d:rm!:{hash:08x}"),
+                DocumentPress::Keep => "d:keep".to_owned(),
+            },
         }
     }
 
     /// The press a button's callback data stands for; `None` for data of no button of ours.
     pub fn decode(data: &str) -> Option<Press> {
+        if let Some(rest) = data.strip_prefix("d:") {
+            if rest == "keep" {
+                return Some(Press::Document(DocumentPress::Keep));
+            }
+            let (verb, number) = rest.split_once(':')?;
+            let number = u32::from_str_radix(number, 16).ok()?;
+            let press = match verb {
+                "add" => DocumentPress::Add(number),
+                "no" => DocumentPress::Cancel(number),
+                "show" => DocumentPress::Show(number),
+                "rm" => DocumentPress::Remove(number),
+                "rm!" => DocumentPress::ConfirmRemove(number),
+                _ => return None,
+            };
+            return Some(Press::Document(press));
+        }
         if data == "more" {
             return Some(Press::More {
                 key: None,
@@ -182,6 +226,12 @@ mod tests {
                 doc_hash: 0,
                 paragraph: 3,
             },
+            Press::Document(DocumentPress::Add(u32::MAX)),
+            Press::Document(DocumentPress::Cancel(0)),
+            Press::Document(DocumentPress::Show(doc_hash(&long_id))),
+            Press::Document(DocumentPress::Remove(7)),
+            Press::Document(DocumentPress::ConfirmRemove(7)),
+            Press::Document(DocumentPress::Keep),
         ] {
             let data = press.encode();
             assert!(data.len() <= 64, "{data}");
@@ -204,6 +254,10 @@ mod tests {
             "more:1:EN:2",
             "more:1:en",
             "more:1:en:2:3",
+            "d:",
+            "d:add",
+            "d:add:zz",
+            "d:drop:00000001",
         ] {
             assert_eq!(Press::decode(data), None, "{data}");
         }

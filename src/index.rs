@@ -28,7 +28,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 pub use build::{BuildError, BuildReport, Progress, build};
-pub(crate) use build::{NoProgress, build_if_missing};
+pub(crate) use build::{NoProgress, build_holding, build_if_missing, wait_for_build_lock};
 pub use info::{DocumentInfo, IndexInfo};
 pub use paragraph_file::{StemEntry, Words};
 pub use schema::{Fields, INDEX_FORMAT, LanguageFields};

@@ -21,6 +21,6 @@ pub mod uzbek;
 
 pub(crate) use definition::WordStemmer;
 pub use definition::{FollowUpWords, Language};
-pub(crate) use detect::detect_with;
+pub(crate) use detect::{detect, detect_with};
 pub use known::{ALL, DEFAULT, EN, RU, UZ, position};
 pub(crate) use known::{by_code, by_tag, for_interface, of_document};

@@ -19,6 +19,7 @@ pub mod cli;
 mod config;
 pub mod corpus;
 mod dialogue;
+mod documents;
 pub mod eval;
 mod feedback;
 mod flood;

@@ -1,6 +1,7 @@
 //! Replies: how an [`Outcome`](crate::search::Outcome) is shown, one room per output —
 //! [`telegram`] (HTML, with buttons), [`inline`] (inline mode's results), [`terminal`] (`ask`)
-//! and [`json`] (`ask --json`) — and, in [`interface`], every other text the bot says. The
+//! and [`json`] (`ask --json`) — and, in [`interface`], every other text the bot says ([`documents`]:
+//! what it says to operators managing documents). The
 //! pieces they share: [`text`] (escaping, quoting within a budget, marks) and [`examples`]
 //! (the example questions offered).
 //!
@@ -8,6 +9,7 @@
 //! never exceeds [`TELEGRAM_LIMIT`] characters: the quoted text is cut at a word boundary with
 //! "…" *before* markup is added, so a cut can never fall inside a tag or an entity.
 
+pub(crate) mod documents;
 mod examples;
 #[cfg(test)]
 mod html_check;

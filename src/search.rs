@@ -156,6 +156,11 @@ impl Answerer {
         Ok((Answerer::new(index, ranking), notice))
     }
 
+    /// The ranking it answers with.
+    pub fn ranking(&self) -> &Ranking {
+        &self.ranking
+    }
+
     pub fn index(&self) -> &SearchIndex {
         &self.index
     }

@@ -26,6 +26,10 @@ pub enum Command {
 pub enum AdminCommand {
     Reindex,
     Stats,
+    /// The documents, with buttons to show or remove each.
+    Docs,
+    /// Undo the asker's last change to the documents.
+    Undo,
 }
 
 /// The public commands as Telegram's menu wants them, described in `lang`.

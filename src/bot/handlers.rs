@@ -13,6 +13,7 @@ use teloxide::types::{InlineKeyboardButtonKind, Me};
 use tracing::{error, info, warn};
 
 use super::commands::{AdminCommand, Command};
+use super::documents;
 use super::outbox::{Outbox, Target, deliver, send, send_with, typing_while};
 use super::presses::answer_press;
 use super::respond::{Rendered, respond};
@@ -175,20 +176,29 @@ async fn handle(
         Job::Command(Command::Ask(question)) | Job::Question(question) => {
             answer(bot, msg, me, state, asker, question).await
         }
-        Job::Admin(command) => {
-            let reply = match command {
-                AdminCommand::Reindex => reindex(state, lang).await,
-                AdminCommand::Stats => interface::stats(
-                    &state.answerer.info(),
-                    &interface::ServingStats {
-                        answered: state.answered.load(Ordering::Relaxed),
-                        declined: state.declined.load(Ordering::Relaxed),
-                        uptime: state.started.elapsed(),
-                    },
-                    lang,
-                ),
-            };
-            send(bot, msg, &reply).await
+        Job::Admin(AdminCommand::Docs) => documents::list(bot, msg, state, lang).await,
+        Job::Admin(AdminCommand::Undo) => documents::undo(bot, msg, asker.id, state, lang).await,
+        Job::Admin(AdminCommand::Reindex) => send(bot, msg, &reindex(state, lang).await).await,
+        Job::Admin(AdminCommand::Stats) => {
+            let mut stats = interface::stats(
+                &state.answerer.info(),
+                &interface::ServingStats {
+                    answered: state.answered.load(Ordering::Relaxed),
+                    declined: state.declined.load(Ordering::Relaxed),
+                    uptime: state.started.elapsed(),
+                },
+                lang,
+            );
+            let changes = crate::documents::journal(&state.settings.corpus).unwrap_or_default();
+            stats.push_str(&reply::documents::changes_line(&changes, lang));
+            send(bot, msg, &stats).await
+        }
+        Job::Document(file) if chat == ChatKind::Private => {
+            documents::on_file(bot, msg, file, state, lang).await
+        }
+        Job::Document(_) => Ok(()),
+        Job::DocumentRefused => {
+            send(bot, msg, reply::documents::documents_for_operators(lang)).await
         }
         Job::Refused(command) => {
             warn!(user = asker.id, command = ?command, "admin command refused: user is not in ADMIN_USER_IDS");

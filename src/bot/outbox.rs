@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQueryId, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
+    CallbackQueryId, ChatAction, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
     InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText,
     LinkPreviewOptions, MessageId, ParseMode, ReplyParameters, ThreadId,
 };
@@ -23,6 +23,15 @@ use tracing::warn;
 use crate::ops::{self, ApiHealth};
 use crate::pace::{self, Pacer};
 use crate::reply::{ButtonRow, InlineResult};
+
+/// Why a file could not be downloaded.
+#[derive(Debug)]
+pub(super) enum Download {
+    /// It has more bytes (at least this many) than the limit.
+    TooLarge(u64),
+    /// The Bot API or the connection failed (the reason, without any URL).
+    Failed(String),
+}
 
 /// The Bot API, with the limits and the health record every call goes through.
 #[derive(Clone)]
@@ -102,6 +111,38 @@ impl Outbox {
             request = request.text(text);
         }
         self.call(request.send()).await.map(drop)
+    }
+
+    /// Downloads the file `file_id` through the Bot API (`getFile`, then the file itself),
+    /// refusing one over `limit` bytes as soon as its size is known — before the download when
+    /// Telegram says it, during it when it does not.
+    pub(super) async fn download(&self, file_id: FileId, limit: u64) -> Result<Vec<u8>, Download> {
+        use futures::StreamExt;
+        use teloxide::net::Download as _;
+        let file = self
+            .call(self.bot.get_file(file_id).send())
+            .await
+            .map_err(|err| match err {
+                // Telegram's own words ("file is too big"); a network error's text would
+                // hold the request's URL, and so the token.
+                RequestError::Api(api) => Download::Failed(format!("the Bot API said: {api}")),
+                _ => Download::Failed("the Bot API could not be reached".to_owned()),
+            })?;
+        if u64::from(file.size) > limit {
+            return Err(Download::TooLarge(u64::from(file.size)));
+        }
+        let _permit = self.in_flight.acquire().await.ok();
+        let mut stream = self.bot.download_file_stream(&file.path);
+        let mut bytes = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            // The error's text holds the file's URL, and so the token: never passed on.
+            let chunk = chunk.map_err(|_| Download::Failed("the download failed".to_owned()))?;
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() as u64 > limit {
+                return Err(Download::TooLarge(bytes.len() as u64));
+            }
+        }
+        Ok(bytes)
     }
 
     /// Shows "typing…" in `chat`; a failure only loses the hint.

@@ -8,6 +8,7 @@ use futures::FutureExt;
 use teloxide::types::MessageId;
 use tracing::{error, info, warn};
 
+use super::documents;
 use super::outbox::{Outbox, Target, deliver};
 use super::respond::respond;
 use super::state::{ButtonPress, State, conversation};
@@ -107,6 +108,7 @@ async fn handle_press(
             info!("more pressed");
             Ok(None)
         }
+        Press::Document(action) => documents::on_press(bot, press, action, state, lang).await,
         Press::Vote {
             up,
             doc_hash,

@@ -21,7 +21,7 @@ use super::handlers::in_turn;
 use super::inline::on_inline_query;
 use super::outbox::{Outbox, send};
 use super::presses::answer_press;
-use super::state::{ButtonPress, ChatKind, Incoming, Job, State};
+use super::state::{ButtonPress, ChatKind, Incoming, Job, SentFile, State};
 use crate::flood::Verdict;
 use crate::language;
 use crate::ops;
@@ -39,6 +39,17 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 /// A message from a person in a private chat or a group, by what it asks.
 fn messages() -> UpdateHandler<anyhow::Error> {
     dptree::filter(from_a_person)
+        // A file sent in a private chat: an operator's document, whatever its caption says.
+        .branch(
+            dptree::filter_map(sent_file)
+                .branch(
+                    dptree::filter(from_an_admin)
+                        .map(|file: SentFile| Job::Document(Box::new(file)))
+                        .endpoint(queue),
+                )
+                .map(|| Job::DocumentRefused)
+                .endpoint(queue),
+        )
         .branch(
             dptree::filter_map(command::<Command>)
                 .map(Job::Command)
@@ -69,6 +80,36 @@ fn messages() -> UpdateHandler<anyhow::Error> {
                 .map(|| Job::NotText)
                 .endpoint(queue),
         )
+}
+
+/// The file a message in a private chat carries (groups' files are the group's business).
+fn sent_file(msg: Message) -> Option<SentFile> {
+    if ChatKind::of(&msg) != Some(ChatKind::Private) {
+        return None;
+    }
+    let document = msg.document()?;
+    // Linked words in the caption carry their link apart from the text: the link is the
+    // document's `url`, so it goes after the text.
+    let caption = msg.caption().map(|text| {
+        let links = msg
+            .caption_entities()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| match &e.kind {
+                teloxide::types::MessageEntityKind::TextLink { url } => Some(url.to_string()),
+                _ => None,
+            });
+        std::iter::once(text.to_owned())
+            .chain(links)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    Some(SentFile {
+        file_id: document.file.id.clone(),
+        name: document.file_name.clone().unwrap_or_default(),
+        size: u64::from(document.file.size),
+        caption,
+    })
 }
 
 /// From a person (not a bot), in a chat the bot talks in (not a channel).

@@ -3,7 +3,7 @@
 //! ([`Incoming`]).
 
 use std::sync::Mutex;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU32, AtomicU64};
 use std::time::Instant;
 
 use teloxide::types::{CallbackQuery, CallbackQueryId, ChatId, Message, MessageId, ThreadId};
@@ -34,7 +34,20 @@ pub struct State {
     /// The last vote per (chat, user, answer message), so a second vote replaces the first.
     pub(super) votes: Mutex<lru::LruCache<(i64, u64, i32), bool>>,
     pub(super) votes_journal: Option<Journal>,
+    /// Files operators sent, previewed and waiting for Add or Cancel, by token.
+    pub(super) drafts: Mutex<lru::LruCache<u32, PendingDraft>>,
+    /// One document change at a time, in the order they came (tokio's lock is fair).
+    pub(super) changes: tokio::sync::Mutex<()>,
+    pub(super) next_token: AtomicU32,
 }
+
+/// A sent file's change, previewed, waiting for its Add.
+pub struct PendingDraft {
+    pub(super) plan: crate::documents::Plan,
+}
+
+/// Previews kept at once; an older one's buttons say it expired.
+pub(super) const MAX_DRAFTS: usize = 32;
 
 impl State {
     pub(super) fn new(settings: Settings, answerer: Answerer) -> anyhow::Result<State> {
@@ -61,6 +74,14 @@ impl State {
             dialogue: Dialogue::new(dialogue::MAX_ANSWERS, dialogue::TURN_TTL),
             votes: Mutex::new(lru::LruCache::unbounded()),
             votes_journal,
+            drafts: Mutex::new(lru::LruCache::unbounded()),
+            changes: tokio::sync::Mutex::new(()),
+            // Tokens of this run differ from the last run's, whose previews are gone.
+            next_token: AtomicU32::new(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |since| since.subsec_nanos() ^ since.as_secs() as u32),
+            ),
         })
     }
 }
@@ -101,6 +122,20 @@ pub enum Job {
     Question(String),
     /// A sticker, a voice message, a photo without a caption… in a private chat.
     NotText,
+    /// A file an operator sent in a private chat, to add to the documents.
+    Document(Box<SentFile>),
+    /// A file from someone who is not an operator, in a private chat.
+    DocumentRefused,
+}
+
+/// A file as the message carries it: enough to check it before downloading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentFile {
+    pub(super) file_id: teloxide::types::FileId,
+    pub(super) name: String,
+    pub(super) size: u64,
+    /// The caption's text, with the links of its linked words after it.
+    pub(super) caption: Option<String>,
 }
 
 /// What waits for its chat's previous update to be handled: a message with its job and the

@@ -130,6 +130,37 @@ pub(crate) fn build_if_missing(
     build_locked(corpus_dir, index_dir, false, progress).map(Some)
 }
 
+/// The build lock of an index directory, held: no other build (`reindex`, `/reindex`, a
+/// document change) runs until it is dropped.
+pub(crate) struct BuildLock {
+    _file: std::fs::File,
+}
+
+/// Takes the build lock of `index_dir`, waiting for any build in progress to end (and saying
+/// so in the log: a change that waits for a long `reindex` is not a hung bot).
+pub(crate) fn wait_for_build_lock(index_dir: &Path) -> anyhow::Result<BuildLock> {
+    match lock_for_build(index_dir, false) {
+        Ok(file) => Ok(BuildLock { _file: file }),
+        Err(err) if matches!(err.downcast_ref(), Some(BuildError::Busy { .. })) => {
+            tracing::info!(index = %index_dir.display(), "another build is running; waiting for it to end");
+            Ok(BuildLock {
+                _file: lock_for_build(index_dir, true)?,
+            })
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Builds the index while the caller holds its lock: what a document change does after
+/// changing the corpus under the same lock, so no other build sees it half done.
+pub(crate) fn build_holding(
+    _lock: &BuildLock,
+    corpus_dir: &Path,
+    index_dir: &Path,
+) -> Result<BuildReport, BuildError> {
+    Ok(build_locked(corpus_dir, index_dir, false, &NoProgress)?)
+}
+
 /// The build itself; the caller holds the build lock unless only checking.
 fn build_locked(
     corpus_dir: &Path,

@@ -26,8 +26,7 @@ const READ_CHARS: usize = 200;
 const UZBEK_CYRILLIC: &[char] = &['ў', 'қ', 'ғ', 'ҳ', 'Ў', 'Қ', 'Ғ', 'Ҳ'];
 
 /// The language `question` is written in. `hint` is the asker's interface language code, if
-/// known ("ru", "uz", "en-GB" …).
-#[cfg(test)]
+/// known ("ru", "uz", "en-GB" …). (Also a document's, from its first lines.)
 pub(crate) fn detect(question: &str, hint: Option<&str>) -> &'static Language {
     detect_with(question, hint, |_, _| false)
 }

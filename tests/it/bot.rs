@@ -11,7 +11,7 @@ use crate::util::TestEnv;
 
 /// How long a test waits for something that normally takes milliseconds: generous, because
 /// the suite's tests share two cores with a load test.
-const TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A fresh token of Telegram's shape, so a leak check has something unique to look for.
 fn fresh_token() -> String {
@@ -22,15 +22,15 @@ fn fresh_token() -> String {
 }
 
 /// The bot process, killed when dropped.
-struct BotProcess {
+pub(crate) struct BotProcess {
     child: Child,
     token: String,
     log: std::path::PathBuf,
-    _env: TestEnv,
+    pub(crate) env: TestEnv,
 }
 
 impl BotProcess {
-    fn start(api_url: &str, extra: &[(&str, &str)]) -> BotProcess {
+    pub(crate) fn start(api_url: &str, extra: &[(&str, &str)]) -> BotProcess {
         // The article and its Russian and Uzbek translations.
         let env = TestEnv::with_article();
         env.add_files_of(&crate::util::fixture("translations"));
@@ -55,7 +55,7 @@ impl BotProcess {
             child,
             token,
             log,
-            _env: env,
+            env,
         }
     }
 
@@ -65,7 +65,7 @@ impl BotProcess {
 
     /// The log once it contains `needle` (lines are written after the reply is sent); fails
     /// the test when it never does.
-    async fn log_with(&self, needle: &str) -> String {
+    pub(crate) async fn log_with(&self, needle: &str) -> String {
         let deadline = std::time::Instant::now() + TIMEOUT;
         loop {
             let log = self.log();
@@ -113,11 +113,11 @@ impl Drop for BotProcess {
 
 static MESSAGE_ID: AtomicU64 = AtomicU64::new(100);
 
-fn user(id: i64) -> Value {
+pub(crate) fn user(id: i64) -> Value {
     json!({ "id": id, "is_bot": false, "first_name": format!("User{id}") })
 }
 
-fn message(chat: Value, from: i64, fields: Value) -> Value {
+pub(crate) fn message(chat: Value, from: i64, fields: Value) -> Value {
     let mut message = json!({
         "message_id": MESSAGE_ID.fetch_add(1, Ordering::Relaxed),
         "date": 1_726_444_800,
@@ -130,7 +130,7 @@ fn message(chat: Value, from: i64, fields: Value) -> Value {
     message
 }
 
-fn private_chat(user: i64) -> Value {
+pub(crate) fn private_chat(user: i64) -> Value {
     json!({ "id": user, "type": "private", "first_name": format!("User{user}") })
 }
 
@@ -138,7 +138,7 @@ fn group_chat(id: i64) -> Value {
     json!({ "id": id, "type": "group", "title": "Minerals chat" })
 }
 
-fn private_text(user: i64, text: &str) -> Value {
+pub(crate) fn private_text(user: i64, text: &str) -> Value {
     message(private_chat(user), user, json!({ "text": text }))
 }
 

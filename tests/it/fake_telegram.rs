@@ -55,6 +55,8 @@ struct Inner {
     send_faults: VecDeque<Fault>,
     /// `sendMessage` calls waiting for `release`.
     held: usize,
+    /// Files the bot can fetch with `getFile`, by file id.
+    files: std::collections::HashMap<String, Vec<u8>>,
 }
 
 #[derive(Clone, Default)]
@@ -70,6 +72,7 @@ impl FakeTelegram {
         let fake = FakeTelegram::default();
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
+            .route("/file/{bot}/{*path}", axum::routing::get(download))
             .with_state(fake.clone());
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -100,6 +103,11 @@ impl FakeTelegram {
 
     pub fn fail_next_sends(&self, faults: impl IntoIterator<Item = Fault>) {
         self.lock().send_faults.extend(faults);
+    }
+
+    /// Makes `bytes` a file the bot can fetch as `file_id` (`getFile`, then its download).
+    pub fn add_file(&self, file_id: &str, bytes: &[u8]) {
+        self.lock().files.insert(file_id.to_owned(), bytes.to_vec());
     }
 
     /// Waits until `count` sends are held by [`Fault::Hold`].
@@ -263,6 +271,24 @@ async fn handle(
             }
             send_message(&fake, body)
         }
+        "getfile" => {
+            let id = body["file_id"].as_str().unwrap_or_default().to_owned();
+            let size = fake.lock().files.get(&id).map(Vec::len);
+            match size {
+                Some(size) => ok(json!({
+                    "file_id": id, "file_unique_id": format!("u-{id}"), "file_size": size,
+                    "file_path": format!("documents/{id}.bin")
+                })),
+                None => (
+                    StatusCode::BAD_REQUEST,
+                    axum::Json(json!({
+                        "ok": false, "error_code": 400,
+                        "description": "Bad Request: invalid file_id"
+                    })),
+                )
+                    .into_response(),
+            }
+        }
         "getwebhookinfo" => ok(json!({
             "url": fake.lock().webhook_url, "has_custom_certificate": false,
             "pending_update_count": 0
@@ -276,6 +302,26 @@ async fn handle(
             ok(json!(true))
         }
         _ => ok(json!(true)),
+    }
+}
+
+/// A file's download (`/file/bot<token>/<file_path>`), as `getFile` named it.
+async fn download(
+    State(fake): State<FakeTelegram>,
+    Path((bot, path)): Path<(String, String)>,
+) -> Response {
+    let id = path
+        .trim_start_matches("documents/")
+        .trim_end_matches(".bin")
+        .to_owned();
+    fake.lock().calls.push(Call {
+        method: "download".into(),
+        body: json!({ "path": path }),
+        message_id: None,
+    });
+    match fake.lock().files.get(&id) {
+        Some(bytes) if bot.starts_with("bot") => bytes.clone().into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

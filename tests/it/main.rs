@@ -8,6 +8,7 @@
 //! - `mechanisms`: each ranking mechanism turned off (`tests/ablations/`) fails a check.
 //! - `operators`: reindexing under load, kills, the index format, the question journal.
 //! - `bot`: `mou-bot serve` against a fake Bot API on 127.0.0.1.
+//! - `documents`: operators adding, replacing, removing and undoing documents from Telegram.
 //! - `properties`: arbitrary Unicode through the answer path: no panic, valid Telegram HTML.
 //! - `util`: the shared test environment (temporary corpus and index, running the binary).
 //! - `fake_telegram`: the fake Bot API server.
@@ -16,6 +17,7 @@
 
 mod ask;
 mod bot;
+mod documents;
 mod fake_telegram;
 #[path = "../../src/reply/html_check.rs"]
 mod html_check;
