@@ -39,7 +39,8 @@ pub struct Plan {
     pub replaces: Option<String>,
     /// For an undo: the number of the change undone, and what that change was.
     pub undoes: Option<(usize, Action)>,
-    edits: Vec<Edit>,
+    /// The file edits, in order (crate-visible for tests that build a plan to render).
+    pub(crate) edits: Vec<Edit>,
 }
 
 /// Why `/undo` has nothing to do.

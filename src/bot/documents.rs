@@ -254,7 +254,9 @@ fn change(state: &State, plan: &Plan, admin: u64, lang: &'static Language) -> Ve
         warn!(error = %err, "reload after a document change failed; the new index shows within a second");
     }
     info!(action = ?plan.action, admin, documents = applied.report.documents, "documents changed");
-    let mut done = say::change_done(&applied, lang);
+    let served = state.answerer.info();
+    let paragraphs = served.document(&plan.id).map(|d| d.paragraphs);
+    let mut done = say::change_done(&applied, paragraphs, lang);
     let mut replies = Vec::new();
     if matches!(
         plan.action,

@@ -16,6 +16,10 @@ const PREVIEW_CHARS: usize = 300;
 /// Documents listed in one `/docs` message (each has a row of buttons; Telegram allows 100).
 pub(crate) const MAX_LISTED: usize = 40;
 
+/// What a list or a preview may take of a message, leaving room for its last lines within
+/// Telegram's 4096 characters.
+const BUDGET_CHARS: usize = 3500;
+
 /// The preview of a sent file, and its buttons: Add (or Replace) and Cancel when it can be
 /// added, none when it has problems.
 pub(crate) fn preview(
@@ -24,7 +28,7 @@ pub(crate) fn preview(
     lang: &'static Language,
 ) -> (String, Vec<ButtonRow>) {
     let plan = &preview.plan;
-    let mut text = format!("<b>{}</b>\n", escape(&plan.title));
+    let mut text = format!("<b>{}</b>\n", escape(&shorten(&plan.title, 200)));
     let language = preview.language.as_deref().unwrap_or("—");
     let paragraphs = count(lang, preview.paragraphs as u64, Noun::Paragraph);
     text.push_str(&lang.pick(
@@ -110,8 +114,11 @@ pub(crate) fn preview(
             "После добавления иначе ответит на примеры:",
             "Qo‘shilgandan keyin boshqacha javob oladigan namuna savollar:",
         ));
-        for change in preview.changed_examples.iter().take(8) {
+        for change in preview.changed_examples.iter().take(5) {
             text.push_str(&example_change(change, lang));
+        }
+        if preview.changed_examples.len() > 5 {
+            text.push_str(&format!("\n… +{}", preview.changed_examples.len() - 5));
         }
     }
     let add = match plan.action {
@@ -133,11 +140,12 @@ pub(crate) fn preview(
 
 fn example_change(change: &ExampleChange, lang: &'static Language) -> String {
     let declined = lang.pick("no answer", "нет ответа", "javob yo‘q");
+    let side = |side: &Option<String>| escape(&shorten(side.as_deref().unwrap_or(declined), 60));
     format!(
         "\n• {}: {} → {}",
-        escape(&change.question),
-        escape(change.before.as_deref().unwrap_or(declined)),
-        escape(change.after.as_deref().unwrap_or(declined))
+        escape(&shorten(&change.question, 150)),
+        side(&change.before),
+        side(&change.after)
     )
 }
 
@@ -208,8 +216,12 @@ pub(crate) fn nothing_changed(lang: &'static Language) -> &'static str {
     )
 }
 
-/// A change done and served.
-pub(crate) fn change_done(applied: &Applied, lang: &'static Language) -> String {
+/// A change done and served; `own_paragraphs`, the document's, when it is served.
+pub(crate) fn change_done(
+    applied: &Applied,
+    own_paragraphs: Option<u32>,
+    lang: &'static Language,
+) -> String {
     let change = &applied.change;
     let title = escape(&change.title);
     let file = escape(&change.file);
@@ -234,7 +246,10 @@ pub(crate) fn change_done(applied: &Applied, lang: &'static Language) -> String 
         ),
         _ => "",
     };
-    format!("✅ {what}: “{title}” (<code>{file}</code>){kept}. {serving}")
+    let own = own_paragraphs
+        .map(|n| format!(", {}", count(lang, u64::from(n), Noun::Paragraph)))
+        .unwrap_or_default();
+    format!("✅ {what}: “{title}” (<code>{file}</code>{own}){kept}. {serving}")
 }
 
 /// What the bot now answers to a new document's title: the line above the answer.
@@ -290,7 +305,11 @@ pub(crate) fn list(documents: &[Listed], lang: &'static Language) -> (String, Ve
     );
     let mut buttons = Vec::new();
     for (n, document) in documents.iter().enumerate().take(MAX_LISTED) {
-        text.push_str(&format!("\n{}. {}", n + 1, line(document, lang)));
+        let entry = format!("\n{}. {}", n + 1, line(document, lang));
+        if text.chars().count() + entry.chars().count() > BUDGET_CHARS {
+            break;
+        }
+        text.push_str(&entry);
         buttons.push(vec![
             Button {
                 label: format!("{}. {}", n + 1, shorten(&document.title, 40)),
@@ -302,8 +321,8 @@ pub(crate) fn list(documents: &[Listed], lang: &'static Language) -> (String, Ve
             },
         ]);
     }
-    if documents.len() > MAX_LISTED {
-        text.push_str(&format!("\n… +{}", documents.len() - MAX_LISTED));
+    if documents.len() > buttons.len() {
+        text.push_str(&format!("\n… +{}", documents.len() - buttons.len()));
     }
     if documents.is_empty() {
         text.push_str(&format!(
@@ -326,7 +345,7 @@ pub(crate) fn list(documents: &[Listed], lang: &'static Language) -> (String, Ve
 fn line(document: &Listed, lang: &'static Language) -> String {
     let mut line = format!(
         "<b>{}</b> · {} · {}",
-        escape(&document.title),
+        escape(&shorten(&document.title, 120)),
         escape(document.language.as_deref().unwrap_or("—")),
         count(lang, u64::from(document.paragraphs), Noun::Paragraph)
     );
@@ -443,5 +462,102 @@ fn action_name(action: Action) -> &'static str {
         Action::Replace => "replace",
         Action::Remove => "remove",
         Action::Undo => "undo",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::Change;
+    use crate::language::{EN, RU};
+    use crate::reply::{TELEGRAM_LIMIT, telegram_html_problem};
+
+    fn listed(n: usize, title: &str) -> Listed {
+        Listed {
+            id: format!("doc-{n}"),
+            title: title.to_owned(),
+            language: Some("en".into()),
+            paragraphs: 3,
+            translation_of: (n % 2 == 1).then(|| "doc-0".to_owned()),
+            added: (n % 3 == 0).then(|| Change {
+                time: "2026-12-07T10:00:00Z".into(),
+                admin: 42,
+                action: Action::Add,
+                id: format!("doc-{n}"),
+                title: title.to_owned(),
+                file: format!("doc-{n}.txt"),
+                sha256: "ab".repeat(32),
+                kept: None,
+                undoes: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_long_list_stays_within_a_message_escaped_with_a_button_row_per_document_shown() {
+        let hostile = "<b>Tom & \"Jerry\"</b> ".repeat(20);
+        let documents: Vec<Listed> = (0..100).map(|n| listed(n, &hostile)).collect();
+        for lang in [EN, RU] {
+            let (html, buttons) = list(&documents, lang);
+            assert_eq!(telegram_html_problem(&html), None, "{html}");
+            assert!(html.chars().count() <= TELEGRAM_LIMIT, "{}", html.len());
+            assert!(!buttons.is_empty() && buttons.len() <= MAX_LISTED);
+            assert!(
+                html.contains(&format!("… +{}", 100 - buttons.len())),
+                "{html}"
+            );
+            assert!(html.contains("by 42") || html.contains("пользователем 42"));
+        }
+        let (html, buttons) = list(&[], EN);
+        assert!(html.contains("None yet."));
+        assert!(buttons.is_empty());
+    }
+
+    #[test]
+    fn a_preview_with_problems_has_no_add_button_and_one_without_has_add_and_cancel() {
+        let plan = Plan {
+            action: Action::Replace,
+            id: "x".into(),
+            title: "A <title> & more".into(),
+            file: "x.txt".into(),
+            replaces: Some("Old <one>".into()),
+            undoes: None,
+            edits: Vec::new(),
+        };
+        let mut preview = Preview {
+            plan,
+            language: Some("en".into()),
+            url: Some("https://example.org/?a=1&b=2".into()),
+            translation_of: None,
+            paragraphs: 2,
+            first_paragraphs: vec!["First <p>".into(), "x".repeat(5000)],
+            problems: vec!["x.txt:3: language \"english\" must be …".into()],
+            changed_examples: Vec::new(),
+            header_written: true,
+        };
+        let (html, buttons) = super::preview(&preview, 7, EN);
+        assert_eq!(telegram_html_problem(&html), None, "{html}");
+        assert!(
+            html.contains("x.txt:3: language &quot;english&quot;"),
+            "{html}"
+        );
+        assert!(buttons.is_empty());
+        preview.problems.clear();
+        preview.changed_examples = (0..9)
+            .map(|n| ExampleChange {
+                question: format!("Question {n}?"),
+                before: Some("Doc ¶1".into()),
+                after: None,
+            })
+            .collect();
+        let (html, buttons) = super::preview(&preview, 7, EN);
+        assert_eq!(telegram_html_problem(&html), None, "{html}");
+        assert!(html.chars().count() <= TELEGRAM_LIMIT);
+        assert!(html.contains("Replaces the document with the same id: “Old &lt;one&gt;”"));
+        assert!(html.contains("Question 0?: Doc ¶1 → no answer"), "{html}");
+        assert!(html.contains("… +4"), "{html}");
+        let labels: Vec<&str> = buttons[0].iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["✅ Replace", "✖️ Cancel"]);
+        assert_eq!(buttons[0][0].press, Press::Document(DocumentPress::Add(7)));
     }
 }

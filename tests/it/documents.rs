@@ -159,6 +159,10 @@ async fn an_operator_sends_a_text_file_and_a_question_only_it_answers_is_answere
 
     let (_, done) = sent_with(&fake, ADMIN, 1, "Added").await;
     let done = done["text"].as_str().unwrap();
+    assert!(
+        done.contains("smelter-news.txt</code>, 2 paragraphs)"),
+        "{done}"
+    );
     assert!(done.contains("Now serving 4 documents"), "{done}");
     assert!(done.contains("Asked “Almalyk smelter news”"), "{done}");
     let (_, answer) = sent_with(&fake, ADMIN, 2, "<blockquote>").await;
