@@ -479,7 +479,7 @@ mod tests {
             language: Some("en".into()),
             paragraphs: 3,
             translation_of: (n % 2 == 1).then(|| "doc-0".to_owned()),
-            added: (n % 3 == 0).then(|| Change {
+            added: n.is_multiple_of(3).then(|| Change {
                 time: "2026-12-07T10:00:00Z".into(),
                 admin: 42,
                 action: Action::Add,
