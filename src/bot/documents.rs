@@ -65,7 +65,16 @@ pub(super) async fn on_file(
             &draft,
             plan,
         )
-    })?;
+    });
+    let preview = match preview {
+        Ok(preview) => preview,
+        Err(err) => {
+            // The corpus unreadable, no room for the check's copy…: the operator hears it,
+            // the log has the cause.
+            warn!(error = %format!("{err:#}"), "could not preview a document");
+            return send(bot, msg, interface::something_went_wrong(lang)).await;
+        }
+    };
     let token = state.next_token.fetch_add(1, Ordering::Relaxed);
     let (html, buttons) = say::preview(&preview, token, lang);
     info!(
@@ -115,10 +124,13 @@ pub(super) async fn undo(
     }
     let _turn = state.changes.lock().await;
     let corpus = &state.settings.corpus;
-    let plan = tokio::task::block_in_place(|| documents::plan_undo(corpus, admin))?;
-    let plan = match plan {
-        Ok(plan) => plan,
-        Err(refusal) => return send(bot, msg, &say::undo_refused(&refusal, lang)).await,
+    let plan = match tokio::task::block_in_place(|| documents::plan_undo(corpus, admin)) {
+        Ok(Ok(plan)) => plan,
+        Ok(Err(refusal)) => return send(bot, msg, &say::undo_refused(&refusal, lang)).await,
+        Err(err) => {
+            warn!(error = %format!("{err:#}"), "could not read the journal of changes");
+            return send(bot, msg, interface::something_went_wrong(lang)).await;
+        }
     };
     let replies = change(state, &plan, admin, lang);
     for html in replies {
@@ -210,10 +222,18 @@ pub(super) async fn on_press(
             }
             let _turn = state.changes.lock().await;
             let corpus = &state.settings.corpus;
-            let plan = tokio::task::block_in_place(|| documents::plan_remove(corpus, &id))?;
-            let Some(plan) = plan else {
-                deliver(bot, target, say::document_gone(lang), &[]).await?;
-                return Ok(None);
+            let plan = match tokio::task::block_in_place(|| documents::plan_remove(corpus, &id)) {
+                Ok(Some(plan)) => plan,
+                Ok(None) => {
+                    deliver(bot, target, say::document_gone(lang), &[]).await?;
+                    return Ok(None);
+                }
+                Err(err) => {
+                    warn!(error = %format!("{err:#}"), "could not read the corpus");
+                    let sorry = interface::something_went_wrong(lang);
+                    deliver(bot, target, sorry, &[]).await?;
+                    return Ok(None);
+                }
             };
             for html in change(state, &plan, press.user, lang) {
                 deliver(bot, target, &html, &[]).await?;
