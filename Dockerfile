@@ -20,7 +20,9 @@ FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /var/lib/mou-bot --create-home mou-bot
+ && groupadd --system --gid 10001 mou-bot \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home mou-bot \
+ && mkdir -p /var/lib/mou-bot && chown mou-bot:mou-bot /var/lib/mou-bot
 COPY --from=build /src/target/release/mou-bot /usr/local/bin/mou-bot
 COPY deploy/entrypoint.sh /usr/local/bin/mou-bot-entrypoint
 # The documents the image was built with, to seed an empty volume from (bind mounts are not
