@@ -99,6 +99,9 @@ pub struct KindPatterns {
     pub purpose_words: &'static [&'static str],
     /// Words that after a number make it an amount ("5 million", "40 percent").
     pub amount_words: &'static [&'static str],
+    /// Numbers spelled out ("nine", "девять", "to‘qqiz"): an amount when an amount word
+    /// follows ("nine billion dollars"), as a number in digits is.
+    pub number_words: &'static [&'static str],
     /// Words that, before a capitalised name, mark a person ("Ambassador Jonathan Henick").
     pub titles: &'static [&'static str],
     /// Words that name a body of people on their own ("leaders", "ministry"): "who" can be
@@ -308,10 +311,11 @@ impl KindPatterns {
             }
             // A number that is no year and no day of a month ("September 24-26") is an
             // amount, and so is one followed by an amount word ("2023 tonnes" too).
+            let before_an_amount_word = next.is_some_and(|n| is_in(self.amount_words, n));
             if wants(Kind::Quantity)
-                && is_number(text)
-                && (!is_year(text) && !near_a_month(i)
-                    || next.is_some_and(|n| is_in(self.amount_words, n)))
+                && (is_number(text)
+                    && (!is_year(text) && !near_a_month(i) || before_an_amount_word)
+                    || before_an_amount_word && is_in(self.number_words, text))
             {
                 add(Kind::Quantity);
             }
@@ -484,6 +488,7 @@ mod tests {
         purpose_cues: &["napravleno na", "dolzhny … chtoby", "yolida"],
         purpose_words: &["cel"],
         amount_words: &["tonn"],
+        number_words: &["dva", "devyat"],
         titles: &["posol"],
         people: &["ministerstvo"],
         place_prepositions: &["v"],
@@ -594,5 +599,8 @@ mod tests {
         assert_eq!(TOY.found_in("24-26 Sentyabr"), [Kind::Date, Kind::Day]);
         assert_eq!(TOY.found_in("v 2023"), [Kind::Date]);
         assert!(TOY.found_in("2023 tonn").contains(&Kind::Quantity));
+        // Spelled out, a number is an amount with an amount word after it, and only then.
+        assert_eq!(TOY.found_in("bylo devyat tonn"), [Kind::Quantity]);
+        assert!(TOY.found_in("dva posol").is_empty());
     }
 }

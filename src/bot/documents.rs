@@ -12,7 +12,7 @@ use tracing::{info, warn};
 use super::outbox::{Download, Outbox, Target, deliver, send, send_with};
 use super::state::{ButtonPress, MAX_DRAFTS, PendingDraft, SentFile, State};
 use crate::dialogue;
-use crate::documents::{self, ApplyError, Plan, Upload, UploadProblem};
+use crate::documents::{self, Plan, Upload, UploadProblem};
 use crate::feedback::{DocumentPress, doc_hash};
 use crate::language::Language;
 use crate::reply::{self, documents as say, interface};
@@ -262,10 +262,8 @@ fn change(state: &State, plan: &Plan, admin: u64, lang: &'static Language) -> Ve
     let applied = match applied {
         Ok(applied) => applied,
         Err(err) => {
-            let reason = match &err {
-                ApplyError::Build(documents_build) => format!("{documents_build:#}"),
-                other => format!("{other:#}"),
-            };
+            // The check's problems, a busy or broken index, a disk error: in the CLI's words.
+            let reason = format!("{err:#}");
             warn!(action = ?plan.action, error = %reason, "document change refused or failed");
             return vec![say::change_failed(plan, &reason, lang)];
         }

@@ -89,6 +89,7 @@ pub(crate) static UZBEK: Language = Language {
         purpose_cues: kinds::PURPOSE_CUES,
         purpose_words: kinds::PURPOSE_WORDS,
         amount_words: kinds::AMOUNT_WORDS,
+        number_words: words::NUMBER_WORDS,
         titles: kinds::TITLES,
         people: kinds::PEOPLE,
         place_prepositions: &[],

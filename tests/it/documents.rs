@@ -335,7 +335,7 @@ async fn two_operators_adding_at_once_both_get_their_document_and_a_running_rein
     );
     assert!(bot.env.corpus.join("almalyk-smelter-news.txt").exists());
     assert!(bot.env.corpus.join("gold-exports.txt").exists());
-    let gold_answer = ask(&fake, 1, "What were Uzbekistan's gold exports worth?").await;
+    let gold_answer = ask(&fake, 1, "How much gold did Uzbekistan export in 2025?").await;
     assert!(gold_answer.contains("nine billion"), "{gold_answer}");
 }
 
