@@ -28,7 +28,7 @@ use lru::LruCache;
 const NOTICE_EVERY: Duration = Duration::from_secs(60);
 
 /// Chats whose last notice is remembered (the least recently told are forgotten first).
-const REMEMBER_NOTICES: usize = 10_000;
+const REMEMBER_NOTICES: NonZeroUsize = NonZeroUsize::new(10_000).unwrap();
 
 /// What became of a message that came in.
 #[derive(Debug, PartialEq, Eq)]
@@ -63,9 +63,7 @@ impl<T> ChatTurns<T> {
             max_waiting: max_waiting.max(1),
             state: Mutex::new(Turns {
                 busy: HashMap::new(),
-                last_notice: LruCache::new(
-                    NonZeroUsize::new(REMEMBER_NOTICES).unwrap_or(NonZeroUsize::MIN),
-                ),
+                last_notice: LruCache::new(REMEMBER_NOTICES),
             }),
         }
     }

@@ -37,8 +37,8 @@ pub struct Plan {
     pub file: String,
     /// For a replacement: the title of the document it replaces.
     pub replaces: Option<String>,
-    /// For an undo: the number of the change undone, and what that change was.
-    pub undoes: Option<(usize, Action)>,
+    /// For an undo: the number of the change undone.
+    pub undoes: Option<usize>,
     /// The file edits, in order (crate-visible for tests that build a plan to render).
     pub(crate) edits: Vec<Edit>,
 }
@@ -271,7 +271,7 @@ pub fn plan_undo(corpus: &Path, admin: u64) -> anyhow::Result<Result<Plan, UndoR
         title: change.title.clone(),
         file: change.file.clone(),
         replaces: None,
-        undoes: Some((number, change.action)),
+        undoes: Some(number),
         edits: vec![edit],
     }))
 }
@@ -458,7 +458,7 @@ pub fn apply(
         file: plan.file.clone(),
         sha256: left_sha.or(removed_sha).unwrap_or_default(),
         kept: done.iter().find_map(|d| d.kept.clone()),
-        undoes: plan.undoes.map(|(number, _)| number),
+        undoes: plan.undoes,
     };
     if let Err(err) = changes::append(corpus, &change) {
         // The change is made and served; only its line is missing, which the log says.

@@ -55,13 +55,9 @@ impl Entry {
     /// A message dropped unread because its chat's queue was full.
     pub fn dropped(user: Option<u64>) -> Entry {
         Entry {
-            time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            answered: false,
-            score: 0.0,
             question: None,
-            user,
-            edited: false,
             dropped: true,
+            ..Entry::now(false, 0.0, "", user)
         }
     }
 }

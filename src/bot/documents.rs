@@ -163,16 +163,8 @@ pub(super) async fn on_press(
             let Some(pending) = lock(&state.drafts).pop(&token) else {
                 return Ok(Some(say::draft_gone(lang).to_owned()));
             };
-            // The press is answered at once; the change's reply follows when it is served.
-            answer_now(bot, press, say::working(lang)).await;
-            if !state.settings.manage_documents {
-                deliver(bot, target, say::managed_elsewhere(lang), &[]).await?;
-                return Ok(None);
-            }
-            let _turn = state.changes.lock().await;
-            for html in change(state, &pending.plan, press.user, lang) {
-                deliver(bot, target, &html, &[]).await?;
-            }
+            let plan = || Ok(Some(pending.plan));
+            change_from_press(bot, press, target, state, lang, plan).await?;
             Ok(None)
         }
         DocumentPress::Cancel(token) => {
@@ -215,32 +207,42 @@ pub(super) async fn on_press(
             else {
                 return Ok(Some(say::document_gone(lang).to_owned()));
             };
-            answer_now(bot, press, say::working(lang)).await;
-            if !state.settings.manage_documents {
-                deliver(bot, target, say::managed_elsewhere(lang), &[]).await?;
-                return Ok(None);
-            }
-            let _turn = state.changes.lock().await;
-            let corpus = &state.settings.corpus;
-            let plan = match tokio::task::block_in_place(|| documents::plan_remove(corpus, &id)) {
-                Ok(Some(plan)) => plan,
-                Ok(None) => {
-                    deliver(bot, target, say::document_gone(lang), &[]).await?;
-                    return Ok(None);
-                }
-                Err(err) => {
-                    warn!(error = %format!("{err:#}"), "could not read the corpus");
-                    let sorry = interface::something_went_wrong(lang);
-                    deliver(bot, target, sorry, &[]).await?;
-                    return Ok(None);
-                }
-            };
-            for html in change(state, &plan, press.user, lang) {
-                deliver(bot, target, &html, &[]).await?;
-            }
+            let plan = || documents::plan_remove(&state.settings.corpus, &id);
+            change_from_press(bot, press, target, state, lang, plan).await?;
             Ok(None)
         }
     }
+}
+
+/// A change a press asked for: the press is answered at once; then, one change at a time,
+/// `plan` makes the plan (`None`: the document is gone) and it is applied, the replies going
+/// under the press's message when the new index serves.
+async fn change_from_press(
+    bot: &Outbox,
+    press: &ButtonPress,
+    target: Target,
+    state: &State,
+    lang: &'static Language,
+    plan: impl FnOnce() -> anyhow::Result<Option<Plan>>,
+) -> anyhow::Result<()> {
+    answer_now(bot, press, say::working(lang)).await;
+    if !state.settings.manage_documents {
+        deliver(bot, target, say::managed_elsewhere(lang), &[]).await?;
+        return Ok(());
+    }
+    let _turn = state.changes.lock().await;
+    let replies = match tokio::task::block_in_place(plan) {
+        Ok(Some(plan)) => change(state, &plan, press.user, lang),
+        Ok(None) => vec![say::document_gone(lang).to_owned()],
+        Err(err) => {
+            warn!(error = %format!("{err:#}"), "could not read the corpus");
+            vec![interface::something_went_wrong(lang).to_owned()]
+        }
+    };
+    for html in replies {
+        deliver(bot, target, &html, &[]).await?;
+    }
+    Ok(())
 }
 
 /// Answers a press before its work starts (its spinner stops; the work's reply follows).

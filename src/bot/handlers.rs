@@ -193,10 +193,8 @@ async fn handle(
             stats.push_str(&reply::documents::changes_line(&changes, lang));
             send(bot, msg, &stats).await
         }
-        Job::Document(file) if chat == ChatKind::Private => {
-            documents::on_file(bot, msg, file, state, lang).await
-        }
-        Job::Document(_) => Ok(()),
+        // Routing takes files from private chats only.
+        Job::Document(file) => documents::on_file(bot, msg, file, state, lang).await,
         Job::DocumentRefused => {
             send(bot, msg, reply::documents::documents_for_operators(lang)).await
         }

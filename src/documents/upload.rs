@@ -151,19 +151,25 @@ pub fn draft(upload: Upload<'_>, limit: u64) -> Result<Draft, UploadProblem> {
     let (text, provisional_id) = if has_header {
         (text, sent_as)
     } else {
-        let (header, id) = header_for(&text, upload.caption)?;
-        (header, id)
+        header_for(&text, upload.caption)?
     };
-    // A header's own `id` is the document's; otherwise the id is made from the title.
-    let parsed = corpus::parse_document(Path::new("upload"), &provisional_id, &text);
+    // Problems name the file after the provisional id, which stays the id while the header
+    // cannot be read.
+    let provisional_file = format!("{provisional_id}.{}", format.extension());
+    let parsed = corpus::parse_document(Path::new(&provisional_file), &provisional_id, &text)
+        .map(|mut document| {
+            // A header's own `id` is the document's; otherwise its title makes it.
+            if document.meta.id.is_none() {
+                document.id = id_from_title(&document.meta.title);
+            }
+            document
+        })
+        .map_err(|err| err.problems);
     let id = match &parsed {
-        Ok(document) if document.meta.id.is_none() => id_from_title(&document.meta.title),
         Ok(document) => document.id.clone(),
         Err(_) => provisional_id,
     };
     let file_name = format!("{id}.{}", format.extension());
-    let parsed =
-        corpus::parse_document(Path::new(&file_name), &id, &text).map_err(|err| err.problems);
     Ok(Draft {
         id,
         file_name,
